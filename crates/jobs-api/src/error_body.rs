@@ -1,0 +1,66 @@
+//! Error bodies. DigiCert pages show two shapes, `{"errors":[{code,message}]}` and
+//! `{"error":{code,message}}`; both are read, and anything else yields nothing.
+
+use serde::{Deserialize, Serialize};
+
+/// One error as the API reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorDetail {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The error body the sandbox sends, in the documented list shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub errors: Vec<ApiErrorDetail>,
+}
+
+impl ApiErrorBody {
+    pub fn single(code: &str, message: impl Into<String>) -> Self {
+        Self { errors: vec![ApiErrorDetail { code: code.to_owned(), message: message.into() }] }
+    }
+}
+
+#[derive(Deserialize)]
+struct EitherShape {
+    #[serde(default)]
+    errors: Vec<ApiErrorDetail>,
+    #[serde(default)]
+    error: Option<ApiErrorDetail>,
+}
+
+/// The first error in a body of either documented shape; `None` for an empty, non-JSON
+/// or unrelated body (the caller then falls back to the HTTP status).
+pub fn parse_error_body(body: &str) -> Option<ApiErrorDetail> {
+    let parsed: EitherShape = serde_json::from_str(body).ok()?;
+    parsed
+        .errors
+        .into_iter()
+        .next()
+        .or(parsed.error)
+        .filter(|detail| !detail.code.is_empty() || !detail.message.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_both_documented_shapes() {
+        let list = parse_error_body(r#"{"errors":[{"code":"invalid_state","message":"Job is COMPLETE"}]}"#);
+        assert_eq!(list.unwrap().code, "invalid_state");
+        let single = parse_error_body(r#"{"error":{"code":"access_denied","message":"No permission"}}"#);
+        assert_eq!(single.unwrap().message, "No permission");
+    }
+
+    #[test]
+    fn other_bodies_give_nothing() {
+        assert_eq!(parse_error_body(""), None);
+        assert_eq!(parse_error_body("<html>Bad gateway</html>"), None);
+        assert_eq!(parse_error_body(r#"{"errors":[]}"#), None);
+        assert_eq!(parse_error_body(r#"{"status":"down"}"#), None);
+    }
+}

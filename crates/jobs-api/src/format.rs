@@ -1,0 +1,60 @@
+//! Numbers as people read them.
+
+/// A byte count in binary units: `482133` reads `470.8 KiB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Whole percent of `part` in `whole`, 0 for an empty whole, never above 100.
+pub fn percent(part: u64, whole: u64) -> u8 {
+    if whole == 0 {
+        return 0;
+    }
+    (part.min(whole) as u128 * 100 / whole as u128) as u8
+}
+
+/// `1234567` reads `1,234,567`.
+pub fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(482_133), "470.8 KiB");
+        assert_eq!(human_size(5 * 1024 * 1024), "5.0 MiB");
+    }
+
+    #[test]
+    fn percents_and_groups() {
+        assert_eq!(percent(820, 1200), 68);
+        assert_eq!(percent(5, 0), 0);
+        assert_eq!(percent(9, 3), 100);
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(1200), "1,200");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+}

@@ -1,0 +1,18 @@
+//! The DigiCert ONE job and batch-enrollment API as data: wire types, the paths the
+//! client calls, and the pure logic (labels, state mapping, paging, dates) that the
+//! console and the sandbox share. Everything here compiles natively and to wasm.
+
+mod open_enum;
+
+pub mod enums;
+pub mod error_body;
+pub mod format;
+pub mod lifecycle;
+pub mod paging;
+pub mod paths;
+pub mod query;
+pub mod timestamp;
+pub mod types;
+
+pub use enums::*;
+pub use types::*;

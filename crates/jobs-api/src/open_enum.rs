@@ -1,0 +1,62 @@
+//! Enums that keep values they do not know. The API adds enum values without notice, so a
+//! record with a new value must still decode; the value is kept and shown as its raw text.
+
+/// Declares an enum with the given known variants plus `Unknown(String)`, with its wire
+/// spelling, a user-facing label, and serde impls that never reject a string.
+macro_rules! open_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant,)+
+            /// A value this version of the console does not know, kept verbatim.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this version knows, in display order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn from_wire(text: &str) -> Self {
+                match text {
+                    $($wire => Self::$variant,)+
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+
+            pub fn as_wire(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)+
+                    Self::Unknown(text) => text,
+                }
+            }
+
+            /// What the user reads; an unknown value reads as its raw text.
+            pub fn label(&self) -> &str {
+                match self {
+                    $(Self::$variant => $label,)+
+                    Self::Unknown(text) => text,
+                }
+            }
+
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_wire())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                Ok(Self::from_wire(&text))
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum;

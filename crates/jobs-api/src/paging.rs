@@ -1,0 +1,66 @@
+//! Pagination maths over the API's `limit`/`offset` pages.
+
+pub const DEFAULT_LIMIT: u64 = 20;
+pub const MAX_LIMIT: u64 = 100;
+/// Page sizes the console offers.
+pub const PAGE_SIZES: [u64; 4] = [10, 20, 50, 100];
+
+/// Where one page stands in a list of `total` records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageWindow {
+    pub offset: u64,
+    pub limit: u64,
+    pub total: u64,
+}
+
+impl PageWindow {
+    /// The window of 1-based page `page` of size `limit`.
+    pub fn of_page(page: u64, limit: u64, total: u64) -> Self {
+        let limit = limit.clamp(1, MAX_LIMIT);
+        Self { offset: page.saturating_sub(1).saturating_mul(limit), limit, total }
+    }
+
+    /// 1-based number of this page.
+    pub fn page(&self) -> u64 {
+        self.offset / self.limit.max(1) + 1
+    }
+
+    pub fn page_count(&self) -> u64 {
+        self.total.div_ceil(self.limit.max(1)).max(1)
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.offset > 0
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.offset.saturating_add(self.limit) < self.total
+    }
+
+    /// `21–40 of 312`, or `0 of 0` for an empty list.
+    pub fn describe(&self) -> String {
+        if self.total == 0 || self.offset >= self.total {
+            return format!("0 of {}", self.total);
+        }
+        let last = (self.offset + self.limit).min(self.total);
+        format!("{}–{} of {}", self.offset + 1, last, self.total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows() {
+        let second = PageWindow::of_page(2, 20, 312);
+        assert_eq!((second.offset, second.page(), second.page_count()), (20, 2, 16));
+        assert_eq!(second.describe(), "21–40 of 312");
+        assert!(second.has_previous() && second.has_next());
+        let last = PageWindow::of_page(16, 20, 312);
+        assert_eq!(last.describe(), "301–312 of 312");
+        assert!(!last.has_next());
+        assert_eq!(PageWindow::of_page(1, 20, 0).describe(), "0 of 0");
+        assert_eq!(PageWindow::of_page(0, 0, 5).limit, 1);
+    }
+}
