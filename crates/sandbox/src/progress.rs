@@ -1,0 +1,142 @@
+//! Jobs move on their own: an approved batch job waits in the queue, then processes its
+//! enrollments over a window of time; an active deployment reaches its devices likewise.
+
+use std::time::Duration;
+
+use jobs_api::{BatchStatus, JobState, JobStatus};
+
+use crate::store::{self, JobRecord, Store};
+
+/// How fast jobs move; `speed` 2 makes every wait half as long.
+#[derive(Clone, Copy, Debug)]
+pub struct Pace {
+    pub speed: f64,
+}
+
+impl Pace {
+    fn scaled(&self, millis: f64) -> i64 {
+        (millis / self.speed.max(0.001)).round() as i64
+    }
+
+    /// Time an approved job waits before processing starts.
+    pub fn queue_ms(&self) -> i64 {
+        self.scaled(3_000.0)
+    }
+
+    /// Time a batch of `total` enrollments takes: 25 ms each, 10 s to 60 s.
+    pub fn processing_ms(&self, total: u64) -> i64 {
+        self.scaled((total as f64 * 25.0).clamp(10_000.0, 60_000.0))
+    }
+}
+
+fn set_counts(job: &mut JobRecord, processed: u64) {
+    job.failed = processed * job.failure_per_mille / 1000;
+    job.successful = processed - job.failed;
+}
+
+/// Moves one job to where it stands at `now_ms`; tells whether anything changed.
+pub fn advance(job: &mut JobRecord, now_ms: i64) -> bool {
+    let (Some(start), Some(end)) = (job.progress_started_ms, job.progress_ends_ms) else { return false };
+    if now_ms < start {
+        return false;
+    }
+    let before = job.clone();
+    if job.batch_status.as_deref() == Some(BatchStatus::Approved.as_wire()) {
+        job.set_batch_status(&BatchStatus::InProgress);
+    }
+    if now_ms >= end {
+        set_counts(job, job.total);
+        if job.is_batch() {
+            let outcome = if job.successful == 0 && job.total > 0 { BatchStatus::Failed } else { BatchStatus::Complete };
+            job.set_batch_status(&outcome);
+        } else {
+            job.status = JobStatus::Executed.as_wire().to_owned();
+            job.state = Some(JobState::Completed.as_wire().to_owned());
+        }
+    } else {
+        let elapsed = (now_ms - start) as u128;
+        let window = (end - start).max(1) as u128;
+        set_counts(job, (job.total as u128 * elapsed / window) as u64);
+    }
+    let changed = *job != before;
+    if changed {
+        job.updated_at_ms = now_ms;
+    }
+    changed
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Advances every moving job four times a second, for as long as the server runs.
+pub async fn run(store: Store) {
+    let mut ticker = tokio::time::interval(Duration::from_millis(250));
+    loop {
+        ticker.tick().await;
+        let result = store
+            .call(|connection| {
+                let transaction = connection.transaction()?;
+                let now = now_ms();
+                for mut job in store::moving_jobs(&transaction)? {
+                    if advance(&mut job, now) {
+                        store::update_progress(&transaction, &job)?;
+                    }
+                }
+                transaction.commit()
+            })
+            .await;
+        if let Err(error) = result {
+            tracing::warn!("advancing jobs failed: {error}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn approved(total: u64) -> JobRecord {
+        let mut job = JobRecord {
+            id: "b-1".into(),
+            total,
+            failure_per_mille: 10,
+            progress_started_ms: Some(1_000),
+            progress_ends_ms: Some(11_000),
+            ..Default::default()
+        };
+        job.set_batch_status(&BatchStatus::Approved);
+        job
+    }
+
+    #[test]
+    fn an_approved_job_waits_then_processes_then_completes() {
+        let mut job = approved(1000);
+        assert!(!advance(&mut job, 500));
+        assert_eq!(job.status, "PENDING");
+
+        assert!(advance(&mut job, 6_000));
+        assert_eq!(job.batch_status.as_deref(), Some("IN_PROGRESS"));
+        assert_eq!((job.status.as_str(), job.state.as_deref()), ("IN_PROGRESS", Some("ACTIVE")));
+        assert_eq!(job.successful + job.failed, 500);
+
+        assert!(advance(&mut job, 11_000));
+        assert_eq!(job.batch_status.as_deref(), Some("COMPLETE"));
+        assert_eq!((job.status.as_str(), job.state.as_deref()), ("EXECUTED", Some("SUCCESS")));
+        assert_eq!((job.successful, job.failed), (990, 10));
+        assert!(!advance(&mut job, 12_000), "a finished job no longer changes");
+    }
+
+    #[test]
+    fn pace_scales_with_speed() {
+        let normal = Pace { speed: 1.0 };
+        let fast = Pace { speed: 10.0 };
+        assert_eq!(normal.processing_ms(1200), 30_000);
+        assert_eq!(fast.processing_ms(1200), 3_000);
+        assert_eq!(fast.queue_ms(), 300);
+        assert_eq!(normal.processing_ms(5), 10_000);
+    }
+}

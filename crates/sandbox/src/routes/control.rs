@@ -1,0 +1,87 @@
+//! The sandbox's own endpoints under `/_sandbox/`, for tests and demos: health, new
+//! batch jobs on demand, armed faults, and the CA certificate to verify downloads with.
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use jobs_api::{JobDetails, JobType, NamedRef};
+use serde::Deserialize;
+
+use super::AppState;
+use crate::error::ApiError;
+use crate::faults::ArmRequest;
+use crate::progress::now_ms;
+use crate::seed::{new_batch_job, BatchPlan};
+use crate::store;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/_sandbox/health", get(health))
+        .route("/_sandbox/jobs", post(create_job))
+        .route("/_sandbox/faults", post(arm_fault))
+        .route("/_sandbox/faults/clear", post(clear_faults))
+        .route("/_sandbox/ca.pem", get(ca_certificate))
+}
+
+async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    let jobs = state.store.call(|connection| store::job_count(connection)).await?;
+    Ok(Json(serde_json::json!({ "status": "ok", "jobs": jobs })))
+}
+
+/// A new batch job. Every field is optional; `status`, `state` and `job_type` are
+/// stored verbatim, so a test can present values the console has never seen.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JobSpec {
+    job_type: Option<String>,
+    total: Option<u64>,
+    requires_approval: Option<bool>,
+    owner_name: Option<String>,
+    device_group_name: Option<String>,
+    status: Option<String>,
+    state: Option<String>,
+}
+
+async fn create_job(State(state): State<AppState>, body: Option<Json<JobSpec>>) -> Result<Response, ApiError> {
+    let spec = body.map(|Json(spec)| spec).unwrap_or_default();
+    let plan = BatchPlan {
+        job_type: JobType::from_wire(spec.job_type.as_deref().unwrap_or("BATCH_DEVICE_REGISTRATION")),
+        total: spec.total.unwrap_or(120).clamp(1, 100_000),
+        requires_approval: spec.requires_approval.unwrap_or(true),
+    };
+    let mut job = {
+        let mut rng = state.rng.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        new_batch_job(&mut rng, &plan, now_ms(), state.pace)
+    };
+    if let Some(name) = spec.owner_name {
+        job.owner = Some(NamedRef { id: "u-custom".into(), name });
+    }
+    if let Some(name) = spec.device_group_name {
+        job.device_group = Some(NamedRef { id: "dg-custom".into(), name });
+    }
+    if let Some(status) = spec.status {
+        job.status = status;
+    }
+    if spec.state.is_some() {
+        job.state = spec.state;
+    }
+    let details: JobDetails = job.details();
+    state.store.call(move |connection| store::insert_job(connection, &job)).await?;
+    Ok((StatusCode::CREATED, Json(details)).into_response())
+}
+
+async fn arm_fault(State(state): State<AppState>, Json(request): Json<ArmRequest>) -> Result<StatusCode, ApiError> {
+    state.faults.arm(request).map_err(ApiError::invalid_request)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn clear_faults(State(state): State<AppState>) -> StatusCode {
+    state.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn ca_certificate(State(state): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "application/x-pem-file")], state.ca.certificate_pem.clone()).into_response()
+}

@@ -1,0 +1,153 @@
+//! Device Trust Manager: jobs, their certificates, their log, and downloads.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use jobs_api::query::JobSort;
+use jobs_api::*;
+
+use super::{attachment, page_of, AppState, RawQuery};
+use crate::auth::Caller;
+use crate::certificates::{self, SandboxCa};
+use crate::error::ApiError;
+use crate::progress::now_ms;
+use crate::store::{self, JobFilter, JobRecord};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/devicetrustmanager/api/v4/job", get(list_jobs))
+        .route("/devicetrustmanager/api/v4/job/{job_id}", get(job_details))
+        .route("/devicetrustmanager/api/v4/job/{job_id}/certificate", get(job_certificates))
+        .route("/devicetrustmanager/api/v4/job/{job_id}/log", get(job_log))
+        .route("/devicetrustmanager/api/v4/job/{job_id}/download", get(download))
+}
+
+fn filter_of(query: &RawQuery) -> Result<JobFilter, ApiError> {
+    let (limit, offset) = page_of(query)?;
+    let draft = match query.get("draft").map(String::as_str) {
+        None | Some("") => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(ApiError::invalid_request("draft must be true or false")),
+    };
+    let sort = match query.get("sort").filter(|sort| !sort.is_empty()) {
+        None => JobSort::default(),
+        Some(sort) => JobSort::parse(sort).map_err(ApiError::invalid_request)?,
+    };
+    let text = |key: &str| query.get(key).filter(|value| !value.is_empty()).cloned();
+    Ok(JobFilter {
+        draft,
+        job_type: text("job_type"),
+        status: text("status"),
+        state: text("state"),
+        batch_status: text("batch_status"),
+        device_group_id: text("device_group_id"),
+        q: text("q"),
+        sort,
+        limit,
+        offset,
+    })
+}
+
+async fn list_jobs(State(state): State<AppState>, Query(query): Query<RawQuery>) -> Result<Json<Page<JobSummary>>, ApiError> {
+    let filter = filter_of(&query)?;
+    let (limit, offset) = (filter.limit, filter.offset);
+    let (total, jobs) = state.store.call(move |connection| store::list_jobs(connection, &filter)).await?;
+    Ok(Json(Page { total, limit, offset, records: jobs.iter().map(JobRecord::summary).collect() }))
+}
+
+/// The job with this id, or 404.
+pub(super) async fn existing_job(state: &AppState, job_id: String) -> Result<JobRecord, ApiError> {
+    let id = job_id.clone();
+    state
+        .store
+        .call(move |connection| store::find_job(connection, &id))
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No job with id '{job_id}'.")))
+}
+
+async fn job_details(State(state): State<AppState>, Path(job_id): Path<String>) -> Result<Json<JobDetails>, ApiError> {
+    Ok(Json(existing_job(&state, job_id).await?.details()))
+}
+
+async fn job_certificates(
+    State(state): State<AppState>,
+    Path(job_id): Path<String>,
+    Query(query): Query<RawQuery>,
+) -> Result<Json<Page<JobCertificate>>, ApiError> {
+    let (limit, offset) = page_of(&query)?;
+    let job = existing_job(&state, job_id).await?;
+    let (total, records) = certificates::records(&job, limit, offset, now_ms());
+    Ok(Json(Page { total, limit, offset, records }))
+}
+
+async fn job_log(
+    State(state): State<AppState>,
+    Path(job_id): Path<String>,
+    Query(query): Query<RawQuery>,
+) -> Result<Json<Page<JobLogEntry>>, ApiError> {
+    let (limit, offset) = page_of(&query)?;
+    let job = existing_job(&state, job_id).await?;
+    let (total, records) = state.store.call(move |connection| store::job_log(connection, &job.id, limit, offset)).await?;
+    Ok(Json(Page { total, limit, offset, records }))
+}
+
+/// Signs the job's certificates on the blocking pool (thousands take a moment).
+pub(super) async fn issue_certificates(ca: std::sync::Arc<SandboxCa>, job: JobRecord) -> Result<Vec<(String, String, Vec<u8>)>, ApiError> {
+    tokio::task::spawn_blocking(move || ca.issue_all(&job))
+        .await
+        .map_err(|error| ApiError::internal(error.to_string()))?
+        .map_err(|error| ApiError::internal(format!("signing failed: {error}")))
+}
+
+/// A bootstrap configuration per issued certificate: what a device needs to enrol.
+fn bootstrap_configurations(job: &JobRecord) -> Vec<(String, Vec<u8>)> {
+    let (_, records) = certificates::records(job, certificates::issued_count(job), 0, 0);
+    records
+        .into_iter()
+        .map(|certificate| {
+            let configuration = serde_json::json!({
+                "device": certificate.device,
+                "certificate_serial_number": certificate.serial_number,
+                "certificate_policy": job.certificate_policy,
+                "enrollment_endpoint": format!("/iot/api/v1/enroll/{}", job.id),
+                "valid_to": certificate.valid_to,
+            });
+            (format!("{}.json", certificate.common_name), configuration.to_string().into_bytes())
+        })
+        .collect()
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(job_id): Path<String>,
+    Query(query): Query<RawQuery>,
+) -> Result<Response, ApiError> {
+    let kind = match query.get("kind").map(|kind| DownloadKind::from_wire(kind)) {
+        Some(kind) if kind.is_known() => kind,
+        _ => return Err(ApiError::invalid_request("kind must be certificate or configuration")),
+    };
+    let job = existing_job(&state, job_id).await?;
+    if job.job_type == JobType::Deployment.as_wire() {
+        return Err(ApiError::invalid_state("Deployments issue no certificates or configurations."));
+    }
+    if job.status != JobStatus::Executed.as_wire() {
+        return Err(ApiError::invalid_state(format!("Job '{}' is {}; downloads open once it is executed.", job.id, job.status)));
+    }
+    let (files, action) = if kind == DownloadKind::Configuration {
+        if job.job_type != JobType::BatchDeviceRegistration.as_wire() {
+            return Err(ApiError::invalid_state("Only batch device registration jobs have bootstrap configurations."));
+        }
+        (bootstrap_configurations(&job), LogAction::ConfigurationDownload)
+    } else {
+        let issued = issue_certificates(state.ca.clone(), job.clone()).await?;
+        (issued.into_iter().map(|(name, pem, _)| (format!("{name}.pem"), pem.into_bytes())).collect(), LogAction::CertificateDownload)
+    };
+    let archive = certificates::zip(files).map_err(|error| ApiError::internal(format!("zip failed: {error}")))?;
+    let entry = JobLogEntry { id: String::new(), action, downloaded_from: DownloadSource::Api, user: Some(caller.user), date: String::new() };
+    let job_id = job.id.clone();
+    state.store.call(move |connection| store::append_log(connection, &job_id, &entry, now_ms())).await?;
+    Ok(attachment("application/zip", &format!("{}-{}s.zip", job.id, kind.as_wire()), archive))
+}

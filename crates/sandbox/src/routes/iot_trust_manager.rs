@@ -1,0 +1,119 @@
+//! IoT Trust Manager batch enrollment: status, approve, reject, certificate download.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::{Extension, Json, Router};
+use jobs_api::*;
+
+use super::device_trust_manager::{existing_job, issue_certificates};
+use super::{attachment, AppState, RawQuery};
+use crate::auth::Caller;
+use crate::certificates;
+use crate::config::Role;
+use crate::error::ApiError;
+use crate::progress::now_ms;
+use crate::store::{self, Decision, JobRecord};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/iot/api/v1/batch-enroll/{job_id}", get(batch_job))
+        .route("/iot/api/v1/batch-enroll/{job_id}/approve", put(approve))
+        .route("/iot/api/v1/batch-enroll/{job_id}/reject", put(reject))
+        .route("/iot/api/v1/batch-enroll/{job_id}/download-certificates", get(download_certificates))
+}
+
+/// The batch enrollment job with this id; 404 for an unknown id or a job that is not one.
+async fn existing_batch_job(state: &AppState, job_id: String) -> Result<JobRecord, ApiError> {
+    let job = existing_job(state, job_id.clone()).await?;
+    if job.is_batch() {
+        Ok(job)
+    } else {
+        Err(ApiError::not_found(format!("No batch enrollment job with id '{job_id}'.")))
+    }
+}
+
+async fn batch_job(State(state): State<AppState>, Path(job_id): Path<String>) -> Result<Json<BatchEnrollJob>, ApiError> {
+    let job = existing_batch_job(&state, job_id.clone()).await?;
+    job.batch_enroll_job()
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("No batch enrollment job with id '{job_id}'.")))
+}
+
+async fn approve(state: State<AppState>, caller: Extension<Caller>, job_id: Path<String>) -> Result<Response, ApiError> {
+    decide(state, caller, job_id, BatchStatus::Approved).await
+}
+
+async fn reject(state: State<AppState>, caller: Extension<Caller>, job_id: Path<String>) -> Result<Response, ApiError> {
+    decide(state, caller, job_id, BatchStatus::Rejected).await
+}
+
+async fn decide(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(job_id): Path<String>,
+    outcome: BatchStatus,
+) -> Result<Response, ApiError> {
+    let verb = if outcome == BatchStatus::Approved { "approve" } else { "reject" };
+    if caller.role != Role::Approver {
+        return Err(ApiError::access_denied(format!("The API key of {} may not {verb} batch enrollment jobs.", caller.user)));
+    }
+    let mut job = existing_batch_job(&state, job_id).await?;
+    let now = now_ms();
+    job.set_batch_status(&outcome);
+    job.decided_by = Some(caller.user);
+    job.updated_at_ms = now;
+    if outcome == BatchStatus::Approved {
+        let start = now + state.pace.queue_ms();
+        job.progress_started_ms = Some(start);
+        job.progress_ends_ms = Some(start + state.pace.processing_ms(job.total));
+    }
+    let id = job.id.clone();
+    match state.store.call(move |connection| store::decide(connection, &job)).await? {
+        Decision::Decided => Ok(StatusCode::NO_CONTENT.into_response()),
+        Decision::NotFound => Err(ApiError::not_found(format!("No batch enrollment job with id '{id}'."))),
+        Decision::WrongState(status) => Err(ApiError::invalid_state(format!(
+            "Job '{id}' is {}, not PENDING_APPROVAL; it can no longer be {verb}d.",
+            status.as_deref().unwrap_or("not a batch enrollment job")
+        ))),
+    }
+}
+
+async fn download_certificates(
+    State(state): State<AppState>,
+    Path(job_id): Path<String>,
+    Query(query): Query<RawQuery>,
+) -> Result<Response, ApiError> {
+    let job = existing_batch_job(&state, job_id).await?;
+    if job.batch_status.as_deref() != Some(BatchStatus::Complete.as_wire()) {
+        return Err(ApiError::invalid_state(format!(
+            "Job '{}' is {}; certificates can be downloaded once it is COMPLETE.",
+            job.id,
+            job.batch_status.as_deref().unwrap_or("unknown")
+        )));
+    }
+    let format = query
+        .get("format")
+        .or(job.certificate_format.as_ref())
+        .map(|format| CertificateFormat::from_wire(format))
+        .unwrap_or(CertificateFormat::Pem);
+    if matches!(format, CertificateFormat::Smpb | CertificateFormat::Unknown(_)) {
+        return Err(ApiError::invalid_request(format!("The sandbox produces pem, der or json, not '{}'.", format.as_wire())));
+    }
+    let file_stem = format!("{}-certificates", job.id);
+    let issued = issue_certificates(state.ca.clone(), job).await?;
+    if format == CertificateFormat::Json {
+        let body: Vec<_> = issued
+            .iter()
+            .map(|(name, pem, _)| serde_json::json!({ "common_name": name, "certificate": pem }))
+            .collect();
+        return Ok(Json(body).into_response());
+    }
+    let files = issued.into_iter().map(|(name, pem, der)| match format {
+        CertificateFormat::Der => (format!("{name}.der"), der),
+        _ => (format!("{name}.pem"), pem.into_bytes()),
+    });
+    let archive = certificates::zip(files).map_err(|error| ApiError::internal(format!("zip failed: {error}")))?;
+    Ok(attachment("application/zip", &format!("{file_stem}.zip"), archive))
+}

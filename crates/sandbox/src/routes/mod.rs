@@ -1,0 +1,99 @@
+//! The sandbox's HTTP surface: the two API families behind authentication and fault
+//! injection, the sandbox's own control endpoints, and CORS for browsers.
+
+mod control;
+mod device_trust_manager;
+mod iot_trust_manager;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::{header, HeaderName, Method};
+use axum::middleware::{from_fn_with_state, map_response};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use jobs_api::query::{parse_limit, parse_offset};
+use rand_chacha::ChaCha8Rng;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::auth::{require_api_key, API_KEY_HEADER};
+use crate::certificates::SandboxCa;
+use crate::config::ApiKey;
+use crate::error::ApiError;
+use crate::faults::{inject, FaultState, Faults, FAULT_HEADER};
+use crate::progress::Pace;
+use crate::store::Store;
+
+/// Everything a handler may need.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub ca: Arc<SandboxCa>,
+    pub pace: Pace,
+    pub keys: Arc<Vec<ApiKey>>,
+    pub faults: Faults,
+    pub latency: Duration,
+    /// Draws the random parts of jobs created through the control endpoint.
+    pub rng: Arc<Mutex<ChaCha8Rng>>,
+}
+
+/// Query parameters as given; handlers validate them into typed values.
+pub type RawQuery = HashMap<String, String>;
+
+/// `limit` and `offset` of a list request, validated.
+fn page_of(query: &RawQuery) -> Result<(u64, u64), ApiError> {
+    let limit = parse_limit(query.get("limit").map(String::as_str)).map_err(ApiError::invalid_request)?;
+    let offset = parse_offset(query.get("offset").map(String::as_str)).map_err(ApiError::invalid_request)?;
+    Ok((limit, offset))
+}
+
+async fn no_such_route() -> ApiError {
+    ApiError::not_found("No such endpoint.")
+}
+
+/// Browsers may read these response headers across origins.
+async fn expose_headers(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        header::HeaderValue::from_static("retry-after, content-disposition"),
+    );
+    response
+}
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(device_trust_manager::routes())
+        .merge(iot_trust_manager::routes())
+        .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
+        .route_layer(from_fn_with_state(
+            FaultState { faults: state.faults.clone(), latency: state.latency },
+            inject,
+        ));
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::PUT, Method::POST, Method::OPTIONS])
+        .allow_headers([
+            HeaderName::from_static(API_KEY_HEADER),
+            header::CONTENT_TYPE,
+            HeaderName::from_static(FAULT_HEADER),
+        ])
+        .max_age(Duration::from_secs(600));
+    Router::new()
+        .merge(api)
+        .merge(control::routes())
+        .fallback(no_such_route)
+        .with_state(state)
+        .layer(map_response(expose_headers))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(TraceLayer::new_for_http())
+}
+
+/// A download response: bytes with a type and a file name.
+fn attachment(content_type: &'static str, file_name: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", file_name.replace(['"', '\\'], "_"));
+    ([(header::CONTENT_TYPE, content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+}
