@@ -1,0 +1,291 @@
+//! The sandbox over HTTP: every endpoint, its errors, the approval state machine, the
+//! one-winner rule under concurrency, and state that survives a restart.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use jobs_api::*;
+use sandbox::config::{Options, DEMO_APPROVER_KEY, DEMO_READ_ONLY_KEY};
+use sandbox::routes::{router, AppState};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn options(jobs: usize, speed: f64) -> Options {
+    Options {
+        host: [127, 0, 0, 1].into(),
+        port: 0,
+        db: None,
+        seed: 42,
+        jobs,
+        speed,
+        latency_ms: 0,
+        api_keys: Vec::new(),
+    }
+}
+
+struct Sandbox {
+    state: AppState,
+    app: Router,
+    _dir: tempfile::TempDir,
+}
+
+fn sandbox(jobs: usize, speed: f64) -> Sandbox {
+    let dir = tempfile::tempdir().unwrap();
+    let state = sandbox::prepare(&options(jobs, speed), &dir.path().join("db.sqlite3")).unwrap();
+    Sandbox { app: router(state.clone()), state, _dir: dir }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn error_code(&self) -> String {
+        self.json()["errors"][0]["code"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+async fn send(app: &Router, method: &str, uri: &str, key: Option<&str>, extra: &[(&str, &str)], body: Option<Value>) -> Reply {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
+    }
+    for (name, value) in extra {
+        request = request.header(*name, *value);
+    }
+    let body = match body {
+        Some(json) => {
+            request = request.header("content-type", "application/json");
+            Body::from(json.to_string())
+        }
+        None => Body::empty(),
+    };
+    let response = app.clone().oneshot(request.body(body).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes().to_vec();
+    Reply { status, headers, body }
+}
+
+async fn get(app: &Router, uri: &str) -> Reply {
+    send(app, "GET", uri, Some(DEMO_APPROVER_KEY), &[], None).await
+}
+
+async fn put(app: &Router, uri: &str, key: &str) -> Reply {
+    send(app, "PUT", uri, Some(key), &[], None).await
+}
+
+async fn new_pending_job(app: &Router, total: u64) -> String {
+    let created = send(app, "POST", "/_sandbox/jobs", None, &[], Some(serde_json::json!({ "total": total }))).await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    created.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn batch_status(app: &Router, id: &str) -> BatchEnrollJob {
+    serde_json::from_slice(&get(app, &paths::batch_job(id)).await.body).unwrap()
+}
+
+fn page(reply: &Reply) -> Page<JobSummary> {
+    assert_eq!(reply.status, StatusCode::OK, "{}", String::from_utf8_lossy(&reply.body));
+    serde_json::from_slice(&reply.body).unwrap()
+}
+
+#[tokio::test]
+async fn the_job_list_pages_filters_and_sorts() {
+    let sandbox = sandbox(300, 1.0);
+    let all = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job").await);
+    assert_eq!((all.total, all.limit, all.offset, all.records.len()), (300, 20, 0, 20));
+    let dates: Vec<_> = all.records.iter().map(|job| job.run_date.clone()).collect();
+    let mut newest_first = dates.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, newest_first, "default sort is -run_date");
+
+    let drafts = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?draft=true&limit=100").await);
+    assert!(drafts.total > 0 && drafts.records.iter().all(|job| job.draft && job.run_date.is_none()));
+    let waiting = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?batch_status=PENDING_APPROVAL&limit=100").await);
+    assert!(waiting.total > 0 && waiting.records.iter().all(|job| job.awaits_approval() && job.status == JobStatus::Pending));
+    let deployments = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?job_type=DEPLOYMENT&state=ACTIVE").await);
+    assert!(deployments.records.iter().all(|job| job.job_type == JobType::Deployment && job.state == Some(JobState::Active)));
+
+    let by_group = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?q=meters%20eu&limit=100").await);
+    assert!(by_group.total > 0);
+    assert!(by_group.records.iter().all(|job| job.device_group.as_ref().unwrap().name.starts_with("Meters EU")));
+
+    let smallest = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?sort=result&limit=100").await);
+    let totals: Vec<_> = smallest.records.iter().map(|job| job.result.total).collect();
+    assert!(totals.windows(2).all(|pair| pair[0] <= pair[1]));
+
+    let second = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=20&offset=20").await);
+    assert_eq!(second.offset, 20);
+    assert!(second.records.iter().all(|job| !all.records.contains(job)), "pages do not overlap");
+
+    let nothing = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?status=NOT_A_STATUS").await);
+    assert_eq!((nothing.total, nothing.records.len()), (0, 0));
+    for bad in ["limit=0", "limit=101", "limit=x", "offset=-3", "sort=colour", "draft=maybe"] {
+        let reply = get(&sandbox.app, &format!("/devicetrustmanager/api/v4/job?{bad}")).await;
+        assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::BAD_REQUEST, "invalid_request"), "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn keys_are_required_and_roles_are_enforced() {
+    let sandbox = sandbox(20, 1.0);
+    for key in [None, Some("wrong-key")] {
+        let reply = send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", key, &[], None).await;
+        assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::UNAUTHORIZED, "invalid_api_key"));
+    }
+    let id = new_pending_job(&sandbox.app, 10).await;
+    let denied = put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_READ_ONLY_KEY).await;
+    assert_eq!((denied.status, denied.error_code().as_str()), (StatusCode::FORBIDDEN, "access_denied"));
+    assert_eq!(batch_status(&sandbox.app, &id).await.status, BatchStatus::PendingApproval, "nothing changed");
+}
+
+#[tokio::test]
+async fn approval_runs_the_documented_lifecycle() {
+    let sandbox = sandbox(10, 50.0);
+    tokio::spawn(sandbox::progress::run(sandbox.state.store.clone()));
+    let id = new_pending_job(&sandbox.app, 30).await;
+
+    let approved = put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await;
+    assert_eq!(approved.status, StatusCode::NO_CONTENT);
+    assert!(approved.body.is_empty());
+    let job = batch_status(&sandbox.app, &id).await;
+    assert_eq!((job.status, job.decided_by.as_deref()), (BatchStatus::Approved, Some("sandbox.approver")));
+
+    let again = put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await;
+    assert_eq!((again.status, again.error_code().as_str()), (StatusCode::CONFLICT, "invalid_state"));
+    let reject = put(&sandbox.app, &paths::reject_batch_job(&id), DEMO_APPROVER_KEY).await;
+    assert_eq!(reject.status, StatusCode::CONFLICT);
+    let early = get(&sandbox.app, &paths::batch_certificates_download(&id)).await;
+    assert_eq!((early.status, early.error_code().as_str()), (StatusCode::CONFLICT, "invalid_state"));
+
+    let mut seen = vec![BatchStatus::Approved];
+    for _ in 0..100 {
+        let status = batch_status(&sandbox.app, &id).await.status;
+        if seen.last() != Some(&status) {
+            seen.push(status.clone());
+        }
+        if status == BatchStatus::Complete {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(seen, [BatchStatus::Approved, BatchStatus::InProgress, BatchStatus::Complete]);
+
+    let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+    assert_eq!((details.summary.status, details.summary.state), (JobStatus::Executed, Some(JobState::Success)));
+    assert_eq!(details.summary.result.processed(), 30);
+    let registration = details.device_registration.unwrap();
+    assert_eq!(registration.completed + registration.failed, 30);
+
+    let certificates: Page<JobCertificate> =
+        serde_json::from_slice(&get(&sandbox.app, &paths::job_certificates(&id, 100, 0)).await.body).unwrap();
+    assert_eq!(certificates.total, details.summary.result.successful);
+
+    let download = get(&sandbox.app, &paths::job_download(&id, &DownloadKind::Certificate)).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers["content-type"], "application/zip");
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(download.body)).unwrap();
+    assert_eq!(archive.len() as u64, certificates.total);
+    let log: Page<JobLogEntry> = serde_json::from_slice(&get(&sandbox.app, &paths::job_log(&id, 20, 0)).await.body).unwrap();
+    assert_eq!(log.total, 1);
+    assert_eq!((log.records[0].action.clone(), log.records[0].downloaded_from.clone()), (LogAction::CertificateDownload, DownloadSource::Api));
+}
+
+#[tokio::test]
+async fn rejecting_ends_the_job() {
+    let sandbox = sandbox(10, 1.0);
+    let id = new_pending_job(&sandbox.app, 10).await;
+    assert_eq!(put(&sandbox.app, &paths::reject_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(batch_status(&sandbox.app, &id).await.status, BatchStatus::Rejected);
+    let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+    assert!(details.summary.status.is_final());
+    let missing = put(&sandbox.app, &paths::approve_batch_job("no-such-job"), DEMO_APPROVER_KEY).await;
+    assert_eq!((missing.status, missing.error_code().as_str()), (StatusCode::NOT_FOUND, "resource_not_found"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn of_two_hundred_concurrent_approvals_exactly_one_wins() {
+    let sandbox = sandbox(10, 1.0);
+    let id = new_pending_job(&sandbox.app, 10).await;
+    let uri = paths::approve_batch_job(&id);
+    let attempts: Vec<_> = (0..200)
+        .map(|_| {
+            let app = sandbox.app.clone();
+            let uri = uri.clone();
+            tokio::spawn(async move { put(&app, &uri, DEMO_APPROVER_KEY).await.status })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|status| **status == StatusCode::NO_CONTENT).count(), 1);
+    assert_eq!(statuses.iter().filter(|status| **status == StatusCode::CONFLICT).count(), 199);
+}
+
+#[tokio::test]
+async fn faults_are_injected_by_header_or_armed_per_path() {
+    let sandbox = sandbox(10, 1.0);
+    let list = "/devicetrustmanager/api/v4/job";
+    let server_error = send(&sandbox.app, "GET", list, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "500")], None).await;
+    assert_eq!(server_error.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let limited = send(&sandbox.app, "GET", list, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "429:7")], None).await;
+    assert_eq!((limited.status, limited.headers["retry-after"].to_str().unwrap()), (StatusCode::TOO_MANY_REQUESTS, "7"));
+    let malformed = send(&sandbox.app, "GET", list, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "malformed")], None).await;
+    assert_eq!(malformed.status, StatusCode::OK);
+    assert!(serde_json::from_slice::<Value>(&malformed.body).is_err());
+    let html = send(&sandbox.app, "GET", list, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "html:502")], None).await;
+    assert_eq!(html.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(jobs_api::error_body::parse_error_body(&String::from_utf8_lossy(&html.body)), None);
+
+    let arm = serde_json::json!({ "path_contains": "/job?", "fault": "503", "count": 1 });
+    assert_eq!(send(&sandbox.app, "POST", "/_sandbox/faults", None, &[], Some(arm)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(get(&sandbox.app, "/devicetrustmanager/api/v4/job/J-1").await.status, StatusCode::NOT_FOUND, "other paths unaffected");
+    assert_eq!(get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=5").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=5").await.status, StatusCode::OK, "used up");
+}
+
+#[tokio::test]
+async fn browsers_may_call_across_origins() {
+    let sandbox = sandbox(5, 1.0);
+    let preflight = send(
+        &sandbox.app,
+        "OPTIONS",
+        "/iot/api/v1/batch-enroll/x/approve",
+        None,
+        &[("origin", "http://localhost:8080"), ("access-control-request-method", "PUT"), ("access-control-request-headers", "x-api-key")],
+        None,
+    )
+    .await;
+    assert_eq!(preflight.status, StatusCode::OK);
+    assert!(preflight.headers["access-control-allow-headers"].to_str().unwrap().contains("x-api-key"));
+    assert!(preflight.headers["access-control-allow-methods"].to_str().unwrap().contains("PUT"));
+    let reply = send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", None, &[("origin", "http://localhost:8080")], None).await;
+    assert_eq!(reply.headers["access-control-allow-origin"], "*");
+    assert!(reply.headers["access-control-expose-headers"].to_str().unwrap().contains("retry-after"));
+}
+
+#[tokio::test]
+async fn state_survives_a_restart_without_reseeding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kept.sqlite3");
+    let first = sandbox::prepare(&options(40, 1.0), &db).unwrap();
+    let app = router(first.clone());
+    let id = new_pending_job(&app, 10).await;
+    assert_eq!(put(&app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+    drop((app, first));
+
+    let second = router(sandbox::prepare(&options(40, 1.0), &db).unwrap());
+    assert_eq!(batch_status(&second, &id).await.status, BatchStatus::Approved);
+    assert_eq!(page(&get(&second, "/devicetrustmanager/api/v4/job").await).total, 41, "not seeded twice");
+}
