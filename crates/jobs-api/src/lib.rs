@@ -4,9 +4,11 @@
 
 mod open_enum;
 
+pub mod client_error;
 pub mod enums;
 pub mod error_body;
 pub mod format;
+pub mod jobs_view;
 pub mod lifecycle;
 pub mod paging;
 pub mod paths;

@@ -71,3 +71,35 @@ mod tests {
         );
     }
 }
+
+/// Checks and tidies an API base URL: empty means the console's own origin (behind a
+/// reverse proxy); otherwise an `http://` or `https://` URL, without a trailing slash.
+pub fn normalize_base_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| "The base URL must start with https:// (or http:// for a local server).".to_owned())?;
+    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err("The base URL must be a host such as https://one.digicert.com, without ? or #.".into());
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod base_url_tests {
+    use super::normalize_base_url;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalize_base_url(" https://one.digicert.com/ "), Ok("https://one.digicert.com".into()));
+        assert_eq!(normalize_base_url("http://127.0.0.1:8787"), Ok("http://127.0.0.1:8787".into()));
+        assert_eq!(normalize_base_url(""), Ok(String::new()));
+        assert!(normalize_base_url("one.digicert.com").is_err());
+        assert!(normalize_base_url("https://").is_err());
+        assert!(normalize_base_url("https://x/?a").is_err());
+    }
+}

@@ -122,3 +122,34 @@ mod tests {
         assert_eq!(format_utc_millis(-1000), "1969-12-31T23:59:59Z");
     }
 }
+
+/// Milliseconds since the epoch of an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`).
+pub fn parse_http_date_millis(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mut parts = text.split_whitespace();
+    let _weekday = parts.next()?;
+    let day = number(parts.next()?)?;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|month| *month == month_name)? as i64 + 1;
+    let year = number(parts.next()?)?;
+    let clock = parts.next()?;
+    if parts.next()? != "GMT" {
+        return None;
+    }
+    parse_utc_millis(&format!("{year:04}-{month:02}-{day:02}T{clock}Z"))
+}
+
+#[cfg(test)]
+mod http_date_tests {
+    use super::*;
+
+    #[test]
+    fn reads_imf_fixdate() {
+        assert_eq!(
+            parse_http_date_millis("Mon, 23 Nov 2026 20:11:10 GMT"),
+            parse_utc_millis("2026-11-23T20:11:10Z")
+        );
+        assert_eq!(parse_http_date_millis("Mon, 23 Foo 2026 20:11:10 GMT"), None);
+        assert_eq!(parse_http_date_millis("tomorrow"), None);
+    }
+}

@@ -1,0 +1,159 @@
+//! What can go wrong talking to the API, one variant per thing the user must do
+//! differently, each with a message for them. The console turns every failed request
+//! into one of these; nothing from the network is unwrapped.
+
+use crate::error_body::parse_error_body;
+use crate::timestamp::parse_http_date_millis;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// No API key is set and no proxy adds one.
+    NotConfigured,
+    /// 401: the key is missing, wrong or revoked.
+    InvalidApiKey { message: String },
+    /// 403: the key may not do this.
+    AccessDenied { message: String },
+    /// 404: no such job.
+    NotFound { message: String },
+    /// 409: the job's state forbids it (already decided, not yet complete).
+    InvalidState { message: String },
+    /// 400: the request was refused as invalid.
+    InvalidRequest { message: String },
+    /// 429: wait before trying again.
+    RateLimited { retry_after_seconds: Option<u64> },
+    /// 5xx: the service failed or is down.
+    Server { status: u16, message: String },
+    /// No response at all: offline, server down, blocked by CORS, or cancelled.
+    Network { detail: String },
+    /// A response the console cannot read.
+    Malformed { detail: String },
+    /// A status the contract does not give for this request.
+    UnexpectedStatus { status: u16 },
+}
+
+/// Seconds to wait from a `Retry-After` value: seconds, or an HTTP date.
+pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds);
+    }
+    let at = parse_http_date_millis(value)?;
+    Some(((at - now_ms).max(0) as u64).div_ceil(1000))
+}
+
+impl ApiError {
+    /// The error a non-success response stands for.
+    pub fn from_response(status: u16, body: &str, retry_after: Option<&str>, now_ms: i64) -> Self {
+        let detail = parse_error_body(body);
+        let message = detail.as_ref().map(|detail| detail.message.clone()).unwrap_or_default();
+        let code = detail.as_ref().map(|detail| detail.code.as_str()).unwrap_or_default();
+        match (status, code) {
+            (_, "invalid_api_key") | (401, _) => Self::InvalidApiKey { message },
+            (_, "access_denied") | (403, _) => Self::AccessDenied { message },
+            (_, "invalid_state") | (409, _) => Self::InvalidState { message },
+            (404, _) => Self::NotFound { message },
+            (429, _) => Self::RateLimited { retry_after_seconds: retry_after.and_then(|value| parse_retry_after(value, now_ms)) },
+            (400 | 422, _) => Self::InvalidRequest { message },
+            (500..=599, _) => Self::Server { status, message },
+            _ => Self::UnexpectedStatus { status },
+        }
+    }
+
+    /// A short heading for the problem.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Self::NotConfigured => "Connection not set up",
+            Self::InvalidApiKey { .. } => "API key not accepted",
+            Self::AccessDenied { .. } => "Not permitted",
+            Self::NotFound { .. } => "Not found",
+            Self::InvalidState { .. } => "Already decided or not ready",
+            Self::InvalidRequest { .. } => "Request refused",
+            Self::RateLimited { .. } => "Too many requests",
+            Self::Server { .. } => "DigiCert ONE is not responding properly",
+            Self::Network { .. } => "Cannot reach DigiCert ONE",
+            Self::Malformed { .. } => "Unreadable response",
+            Self::UnexpectedStatus { .. } => "Unexpected response",
+        }
+    }
+
+    /// What happened and what the user can do about it.
+    pub fn message(&self) -> String {
+        let or = |message: &str, fallback: &str| {
+            if message.is_empty() { fallback.to_owned() } else { format!("{fallback} The server said: {message}") }
+        };
+        match self {
+            Self::NotConfigured => "Enter an API key in Settings, or choose the proxy mode if your deployment adds the key.".into(),
+            Self::InvalidApiKey { message } => {
+                or(message, "The API key was refused (missing, mistyped or revoked). Check it in Settings.")
+            }
+            Self::AccessDenied { message } => {
+                or(message, "This API key does not have the permission for this action. Ask an administrator for a key with it.")
+            }
+            Self::NotFound { message } => or(message, "It may have been deleted, or the link is wrong."),
+            Self::InvalidState { message } => {
+                or(message, "The job is not in a state that allows this; someone may have decided it first.")
+            }
+            Self::InvalidRequest { message } => or(message, "The server refused the request as invalid."),
+            Self::RateLimited { retry_after_seconds: Some(seconds) } => {
+                format!("The API asked us to slow down. Retrying in {seconds} s.")
+            }
+            Self::RateLimited { retry_after_seconds: None } => "The API asked us to slow down. Try again shortly.".into(),
+            Self::Server { status, message } => {
+                or(message, &format!("The server answered HTTP {status}. Try again in a moment; nothing was changed on this page."))
+            }
+            Self::Network { .. } => {
+                "No answer from the server: check your network, the base URL in Settings, or whether the service is down.".into()
+            }
+            Self::Malformed { detail } => format!("The server's answer could not be read ({detail})."),
+            Self::UnexpectedStatus { status } => format!("The server answered HTTP {status}, which this console does not expect here."),
+        }
+    }
+
+    /// Whether fixing the connection settings is the way out.
+    pub fn needs_settings(&self) -> bool {
+        matches!(self, Self::NotConfigured | Self::InvalidApiKey { .. })
+    }
+
+    /// Whether the same request may succeed later without the user changing anything.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::RateLimited { .. } | Self::Server { .. } | Self::Network { .. } | Self::Malformed { .. })
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}: {}", self.title(), self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_what_the_user_must_do() {
+        let conflict = ApiError::from_response(409, r#"{"errors":[{"code":"invalid_state","message":"Job is APPROVED"}]}"#, None, 0);
+        assert_eq!(conflict, ApiError::InvalidState { message: "Job is APPROVED".into() });
+        assert!(conflict.message().contains("Job is APPROVED"));
+        let denied = ApiError::from_response(403, r#"{"error":{"code":"access_denied","message":"nope"}}"#, None, 0);
+        assert!(matches!(denied, ApiError::AccessDenied { .. }));
+        assert!(ApiError::from_response(401, "", None, 0).needs_settings());
+        assert_eq!(ApiError::from_response(502, "<html>", None, 0), ApiError::Server { status: 502, message: String::new() });
+        assert_eq!(ApiError::from_response(302, "", None, 0), ApiError::UnexpectedStatus { status: 302 });
+        assert!(ApiError::from_response(503, "", None, 0).message().contains("503"));
+    }
+
+    #[test]
+    fn rate_limits_read_both_retry_after_forms() {
+        let limited = ApiError::from_response(429, "", Some("7"), 0);
+        assert_eq!(limited, ApiError::RateLimited { retry_after_seconds: Some(7) });
+        assert!(limited.message().contains("7 s"));
+        let now = crate::timestamp::parse_utc_millis("2026-11-23T20:11:00Z").unwrap();
+        assert_eq!(parse_retry_after("Mon, 23 Nov 2026 20:11:10 GMT", now), Some(10));
+        assert_eq!(parse_retry_after("Mon, 23 Nov 2026 20:10:00 GMT", now), Some(0));
+        assert_eq!(parse_retry_after("later", now), None);
+        assert!(limited.is_transient() && !ApiError::NotConfigured.is_transient());
+    }
+}

@@ -1,0 +1,220 @@
+//! The Jobs page's view as it lives in the URL: filters, sort and page of both tables.
+//! Parsing is forgiving (a hand-edited link never breaks the page: bad values fall back
+//! to defaults) and writing leaves defaults out, so links stay short.
+
+use crate::paging::{DEFAULT_LIMIT, PAGE_SIZES};
+use crate::query::{JobListQuery, JobSort};
+use crate::BatchStatus;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct JobsView {
+    /// Free text matched against job ids and device group names.
+    pub q: String,
+    pub job_type: Option<String>,
+    pub state: Option<String>,
+    /// A device group id, with its name for display.
+    pub device_group: Option<(String, String)>,
+    /// Only jobs waiting for approval.
+    pub awaiting_approval: bool,
+    pub page_size: u64,
+    pub sort: JobSort,
+    pub page: u64,
+    pub draft_sort: JobSort,
+    pub draft_page: u64,
+}
+
+impl Default for JobsView {
+    fn default() -> Self {
+        Self {
+            q: String::new(),
+            job_type: None,
+            state: None,
+            device_group: None,
+            awaiting_approval: false,
+            page_size: DEFAULT_LIMIT,
+            sort: JobSort::default(),
+            page: 1,
+            draft_sort: JobSort::default(),
+            draft_page: 1,
+        }
+    }
+}
+
+fn page_number(text: &str) -> u64 {
+    text.parse::<u64>().ok().filter(|page| *page >= 1).unwrap_or(1)
+}
+
+impl JobsView {
+    /// Reads the view from URL query pairs; unknown keys and bad values are ignored.
+    pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut view = Self::default();
+        let mut group_id = None;
+        let mut group_name = None;
+        for (key, value) in pairs {
+            let text = value.trim();
+            match key {
+                "q" => view.q = text.to_owned(),
+                "type" if !text.is_empty() => view.job_type = Some(text.to_owned()),
+                "state" if !text.is_empty() => view.state = Some(text.to_owned()),
+                "group" if !text.is_empty() => group_id = Some(text.to_owned()),
+                "group_name" => group_name = Some(text.to_owned()),
+                "awaiting" => view.awaiting_approval = text == "1" || text == "true",
+                "size" => {
+                    view.page_size = text.parse().ok().filter(|size| PAGE_SIZES.contains(size)).unwrap_or(DEFAULT_LIMIT)
+                }
+                "sort" => view.sort = JobSort::parse(text).unwrap_or_default(),
+                "page" => view.page = page_number(text),
+                "draft_sort" => view.draft_sort = JobSort::parse(text).unwrap_or_default(),
+                "draft_page" => view.draft_page = page_number(text),
+                _ => {}
+            }
+        }
+        view.device_group = group_id.map(|id| {
+            let name = group_name.filter(|name| !name.is_empty()).unwrap_or_else(|| id.clone());
+            (id, name)
+        });
+        view
+    }
+
+    /// The query pairs of this view, defaults left out.
+    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
+        let defaults = Self::default();
+        let mut pairs = Vec::new();
+        if !self.q.is_empty() {
+            pairs.push(("q", self.q.clone()));
+        }
+        if let Some(job_type) = &self.job_type {
+            pairs.push(("type", job_type.clone()));
+        }
+        if let Some(state) = &self.state {
+            pairs.push(("state", state.clone()));
+        }
+        if let Some((id, name)) = &self.device_group {
+            pairs.push(("group", id.clone()));
+            pairs.push(("group_name", name.clone()));
+        }
+        if self.awaiting_approval {
+            pairs.push(("awaiting", "1".to_owned()));
+        }
+        if self.page_size != defaults.page_size {
+            pairs.push(("size", self.page_size.to_string()));
+        }
+        if self.sort != defaults.sort {
+            pairs.push(("sort", self.sort.to_wire()));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.draft_sort != defaults.draft_sort {
+            pairs.push(("draft_sort", self.draft_sort.to_wire()));
+        }
+        if self.draft_page != 1 {
+            pairs.push(("draft_page", self.draft_page.to_string()));
+        }
+        pairs
+    }
+
+    /// `?key=value&…`, or empty for the default view.
+    pub fn to_query_string(&self) -> String {
+        let pairs = self.to_query_pairs();
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let joined: Vec<String> = pairs
+            .iter()
+            .map(|(key, value)| format!("{key}={}", crate::paths::encode_component(value)))
+            .collect();
+        format!("?{}", joined.join("&"))
+    }
+
+    /// The same view with different filters starts again at the first pages.
+    pub fn with_filters_changed(mut self, change: impl FnOnce(&mut Self)) -> Self {
+        change(&mut self);
+        self.page = 1;
+        self.draft_page = 1;
+        self
+    }
+
+    fn base_query(&self, draft: bool) -> JobListQuery {
+        JobListQuery {
+            draft: Some(draft),
+            job_type: self.job_type.clone(),
+            device_group_id: self.device_group.as_ref().map(|(id, _)| id.clone()),
+            q: Some(self.q.clone()).filter(|q| !q.is_empty()),
+            limit: self.page_size,
+            ..Default::default()
+        }
+    }
+
+    /// The request behind the *Completed jobs* table (every job that is not a draft).
+    pub fn completed_query(&self) -> JobListQuery {
+        JobListQuery {
+            state: self.state.clone(),
+            batch_status: self.awaiting_approval.then(|| BatchStatus::PendingApproval.as_wire().to_owned()),
+            sort: Some(self.sort),
+            offset: (self.page - 1) * self.page_size,
+            ..self.base_query(false)
+        }
+    }
+
+    /// The request behind the *Draft jobs* table. Drafts have no state and wait for no
+    /// approval, so those filters do not apply to it.
+    pub fn draft_query(&self) -> JobListQuery {
+        JobListQuery { sort: Some(self.draft_sort), offset: (self.draft_page - 1) * self.page_size, ..self.base_query(true) }
+    }
+
+    /// Whether any filter narrows the tables.
+    pub fn is_filtered(&self) -> bool {
+        !self.q.is_empty()
+            || self.job_type.is_some()
+            || self.state.is_some()
+            || self.device_group.is_some()
+            || self.awaiting_approval
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::SortField;
+
+    #[test]
+    fn a_view_round_trips_through_its_url() {
+        let view = JobsView {
+            q: "EU west".into(),
+            job_type: Some("DEPLOYMENT".into()),
+            device_group: Some(("dg-7".into(), "Meters EU-West".into())),
+            awaiting_approval: true,
+            page_size: 50,
+            sort: JobSort { field: SortField::Result, descending: false },
+            page: 3,
+            ..Default::default()
+        };
+        let query = view.to_query_string();
+        assert_eq!(
+            query,
+            "?q=EU%20west&type=DEPLOYMENT&group=dg-7&group_name=Meters%20EU-West&awaiting=1&size=50&sort=result&page=3"
+        );
+        let pairs: Vec<(String, String)> = view.to_query_pairs().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        assert_eq!(JobsView::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))), view);
+        assert_eq!(JobsView::default().to_query_string(), "");
+    }
+
+    #[test]
+    fn bad_values_fall_back_to_defaults() {
+        let view = JobsView::from_query([("size", "7"), ("sort", "colour"), ("page", "0"), ("draft_page", "x"), ("zzz", "1")]);
+        assert_eq!(view, JobsView::default());
+    }
+
+    #[test]
+    fn the_tables_get_their_own_requests() {
+        let view = JobsView { state: Some("ACTIVE".into()), awaiting_approval: true, page: 2, draft_page: 4, ..Default::default() };
+        let completed = view.completed_query();
+        assert_eq!((completed.draft, completed.offset, completed.state.as_deref()), (Some(false), 20, Some("ACTIVE")));
+        assert_eq!(completed.batch_status.as_deref(), Some("PENDING_APPROVAL"));
+        let drafts = view.draft_query();
+        assert_eq!((drafts.draft, drafts.offset, drafts.state, drafts.batch_status), (Some(true), 60, None, None));
+        let refiltered = view.with_filters_changed(|view| view.q = "gw".into());
+        assert_eq!((refiltered.page, refiltered.draft_page), (1, 1));
+    }
+}
