@@ -1,0 +1,132 @@
+//! Approve and reject for batch jobs waiting for approval. A page mounts one
+//! `DecisionDialog` (outside anything that refreshes, so a poll never closes it) and
+//! puts `ApprovalButtons` wherever a job waits. The PUT goes out once per confirmation;
+//! only a 204 counts as done, and every other answer is announced with its reason.
+
+use jobs_api::client_error::ApiError;
+use leptos::prelude::*;
+
+use crate::api::{decide_batch_job, Decision};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::connection::use_connection;
+use crate::notifications::{use_notifications, Tone};
+
+/// A decision the user started and has not yet confirmed or cancelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Request {
+    job_id: String,
+    decision: Decision,
+    summary: Option<String>,
+}
+
+/// Lets buttons anywhere on the page ask for a decision.
+#[derive(Clone, Copy)]
+struct Decisions {
+    asking: RwSignal<Option<Request>>,
+    pending: Signal<bool>,
+}
+
+/// What to tell the user after the answer, and whether the job must be reloaded to show
+/// its real state.
+fn outcome_of(job_id: &str, decision: Decision, result: &Result<(), ApiError>) -> (Tone, String, bool) {
+    let done = decision.past_tense();
+    match result {
+        Ok(()) => (Tone::Success, format!("Job {job_id} {done}."), true),
+        Err(ApiError::Network { .. }) => (
+            Tone::Failure,
+            format!(
+                "No answer while trying to {} job {job_id}: it may or may not have been {done}. \
+                 The job was reloaded to show its real state.",
+                decision.verb().to_lowercase()
+            ),
+            true,
+        ),
+        Err(error @ ApiError::InvalidState { .. }) => {
+            (Tone::Failure, format!("Job {job_id} was not {done}. {} It was reloaded to show its real state.", error.message()), true)
+        }
+        Err(error) => (Tone::Failure, format!("Job {job_id} was not {done}. {}", error.message()), false),
+    }
+}
+
+/// The page's confirmation dialog and the request behind it.
+#[component]
+pub fn DecisionDialog(
+    /// Called when jobs should be reloaded (after a decision, a conflict or no answer).
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let connection = use_connection();
+    let notifications = use_notifications();
+    let asking = RwSignal::new(None::<Request>);
+    let decide = Action::new_local(move |request: &Request| {
+        let settings = connection.settings.get_untracked();
+        let request = request.clone();
+        async move {
+            let result = decide_batch_job(&settings, &request.job_id, request.decision).await;
+            (request, result)
+        }
+    });
+    let pending: Signal<bool> = decide.pending().into();
+    provide_context(Decisions { asking, pending });
+    Effect::new(move || {
+        let Some((request, result)) = decide.value().get() else { return };
+        asking.set(None);
+        let (tone, text, reload) = outcome_of(&request.job_id, request.decision, &result);
+        notifications.announce(tone, text);
+        if reload {
+            on_changed.run(());
+        }
+    });
+    let confirm = Callback::new(move |_| {
+        if let (Some(request), false) = (asking.get_untracked(), pending.get_untracked()) {
+            decide.dispatch(request);
+        }
+    });
+    let decision = move || asking.with(|request| request.as_ref().map(|request| request.decision));
+    view! {
+        <ConfirmDialog
+            open=Signal::derive(move || asking.with(Option::is_some))
+            title=Signal::derive(move || {
+                asking.with(|request| request.as_ref().map(|request| format!("{} job {}?", request.decision.verb(), request.job_id)))
+                    .unwrap_or_default()
+            })
+            confirm_label=Signal::derive(move || decision().map(|decision| decision.verb().to_owned()).unwrap_or_default())
+            confirm_class=Signal::derive(move || if decision() == Some(Decision::Reject) { "button-danger" } else { "button-primary" })
+            pending
+            on_confirm=confirm
+            on_cancel=Callback::new(move |_| asking.set(None))
+        >
+            <p>{move || match decision() {
+                Some(Decision::Reject) => "Rejecting ends the job: no certificates will be issued for it.",
+                _ => "Approving starts the job: its certificates will be issued to the devices in its file.",
+            }}</p>
+            {move || asking.with(|request| request.as_ref().and_then(|request| request.summary.clone()))
+                .map(|summary| view! { <p class="muted">{summary}</p> })}
+        </ConfirmDialog>
+    }
+}
+
+/// Approve and Reject for one job; needs a `DecisionDialog` on the page.
+#[component]
+pub fn ApprovalButtons(
+    #[prop(into)] job_id: String,
+    /// What is being approved, repeated in the confirmation.
+    #[prop(optional, into)]
+    summary: Option<String>,
+) -> impl IntoView {
+    let decisions = expect_context::<Decisions>();
+    let ask = {
+        let job_id = job_id.clone();
+        move |decision: Decision| {
+            let request = Request { job_id: job_id.clone(), decision, summary: summary.clone() };
+            move |_| decisions.asking.set(Some(request.clone()))
+        }
+    };
+    view! {
+        <div class="approval-buttons">
+            <button type="button" class="button button-primary" disabled=decisions.pending
+                aria-label=format!("Approve job {job_id}") on:click=ask(Decision::Approve)>"Approve"</button>
+            <button type="button" class="button button-danger" disabled=decisions.pending
+                aria-label=format!("Reject job {job_id}") on:click=ask(Decision::Reject)>"Reject"</button>
+        </div>
+    }
+}

@@ -1,0 +1,50 @@
+//! A modal confirmation on the native `<dialog>`: the browser traps focus inside it and
+//! Escape cancels it. While the confirmed action runs, both buttons are disabled.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+#[component]
+pub fn ConfirmDialog(
+    open: Signal<bool>,
+    title: Signal<String>,
+    confirm_label: Signal<String>,
+    /// The confirm button's style: `button-primary` or `button-danger`.
+    confirm_class: Signal<&'static str>,
+    pending: Signal<bool>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move || {
+        let Some(element) = dialog.get() else { return };
+        if open.get() {
+            if !element.open() {
+                let _ = element.show_modal();
+            }
+        } else if element.open() {
+            element.close();
+        }
+    });
+    let cancel = move || {
+        if !pending.get_untracked() {
+            on_cancel.run(());
+        }
+    };
+    view! {
+        <dialog node_ref=dialog class="dialog" aria-label=title
+            on:cancel=move |event: web_sys::Event| { event.prevent_default(); cancel(); }>
+            <h2 class="dialog-title">{title}</h2>
+            <div class="dialog-body">{children()}</div>
+            <div class="actions">
+                <button type="button" class="button" disabled=pending on:click=move |_| cancel()>"Cancel"</button>
+                <button type="button" class=move || format!("button {}", confirm_class.get()) disabled=pending
+                    aria-busy=move || pending.get().to_string() on:click=move |_| on_confirm.run(())>
+                    <Show when=move || pending.get()><span class="spinner" aria-hidden="true"></span></Show>
+                    {confirm_label}
+                </button>
+            </div>
+        </dialog>
+    }
+}

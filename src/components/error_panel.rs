@@ -1,0 +1,22 @@
+//! How a failed request shows: what happened, what to do, and a way out.
+
+use jobs_api::client_error::ApiError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn ErrorPanel(error: ApiError, #[prop(optional)] on_retry: Option<Callback<()>>) -> impl IntoView {
+    let needs_settings = error.needs_settings();
+    view! {
+        <div class="error-panel" role="alert">
+            <strong class="error-title">{error.title()}</strong>
+            <p>{error.message()}</p>
+            <div class="actions">
+                {needs_settings.then(|| view! { <A href="/settings" attr:class="button">"Open Settings"</A> })}
+                {on_retry.map(|retry| view! {
+                    <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
+                })}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! Small reusable pieces; each page composes them.
+
+pub mod approval;
+pub mod confirm_dialog;
+pub mod error_panel;
+pub mod jobs_table;
+pub mod pager;
+pub mod progress_bar;
+pub mod resource_view;
+pub mod status_badge;

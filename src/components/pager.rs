@@ -1,0 +1,32 @@
+//! Previous/next paging as links, so every page of a table has its own URL.
+
+use std::sync::Arc;
+
+use jobs_api::paging::PageWindow;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Pager(
+    window: PageWindow,
+    /// The URL of a 1-based page number.
+    href: Arc<dyn Fn(u64) -> String + Send + Sync>,
+    #[prop(into)] label: String,
+) -> impl IntoView {
+    let page = window.page();
+    let link = move |enabled: bool, target: u64, text: &'static str, rel: &'static str| {
+        if enabled {
+            view! { <A href=href(target) attr:class="button button-quiet" attr:rel=rel>{text}</A> }.into_any()
+        } else {
+            view! { <span class="button button-quiet" aria-disabled="true">{text}</span> }.into_any()
+        }
+    };
+    view! {
+        <nav class="pager" aria-label=label>
+            <span class="pager-range">{window.describe()}</span>
+            {link(window.has_previous(), page.saturating_sub(1).max(1), "Previous", "prev")}
+            <span class="pager-page">{format!("Page {page} of {}", window.page_count())}</span>
+            {link(window.has_next(), page + 1, "Next", "next")}
+        </nav>
+    }
+}

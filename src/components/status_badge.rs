@@ -1,0 +1,67 @@
+//! One badge for every status and state, coloured by what it means for the operator.
+
+use jobs_api::{JobState, JobStatus, JobSummary};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Neutral,
+    Running,
+    Good,
+    Bad,
+    Attention,
+}
+
+impl Tone {
+    fn class(self) -> &'static str {
+        match self {
+            Self::Neutral => "badge",
+            Self::Running => "badge badge-running",
+            Self::Good => "badge badge-good",
+            Self::Bad => "badge badge-bad",
+            Self::Attention => "badge badge-attention",
+        }
+    }
+}
+
+fn status_tone(status: &JobStatus) -> Tone {
+    match status {
+        JobStatus::InProgress => Tone::Running,
+        JobStatus::Executed => Tone::Good,
+        JobStatus::Terminated | JobStatus::Rejected | JobStatus::Failed => Tone::Bad,
+        JobStatus::PendingApproval => Tone::Attention,
+        JobStatus::Pending | JobStatus::Unknown(_) => Tone::Neutral,
+    }
+}
+
+fn state_tone(state: &JobState) -> Tone {
+    match state {
+        JobState::Active => Tone::Running,
+        JobState::Completed | JobState::Success => Tone::Good,
+        JobState::Aborted | JobState::Failed => Tone::Bad,
+        JobState::Scheduled | JobState::Unknown(_) => Tone::Neutral,
+    }
+}
+
+#[component]
+fn Badge(tone: Tone, #[prop(into)] text: String) -> impl IntoView {
+    view! { <span class=tone.class()>{text}</span> }
+}
+
+/// The Jobs tables' "Job state": waiting for approval first, then the sub-state, else the status.
+#[component]
+pub fn JobStateBadge(job: JobSummary) -> impl IntoView {
+    if job.awaits_approval() {
+        return view! { <Badge tone=Tone::Attention text="Awaiting approval" /> }.into_any();
+    }
+    match &job.state {
+        Some(state) => view! { <Badge tone=state_tone(state) text=state.label() /> }.into_any(),
+        None => view! { <Badge tone=status_tone(&job.status) text=job.status.label() /> }.into_any(),
+    }
+}
+
+/// The details page's "Job state": the job's status.
+#[component]
+pub fn JobStatusBadge(status: JobStatus) -> impl IntoView {
+    view! { <Badge tone=status_tone(&status) text=status.label() /> }
+}

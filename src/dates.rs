@@ -1,0 +1,29 @@
+//! Dates in the user's locale and time zone through the browser's `Intl`, so the bundle
+//! carries no date library; the exact UTC instant stays available on hover.
+
+use jobs_api::timestamp::parse_utc_millis;
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// `23 Nov 2026, 20:11` in the browser's locale, or `None` for text that is no instant.
+pub fn local_date_time(iso: &str) -> Option<String> {
+    let millis = parse_utc_millis(iso)?;
+    let options = Object::new();
+    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
+    Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+    let format = Intl::DateTimeFormat::new(&Array::new(), &options);
+    format.format().call1(&format, &Date::new(&JsValue::from_f64(millis as f64))).ok()?.as_string()
+}
+
+/// A date as a `<time>` element; an absent date shows a dash, an unreadable one its text.
+#[component]
+pub fn DateTime(#[prop(into)] value: Option<String>) -> impl IntoView {
+    match value {
+        None => view! { <span class="muted" aria-label="none">"—"</span> }.into_any(),
+        Some(iso) => match local_date_time(&iso) {
+            Some(local) => view! { <time datetime=iso.clone() title=format!("{iso} (UTC)")>{local}</time> }.into_any(),
+            None => view! { <span>{iso}</span> }.into_any(),
+        },
+    }
+}

@@ -1,0 +1,22 @@
+//! Hands a downloaded file to the browser's save flow through a temporary object URL.
+
+use wasm_bindgen::JsCast;
+
+use crate::api::Download;
+
+pub fn save_file(file: &Download) -> Result<(), String> {
+    let bytes = js_sys::Uint8Array::from(file.bytes.as_slice());
+    let parts = js_sys::Array::of1(&bytes);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&file.content_type);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "no blob")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
+    let document = leptos::prelude::document();
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "no anchor")?;
+    anchor.set_href(&url);
+    anchor.set_download(&file.file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! Keeps a moving job fresh: a tick that fires every poll interval while the view is
+//! active and the tab visible, backs off after failures and honours `Retry-After`.
+
+use jobs_api::client_error::ApiError;
+use leptos::prelude::*;
+
+const HEARTBEAT_MS: u64 = 250;
+const MAX_BACKOFF_MS: f64 = 60_000.0;
+
+#[derive(Clone, Copy)]
+pub struct LiveRefresh {
+    /// Read this in a resource's fetcher to refetch on every tick.
+    pub tick: ReadSignal<u64>,
+    next_due_ms: StoredValue<f64>,
+    failures: StoredValue<u32>,
+    base_ms: u32,
+}
+
+fn document_hidden() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Hidden
+}
+
+impl LiveRefresh {
+    /// Starts ticking while `active` is true; stops when the calling component goes.
+    pub fn new(active: Signal<bool>, base_ms: u32) -> Self {
+        let (tick, set_tick) = signal(0u64);
+        let refresh = Self {
+            tick,
+            next_due_ms: StoredValue::new(js_sys::Date::now() + f64::from(base_ms)),
+            failures: StoredValue::new(0),
+            base_ms,
+        };
+        let handle = set_interval_with_handle(
+            move || {
+                let now = js_sys::Date::now();
+                if active.get_untracked() && !document_hidden() && now >= refresh.next_due_ms.get_value() {
+                    refresh.next_due_ms.set_value(now + f64::from(base_ms));
+                    set_tick.update(|tick| *tick += 1);
+                }
+            },
+            std::time::Duration::from_millis(HEARTBEAT_MS),
+        );
+        if let Ok(handle) = handle {
+            on_cleanup(move || handle.clear());
+        }
+        refresh
+    }
+
+    /// Tells how the last fetch went, which sets when the next one is due.
+    pub fn report<T>(&self, result: &Result<T, ApiError>) {
+        let delay = match result {
+            Ok(_) => {
+                self.failures.set_value(0);
+                f64::from(self.base_ms)
+            }
+            Err(ApiError::RateLimited { retry_after_seconds: Some(seconds) }) => *seconds as f64 * 1000.0,
+            Err(_) => {
+                self.failures.update_value(|failures| *failures = (*failures + 1).min(8));
+                (f64::from(self.base_ms) * 2f64.powi(self.failures.get_value() as i32)).min(MAX_BACKOFF_MS)
+            }
+        };
+        self.next_due_ms.set_value(js_sys::Date::now() + delay);
+    }
+}

@@ -1,0 +1,214 @@
+//! The landing page: *Completed jobs* and *Draft jobs*, with filters, sorting and paging
+//! kept in the URL so a link reproduces the view.
+
+use std::sync::Arc;
+
+use jobs_api::client_error::ApiError;
+use jobs_api::jobs_view::JobsView;
+use jobs_api::paging::{PageWindow, PAGE_SIZES};
+use jobs_api::query::{JobListQuery, JobSort};
+use jobs_api::{JobState, JobSummary, JobType, Page};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::list_jobs;
+use crate::components::approval::DecisionDialog;
+use crate::components::jobs_table::JobsTable;
+use crate::components::pager::Pager;
+use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::connection::use_connection;
+use crate::live_refresh::LiveRefresh;
+
+const VIEW_KEYS: [&str; 11] =
+    ["q", "type", "state", "group", "group_name", "awaiting", "size", "sort", "page", "draft_sort", "draft_page"];
+
+fn jobs_url(view: &JobsView) -> String {
+    format!("/jobs{}", view.to_query_string())
+}
+
+/// Loads one table's page, refetching on `tick` and after decisions.
+fn jobs_resource(
+    query: impl Fn() -> JobListQuery + Send + Sync + 'static,
+    refresh: Option<LiveRefresh>,
+    reloads: RwSignal<u64>,
+) -> LocalResource<Result<Page<JobSummary>, ApiError>> {
+    let connection = use_connection();
+    LocalResource::new(move || {
+        let settings = connection.settings.get();
+        let query = query();
+        if let Some(refresh) = refresh {
+            refresh.tick.track();
+        }
+        reloads.track();
+        async move {
+            let result = list_jobs(&settings, &query).await;
+            if let Some(refresh) = refresh {
+                refresh.report(&result);
+            }
+            result
+        }
+    })
+}
+
+#[component]
+fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
+    let search = NodeRef::<leptos::html::Input>::new();
+    let change = move |apply: Box<dyn FnOnce(&mut JobsView)>| go.run(view.get_untracked().with_filters_changed(apply));
+    let on_search = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let text = search.get().map(|input| input.value()).unwrap_or_default();
+        change(Box::new(move |view| view.q = text.trim().to_owned()));
+    };
+    let select_value = |value: &str| if value.is_empty() { None } else { Some(value.to_owned()) };
+    view! {
+        <form class="filters" role="search" aria-label="Filter jobs" on:submit=on_search>
+            <div class="field">
+                <label for="job-search">"Job ID or device group"</label>
+                <div class="search-row">
+                    <input id="job-search" type="search" node_ref=search prop:value=move || view.with(|view| view.q.clone())
+                        placeholder="e.g. J-2026 or Meters" autocomplete="off" />
+                    <button type="submit" class="button">"Search"</button>
+                </div>
+            </div>
+            <div class="field">
+                <label for="job-type">"Job type"</label>
+                <select id="job-type" on:change:target=move |event| {
+                    let value = select_value(&event.target().value());
+                    change(Box::new(move |view| view.job_type = value));
+                }>
+                    <option value="" selected=move || view.with(|view| view.job_type.is_none())>"All types"</option>
+                    {JobType::KNOWN.iter().map(|job_type| {
+                        let wire = job_type.as_wire().to_owned();
+                        let selected = wire.clone();
+                        view! {
+                            <option value=wire selected=move || view.with(|view| view.job_type.as_deref() == Some(selected.as_str()))>
+                                {job_type.label().to_owned()}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="job-state">"Job state"</label>
+                <select id="job-state" on:change:target=move |event| {
+                    let value = select_value(&event.target().value());
+                    change(Box::new(move |view| view.state = value));
+                }>
+                    <option value="" selected=move || view.with(|view| view.state.is_none())>"All states"</option>
+                    {JobState::KNOWN.iter().map(|state| {
+                        let wire = state.as_wire().to_owned();
+                        let selected = wire.clone();
+                        view! {
+                            <option value=wire selected=move || view.with(|view| view.state.as_deref() == Some(selected.as_str()))>
+                                {state.label().to_owned()}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field field-checkbox">
+                <input id="awaiting" type="checkbox" prop:checked=move || view.with(|view| view.awaiting_approval)
+                    on:change:target=move |event| {
+                        let checked = event.target().checked();
+                        change(Box::new(move |view| view.awaiting_approval = checked));
+                    } />
+                <label for="awaiting">"Awaiting approval"</label>
+            </div>
+            <div class="field">
+                <label for="page-size">"Rows per page"</label>
+                <select id="page-size" on:change:target=move |event| {
+                    let size = event.target().value().parse().unwrap_or(20);
+                    change(Box::new(move |view| view.page_size = size));
+                }>
+                    {PAGE_SIZES.iter().map(|size| {
+                        let size = *size;
+                        view! { <option value=size.to_string() selected=move || view.with(|view| view.page_size == size)>{size}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            {move || view.with(|current| current.device_group.clone()).map(|(_, name)| view! {
+                <div class="chip">
+                    <span>"Device group: " {name.clone()}</span>
+                    <button type="button" class="button-quiet" aria-label=format!("Remove device group filter {name}")
+                        on:click=move |_| change(Box::new(|view| view.device_group = None))>"×"</button>
+                </div>
+            })}
+            <Show when=move || view.with(JobsView::is_filtered)>
+                <button type="button" class="button button-quiet" on:click=move |_| go.run(JobsView {
+                    page_size: view.get_untracked().page_size,
+                    ..JobsView::default()
+                })>"Clear filters"</button>
+            </Show>
+        </form>
+    }
+}
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let connection = use_connection();
+    let view = Memo::new(move |_| {
+        query.with(|query| {
+            let pairs: Vec<(&str, String)> =
+                VIEW_KEYS.iter().filter_map(|key| query.get(key).map(|value| (*key, value))).collect();
+            JobsView::from_query(pairs.iter().map(|(key, value)| (*key, value.as_str())))
+        })
+    });
+    let go = Callback::new(move |next: JobsView| {
+        navigate(&jobs_url(&next), NavigateOptions { scroll: false, ..Default::default() })
+    });
+    let reloads = RwSignal::new(0u64);
+    let moving = RwSignal::new(false);
+    let refresh = LiveRefresh::new(moving.into(), connection.config.with_value(|config| config.poll_interval_ms));
+    let completed = jobs_resource(move || view.get().completed_query(), Some(refresh), reloads);
+    let drafts = jobs_resource(move || view.get().draft_query(), None, reloads);
+    Effect::new(move || {
+        let still_moving = completed.get().and_then(Result::ok).is_some_and(|page| page.records.iter().any(|job| !job.is_settled()));
+        moving.set(still_moving);
+    });
+    let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
+    let on_group = Callback::new(move |group: jobs_api::NamedRef| {
+        go.run(view.get_untracked().with_filters_changed(|view| view.device_group = Some((group.id, group.name))))
+    });
+
+    let completed_table = move |page: Page<JobSummary>| {
+        let current = view.get_untracked();
+        let window = PageWindow { offset: page.offset, limit: page.limit.max(1), total: page.total };
+        let href_view = current.clone();
+        let empty = if current.is_filtered() { "No jobs match these filters." } else { "No jobs yet." };
+        view! {
+            <JobsTable caption="Completed jobs" page sort=current.sort
+                on_sort=Callback::new(move |sort: JobSort| go.run(JobsView { sort, page: 1, ..view.get_untracked() }))
+                on_group empty_text=empty />
+            <Pager window label="Completed jobs pages"
+                href=Arc::new(move |page| jobs_url(&JobsView { page, ..href_view.clone() })) />
+        }
+    };
+    let drafts_table = move |page: Page<JobSummary>| {
+        let current = view.get_untracked();
+        let window = PageWindow { offset: page.offset, limit: page.limit.max(1), total: page.total };
+        let href_view = current.clone();
+        view! {
+            <JobsTable caption="Draft jobs" page sort=current.draft_sort
+                on_sort=Callback::new(move |draft_sort: JobSort| go.run(JobsView { draft_sort, draft_page: 1, ..view.get_untracked() }))
+                on_group empty_text="No draft jobs." />
+            <Pager window label="Draft jobs pages"
+                href=Arc::new(move |draft_page| jobs_url(&JobsView { draft_page, ..href_view.clone() })) />
+        }
+    };
+    view! {
+        <div class="page">
+            <h1>"Jobs"</h1>
+            <DecisionDialog on_changed />
+            <FilterBar view go />
+            <section class="card" aria-label="Completed jobs">
+                {resource_view(completed, || table_skeleton(8), completed_table)}
+            </section>
+            <section class="card" aria-label="Draft jobs">
+                {resource_view(drafts, || table_skeleton(4), drafts_table)}
+            </section>
+        </div>
+    }
+}

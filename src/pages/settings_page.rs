@@ -1,0 +1,160 @@
+//! Connection settings: base URL, how to authenticate, the API key and where it is kept,
+//! and a connection test that says what it found.
+
+use jobs_api::paths::normalize_base_url;
+use jobs_api::query::JobListQuery;
+use leptos::prelude::*;
+
+use crate::api::list_jobs;
+use crate::connection::{self, use_connection, AuthMode, ConnectionSettings};
+use crate::notifications::{use_notifications, Tone};
+
+#[derive(Clone, Debug, PartialEq)]
+enum TestOutcome {
+    Connected(u64),
+    Failed(String),
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let connection = use_connection();
+    let notifications = use_notifications();
+    let current = connection.settings.get_untracked();
+    let base_url = RwSignal::new(current.base_url.clone());
+    let auth_mode = RwSignal::new(current.auth_mode);
+    let api_key = RwSignal::new(current.api_key.clone());
+    let remember = RwSignal::new(current.remember);
+    let show_key = RwSignal::new(false);
+    let form_error = RwSignal::new(None::<String>);
+
+    let draft = move || -> Result<ConnectionSettings, String> {
+        Ok(ConnectionSettings {
+            base_url: normalize_base_url(&base_url.get_untracked())?,
+            auth_mode: auth_mode.get_untracked(),
+            api_key: api_key.get_untracked().trim().to_owned(),
+            remember: remember.get_untracked(),
+        })
+    };
+    let test = Action::new_local(move |settings: &ConnectionSettings| {
+        let settings = settings.clone();
+        async move {
+            let probe = JobListQuery { limit: 1, ..Default::default() };
+            match list_jobs(&settings, &probe).await {
+                Ok(page) => TestOutcome::Connected(page.total),
+                Err(error) => TestOutcome::Failed(format!("{} {}", error.title(), error.message())),
+            }
+        }
+    });
+    let on_save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        match draft() {
+            Err(message) => form_error.set(Some(message)),
+            Ok(settings) if !settings.is_complete() => {
+                form_error.set(Some("Enter an API key, or choose the proxy mode.".into()))
+            }
+            Ok(settings) => {
+                form_error.set(None);
+                if let Err(message) = connection::save(&settings) {
+                    notifications.announce(Tone::Failure, format!("Settings apply to this tab only: {message}"));
+                } else {
+                    notifications.announce(Tone::Success, "Settings saved.");
+                }
+                connection.settings.set(settings.clone());
+                test.dispatch(settings);
+            }
+        }
+    };
+    let on_test = move |_| match draft() {
+        Ok(settings) => {
+            form_error.set(None);
+            test.dispatch(settings);
+        }
+        Err(message) => form_error.set(Some(message)),
+    };
+    let on_forget = move |_| {
+        connection::forget();
+        api_key.set(String::new());
+        remember.set(false);
+        let defaults = ConnectionSettings::from_config(&connection.config.get_value());
+        base_url.set(defaults.base_url.clone());
+        auth_mode.set(defaults.auth_mode);
+        connection.settings.set(defaults);
+        notifications.announce(Tone::Success, "The saved connection was removed from this browser.");
+    };
+
+    view! {
+        <div class="page page-narrow">
+            <h1>"Settings"</h1>
+            <form class="card settings-form" on:submit=on_save novalidate>
+                <h2>"Connection to DigiCert ONE"</h2>
+                <div class="field">
+                    <label for="base-url">"API base URL"</label>
+                    <input id="base-url" type="url" inputmode="url" autocomplete="url" placeholder="https://one.digicert.com"
+                        aria-describedby="base-url-help" prop:value=base_url
+                        on:input:target=move |event| base_url.set(event.target().value()) />
+                    <p id="base-url-help" class="help">
+                        "Leave empty when this console is served on the same origin as a reverse proxy to DigiCert ONE (the usual deployment)."
+                    </p>
+                </div>
+                <fieldset class="field">
+                    <legend>"Authentication"</legend>
+                    <label class="radio">
+                        <input type="radio" name="auth-mode" prop:checked=move || auth_mode.get() == AuthMode::ApiKey
+                            on:change=move |_| auth_mode.set(AuthMode::ApiKey) />
+                        "API key: this browser sends the key"
+                    </label>
+                    <label class="radio">
+                        <input type="radio" name="auth-mode" prop:checked=move || auth_mode.get() == AuthMode::Proxy
+                            on:change=move |_| auth_mode.set(AuthMode::Proxy) />
+                        "Proxy: the server adds the key, the browser holds none"
+                    </label>
+                </fieldset>
+                <Show when=move || auth_mode.get() == AuthMode::ApiKey>
+                    <div class="field">
+                        <label for="api-key">"API key"</label>
+                        <div class="search-row">
+                            <input id="api-key" type=move || if show_key.get() { "text" } else { "password" }
+                                autocomplete="off" spellcheck="false" prop:value=api_key
+                                on:input:target=move |event| api_key.set(event.target().value()) />
+                            <button type="button" class="button button-quiet" aria-pressed=move || show_key.get().to_string()
+                                on:click=move |_| show_key.update(|shown| *shown = !*shown)>
+                                {move || if show_key.get() { "Hide" } else { "Show" }}
+                            </button>
+                        </div>
+                    </div>
+                    <div class="field field-checkbox">
+                        <input id="remember" type="checkbox" prop:checked=remember
+                            on:change:target=move |event| remember.set(event.target().checked()) />
+                        <label for="remember">"Remember on this device"</label>
+                    </div>
+                    <Show when=move || remember.get()>
+                        <p class="warning" role="note">
+                            "The key will stay in this browser's storage after you close it, readable by anyone using this device profile. Use it only on a device you alone use; otherwise the key is kept for this tab only."
+                        </p>
+                    </Show>
+                </Show>
+                {move || form_error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                <div class="actions">
+                    <button type="submit" class="button button-primary">"Save"</button>
+                    <button type="button" class="button" disabled=move || test.pending().get() on:click=on_test>"Test connection"</button>
+                    <button type="button" class="button button-quiet" on:click=on_forget>"Forget saved connection"</button>
+                </div>
+                <div class="test-result" role="status" aria-live="polite">
+                    {move || {
+                        if test.pending().get() {
+                            return Some(view! { <p><span class="spinner" aria-hidden="true"></span>" Testing the connection…"</p> }.into_any());
+                        }
+                        test.value().get().map(|outcome| match outcome {
+                            TestOutcome::Connected(total) => view! {
+                                <p class="success">{format!("Connected: this key can see {total} jobs.")}</p>
+                            }.into_any(),
+                            TestOutcome::Failed(message) => view! {
+                                <p class="form-error">{format!("Connection failed. {message}")}</p>
+                            }.into_any(),
+                        })
+                    }}
+                </div>
+            </form>
+        </div>
+    }
+}
