@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 pub mod faults;
 pub mod progress;
+pub mod requests;
 pub mod routes;
 pub mod seed;
 pub mod store;
@@ -76,6 +77,7 @@ pub fn prepare(options: &Options, db_path: &Path) -> Result<AppState, StartError
         pace,
         keys: Arc::new(keys),
         faults: Default::default(),
+        requests: Default::default(),
         latency: Duration::from_millis(options.latency_ms),
         rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ now_ms() as u64))),
     })

@@ -161,6 +161,8 @@ async fn approval_runs_the_documented_lifecycle() {
     let job = batch_status(&sandbox.app, &id).await;
     assert_eq!((job.status, job.decided_by.as_deref()), (BatchStatus::Approved, Some("sandbox.approver")));
 
+    let counted = get(&sandbox.app, &format!("/_sandbox/requests?method=PUT&path_contains={id}/approve")).await;
+    assert_eq!(counted.json()["count"], 1);
     let again = put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await;
     assert_eq!((again.status, again.error_code().as_str()), (StatusCode::CONFLICT, "invalid_state"));
     let reject = put(&sandbox.app, &paths::reject_batch_job(&id), DEMO_APPROVER_KEY).await;

@@ -1,5 +1,6 @@
 //! The sandbox's own endpoints under `/_sandbox/`, for tests and demos: health, new
-//! batch jobs on demand, armed faults, and the CA certificate to verify downloads with.
+//! batch jobs on demand, armed faults, request counts, and the CA certificate to verify
+//! downloads with.
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_sandbox/faults", post(arm_fault))
         .route("/_sandbox/faults/clear", post(clear_faults))
         .route("/_sandbox/ca.pem", get(ca_certificate))
+        .route("/_sandbox/requests", get(request_count))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
@@ -80,6 +82,17 @@ async fn arm_fault(State(state): State<AppState>, Json(request): Json<ArmRequest
 async fn clear_faults(State(state): State<AppState>) -> StatusCode {
     state.faults.clear();
     StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Deserialize)]
+struct RequestQuery {
+    method: String,
+    path_contains: String,
+}
+
+/// How many API requests with this method had a path containing the given text.
+async fn request_count(State(state): State<AppState>, axum::extract::Query(query): axum::extract::Query<RequestQuery>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "count": state.requests.count(&query.method, &query.path_contains) }))
 }
 
 async fn ca_certificate(State(state): State<AppState>) -> Response {

@@ -35,6 +35,7 @@ pub struct AppState {
     pub pace: Pace,
     pub keys: Arc<Vec<ApiKey>>,
     pub faults: Faults,
+    pub requests: crate::requests::RequestCounts,
     pub latency: Duration,
     /// Draws the random parts of jobs created through the control endpoint.
     pub rng: Arc<Mutex<ChaCha8Rng>>,
@@ -71,7 +72,8 @@ pub fn router(state: AppState) -> Router {
         .route_layer(from_fn_with_state(
             FaultState { faults: state.faults.clone(), latency: state.latency },
             inject,
-        ));
+        ))
+        .route_layer(from_fn_with_state(state.requests.clone(), crate::requests::record));
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::PUT, Method::POST, Method::OPTIONS])

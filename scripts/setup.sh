@@ -1,0 +1,82 @@
+# Sourced by scripts/run and scripts/test: installs what the project needs, only what
+# is missing, and says what it installs. Versions come from Cargo.lock and Trunk.toml.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132"
+
+say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
+
+locked_wasm_bindgen_version() {
+    awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3 }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_target() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "setup: installing the wasm32-unknown-unknown Rust target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_trunk() {
+    if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+        say "setup: installing Trunk $TRUNK_VERSION with cargo (about 10 minutes on 2 cores)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked
+    fi
+}
+
+ensure_wasm_bindgen_cli() {
+    local version
+    version="$(locked_wasm_bindgen_version)"
+    if ! wasm-bindgen --version 2>/dev/null | grep -q " $version\$"; then
+        # Not --locked: with it, 0.2.130 asks for a webpki-roots release the registry does not serve.
+        say "setup: installing wasm-bindgen-cli $version (the version in Cargo.lock; about 10 minutes)"
+        cargo install wasm-bindgen-cli --version "$version" --force
+    fi
+}
+
+# Debian's binaryen (108) builds bundles that die in Chromium; npm's 132 is the one to use.
+ensure_wasm_opt() {
+    local bin="$TOOLS/binaryen/node_modules/.bin"
+    if ! "$bin/wasm-opt" --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+        if ! command -v npm >/dev/null; then
+            say "setup: installing npm (Debian) to fetch binaryen"
+            apt-get update -qq && apt-get install -y -qq npm
+        fi
+        say "setup: installing wasm-opt from npm's binaryen@$BINARYEN_VERSION into .tools/"
+        mkdir -p "$TOOLS/binaryen"
+        npm install --prefix "$TOOLS/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+    fi
+    export PATH="$bin:$PATH"
+}
+
+ensure_chromium() {
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        say "setup: installing Chromium and ChromeDriver (Debian)"
+        apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+    fi
+}
+
+ensure_build_tools() {
+    ensure_wasm_target
+    ensure_wasm_bindgen_cli
+    ensure_trunk
+    ensure_wasm_opt
+}
+
+# Starts the sandbox in the background; sets SANDBOX_PID and SANDBOX_URL. Arguments go
+# to jobs-sandbox. Fails if it does not report its address within 60 s.
+start_sandbox() {
+    local log="$1"; shift
+    "$ROOT/target/debug/jobs-sandbox" "$@" >"$log" 2>&1 &
+    SANDBOX_PID=$!
+    for _ in $(seq 600); do
+        SANDBOX_URL="$(grep -o 'http://[0-9.:]*' "$log" | head -n 1 || true)"
+        [ -n "$SANDBOX_URL" ] && return 0
+        if ! kill -0 "$SANDBOX_PID" 2>/dev/null; then break; fi
+        sleep 0.1
+    done
+    say "the sandbox did not start:"; cat "$log" >&2
+    return 1
+}

@@ -1,0 +1,66 @@
+//! Every failure shows its reason and the console stays usable.
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+#[wasm_bindgen_test]
+async fn a_wrong_key_sends_the_user_to_settings() {
+    let console = open_console("/jobs", "not-a-real-key");
+    console.wait_for_text("API key not accepted").await;
+    console.click_text(".error-panel a", "Open Settings");
+    console.wait_for("#api-key").await;
+    assert_eq!(location(), "/settings");
+}
+
+#[wasm_bindgen_test]
+async fn no_key_at_all_points_to_settings() {
+    jobs_console::connection::forget();
+    let console = open_console("/jobs", "");
+    console.wait_for_text("Not connected: no API key is set.").await;
+    console.wait_for_text("Connection not set up").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_server_error_shows_and_try_again_recovers() {
+    arm_fault("/devicetrustmanager/api/v4/job?", "500", 2).await;
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_for_text("HTTP 500").await;
+    console.wait_for_text("Injected server error.").await;
+    console.click_text(".error-panel button", "Try again");
+    console.wait_for("table .job-link").await;
+}
+
+#[wasm_bindgen_test]
+async fn rate_limits_say_when_to_retry() {
+    arm_fault("/devicetrustmanager/api/v4/job/", "429:7", 1).await;
+    let job = api_get("/devicetrustmanager/api/v4/job?limit=1&draft=false").await;
+    let id = job["records"][0]["id"].as_str().unwrap().to_owned();
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for_text("Too many requests").await;
+    assert!(console.text().contains("Retrying in 7 s"));
+}
+
+#[wasm_bindgen_test]
+async fn malformed_json_is_reported_and_the_page_recovers() {
+    arm_fault("/devicetrustmanager/api/v4/job?", "malformed", 2).await;
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_for_text("Unreadable response").await;
+    console.click_text("nav a", "Settings");
+    console.wait_for("#api-key").await;
+    console.click_text("nav a", "Jobs");
+    console.wait_for("table .job-link").await;
+}
+
+#[wasm_bindgen_test]
+async fn settings_test_the_connection_and_keep_the_key_for_the_tab() {
+    let console = open_console("/settings", APPROVER_KEY);
+    console.wait_for("#api-key").await;
+    console.click_text("button", "Test connection");
+    console.wait_for_text("Connected: this key can see").await;
+    let stored = window().session_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().unwrap();
+    assert!(stored.contains(APPROVER_KEY));
+    assert!(window().local_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().is_none());
+}
+
+use leptos::prelude::window;

@@ -1,0 +1,91 @@
+//! The Job details page for each kind of job, and what it shows of odd data.
+
+use serde_json::Value;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+fn headings(console: &Console) -> Vec<String> {
+    console.find_all("section h2").into_iter().map(|heading| heading.text_content().unwrap()).collect()
+}
+
+async fn first_job(query: &str) -> Value {
+    let page = api_get(&format!("/devicetrustmanager/api/v4/job?{query}&limit=1")).await;
+    page["records"][0].clone()
+}
+
+#[wasm_bindgen_test]
+async fn a_registration_job_shows_every_section_in_order() {
+    let job = first_job("job_type=BATCH_DEVICE_REGISTRATION&batch_status=COMPLETE&sort=-result").await;
+    let id = job["id"].as_str().unwrap();
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for("#certificates-heading").await;
+    console.wait_for(".data-table tbody tr th span[title^='Serial number']").await;
+    assert_eq!(
+        headings(&console),
+        ["Job details", "Device registration", "Certificates", "General information", "Batch CSV", "Job logs"]
+    );
+    let text = console.text();
+    for expected in ["Executed", "Batch device registration", job["device_group"]["name"].as_str().unwrap(), job["owner"]["name"].as_str().unwrap()] {
+        assert!(text.contains(expected), "details show {expected}");
+    }
+    let certificates = api_get(&jobs_api::paths::job_certificates(id, 20, 0)).await;
+    let first = &certificates["records"][0];
+    let cell = console.find("th span[title^='Serial number']").unwrap();
+    assert_eq!(cell.text_content().unwrap(), first["common_name"].as_str().unwrap());
+    assert_eq!(cell.get_attribute("title").unwrap(), format!("Serial number {}", first["serial_number"].as_str().unwrap()));
+    let total = certificates["total"].as_u64().unwrap();
+    assert!(total > 20, "the seeded job has more certificates than one page");
+    assert!(text.contains(&format!("1–20 of {total}")));
+    assert!(text.contains("Download certificates") && text.contains("Download configurations"));
+    assert!(text.contains("Bootstrap") || text.contains("Operational"));
+    assert!(text.contains("KiB") || text.contains("MiB"), "file size is human readable");
+
+    console.click_text("nav[aria-label='Certificate pages'] a", "Next");
+    let second = api_get(&jobs_api::paths::job_certificates(id, 20, 20)).await;
+    let second_name = second["records"][0]["common_name"].as_str().unwrap().to_owned();
+    console.wait_until("certificate page 2", |console| console.find("th span[title^='Serial number']").and_then(|c| c.text_content()) == Some(second_name.clone())).await;
+    assert!(location().contains("certificates_page=2"));
+}
+
+#[wasm_bindgen_test]
+async fn a_deployment_shows_its_release_instead_of_certificates() {
+    let job = first_job("job_type=DEPLOYMENT&state=COMPLETED").await;
+    let id = job["id"].as_str().unwrap();
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for("#release-heading").await;
+    assert_eq!(headings(&console), ["Job details", "Release", "Job logs"]);
+    let details = api_get(&jobs_api::paths::job(id)).await;
+    assert!(console.text().contains(details["release"]["name"].as_str().unwrap()));
+    assert!(console.text().contains("Deployments") && console.text().contains("Executed"));
+}
+
+#[wasm_bindgen_test]
+async fn unknown_values_and_html_in_data_show_as_text() {
+    let owner = "<img src=x onerror=alert(1)>";
+    let id = new_job(serde_json::json!({
+        "job_type": "FIRMWARE_ROLLBACK", "status": "PAUSED_FOR_MAINTENANCE", "owner_name": owner,
+        "device_group_name": "<b>bold</b> group", "requires_approval": false
+    }))
+    .await;
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for("#facts-heading").await;
+    let text = console.text();
+    assert!(text.contains(owner), "owner shown literally");
+    assert!(text.contains("<b>bold</b> group"));
+    assert!(text.contains("PAUSED_FOR_MAINTENANCE") && text.contains("FIRMWARE_ROLLBACK"));
+    assert!(console.find("img").is_none() && console.find("dd b").is_none(), "no markup from data");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_job_says_it_does_not_exist() {
+    let console = open_console("/jobs/no-such-job-0000", APPROVER_KEY);
+    console.wait_for_text("This job does not exist").await;
+    assert!(console.find("a[href='/jobs'].button").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_address_shows_not_found() {
+    let console = open_console("/nowhere/at/all", APPROVER_KEY);
+    console.wait_for_text("This page does not exist").await;
+}

@@ -1,0 +1,89 @@
+//! The Jobs landing page: both tables, their columns and rows, paging, sorting, filters.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+const SEED_COLUMNS: [&str; 6] = ["Job ID", "Job type", "Job state", "Job result", "Device group", "Job run date"];
+
+fn header_texts(console: &Console, caption: &str) -> Vec<String> {
+    let table = console
+        .find_all("table")
+        .into_iter()
+        .find(|table| table.query_selector("caption").ok().flatten().and_then(|c| c.text_content()).as_deref() == Some(caption))
+        .unwrap();
+    let headers = table.query_selector_all("thead th").unwrap();
+    (0..headers.length())
+        .map(|index| headers.item(index).unwrap().text_content().unwrap().trim_end_matches(['↕', '▲', '▼']).to_owned())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn both_tables_show_the_seed_columns_and_the_sandboxs_jobs() {
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_for("table .job-link").await;
+    console.wait_until("both tables loaded", |console| console.find_all("table").len() == 2).await;
+
+    for caption in ["Completed jobs", "Draft jobs"] {
+        let headers = header_texts(&console, caption);
+        assert_eq!(&headers[..6], SEED_COLUMNS, "{caption}");
+    }
+    let expected = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=-run_date&limit=20&offset=0").await;
+    assert_eq!(console.column("Completed jobs", 0), ids_of(&expected));
+    let drafts = api_get("/devicetrustmanager/api/v4/job?draft=true&sort=-run_date&limit=20&offset=0").await;
+    assert_eq!(console.column("Draft jobs", 0), ids_of(&drafts));
+    let total = expected["total"].as_u64().unwrap();
+    assert!(console.text().contains(&format!("1–20 of {total}")));
+    let sort_header = console.find("th[aria-sort='descending']").expect("run date sorts descending");
+    assert!(sort_header.text_content().unwrap().starts_with("Job run date"));
+}
+
+#[wasm_bindgen_test]
+async fn paging_sorting_and_filters_change_rows_and_url() {
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_for("table .job-link").await;
+
+    console.click_text("nav[aria-label='Completed jobs pages'] a", "Next");
+    let second = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=-run_date&limit=20&offset=20").await;
+    console.wait_until("page 2 shown", |console| console.column("Completed jobs", 0) == ids_of(&second)).await;
+    assert!(location().contains("page=2"), "{}", location());
+
+    console.click_text("table th button", "Job result");
+    let by_result = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=result&limit=20&offset=0").await;
+    console.wait_until("sorted by result", |console| console.column("Completed jobs", 0) == ids_of(&by_result)).await;
+    assert!(location().contains("sort=result") && !location().contains("page=2"), "{}", location());
+    let sorted = console.find("th[aria-sort='ascending']").unwrap();
+    assert!(sorted.text_content().unwrap().starts_with("Job result"));
+
+    let select: web_sys::HtmlSelectElement = console.find("#job-type").unwrap().unchecked_into();
+    select.set_value("DEPLOYMENT");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    console
+        .wait_until("only deployments", |console| {
+            let types = console.column("Completed jobs", 1);
+            !types.is_empty() && types.iter().all(|job_type| job_type == "Deployments")
+        })
+        .await;
+    assert!(location().contains("type=DEPLOYMENT"), "{}", location());
+
+    console.click("#awaiting");
+    console.wait_for_text("No jobs match these filters.").await;
+    assert!(location().contains("awaiting=1"));
+    console.click_text("button", "Clear filters");
+    console.wait_until("filters cleared", |console| console.column("Completed jobs", 1).iter().any(|t| t != "Deployments")).await;
+    assert_eq!(location(), "/jobs");
+}
+
+#[wasm_bindgen_test]
+async fn a_shared_link_reproduces_the_view() {
+    let console = open_console("/jobs?awaiting=1&size=10&sort=id", APPROVER_KEY);
+    console.wait_for("table .job-link").await;
+    let expected =
+        api_get("/devicetrustmanager/api/v4/job?draft=false&batch_status=PENDING_APPROVAL&sort=id&limit=10&offset=0").await;
+    console.wait_until("awaiting jobs", |console| console.column("Completed jobs", 0) == ids_of(&expected)).await;
+    assert!(console.column("Completed jobs", 2).iter().all(|state| state == "Awaiting approval"));
+    let checkbox: web_sys::HtmlInputElement = console.find("#awaiting").unwrap().unchecked_into();
+    assert!(checkbox.checked());
+    assert!(!console.find_all("button[aria-label^='Approve job']").is_empty(), "rows offer Approve");
+}

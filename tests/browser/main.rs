@@ -1,0 +1,13 @@
+//! Browser tests: the real console in headless Chromium, against the real sandbox over
+//! real HTTP. `scripts/test` starts the sandbox and passes its URL in `SANDBOX_URL`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::wasm_bindgen_test_configure;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod approvals;
+mod failures;
+mod job_details;
+mod jobs_page;
+mod support;

@@ -1,0 +1,197 @@
+//! Mounting the console at a URL with given credentials, waiting for what a user would
+//! see, acting like a user, and asking the sandbox what it received.
+
+
+use gloo_net::http::Request;
+use jobs_console::app::App;
+use jobs_console::connection::{AuthMode, ConnectionSettings, RuntimeConfig};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+pub const APPROVER_KEY: &str = "demo-approver-key";
+pub const READ_ONLY_KEY: &str = "demo-readonly-key";
+
+pub fn sandbox_url() -> &'static str {
+    option_env!("SANDBOX_URL").expect("SANDBOX_URL must name a running sandbox: run scripts/test")
+}
+
+/// The console, mounted in its own element. Dropping it cleans up its reactive owner
+/// explicitly (pending requests and timers hold the owner, so dropping alone would leave
+/// its router listening to clicks) and removes the element.
+pub struct Console {
+    pub root: Element,
+    owner: Owner,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+impl Drop for Console {
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        self.root.remove();
+    }
+}
+
+/// Opens the console at `path` as a user whose settings hold `api_key`.
+pub fn open_console(path: &str, api_key: &str) -> Console {
+    let settings = ConnectionSettings {
+        base_url: sandbox_url().to_owned(),
+        auth_mode: AuthMode::ApiKey,
+        api_key: api_key.to_owned(),
+        remember: false,
+    };
+    jobs_console::connection::save(&settings).expect("settings stored");
+    window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let config = RuntimeConfig { poll_interval_ms: 300, ..RuntimeConfig::default() };
+    let owner = Owner::new();
+    let handle =
+        owner.with(|| mount_to(root.clone().unchecked_into(), move || view! { <App config=config.clone() /> }.into_any()));
+    Console { root, owner, _handle: handle }
+}
+
+pub async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+impl Console {
+    pub fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).ok().flatten()
+    }
+
+    pub fn find_all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).filter_map(|index| list.item(index)?.dyn_into::<Element>().ok()).collect()
+    }
+
+    pub fn text(&self) -> String {
+        self.root.text_content().unwrap_or_default()
+    }
+
+    /// Waits until `selector` matches, for up to 15 s.
+    pub async fn wait_for(&self, selector: &str) -> Element {
+        for _ in 0..300 {
+            if let Some(element) = self.find(selector) {
+                return element;
+            }
+            sleep(50).await;
+        }
+        panic!("'{selector}' never appeared; the page shows: {}", self.text());
+    }
+
+    /// Waits until the page's text contains `text`, for up to `seconds`.
+    pub async fn wait_for_text_within(&self, text: &str, seconds: u32) {
+        for _ in 0..seconds * 20 {
+            if self.text().contains(text) {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("'{text}' never appeared; the page shows: {}", self.text());
+    }
+
+    pub async fn wait_for_text(&self, text: &str) {
+        self.wait_for_text_within(text, 15).await
+    }
+
+    /// Waits until `condition` holds, for up to 15 s.
+    pub async fn wait_until(&self, what: &str, condition: impl Fn(&Self) -> bool) {
+        for _ in 0..300 {
+            if condition(self) {
+                return;
+            }
+            sleep(50).await;
+        }
+        panic!("{what} never happened; the page shows: {}", self.text());
+    }
+
+    /// Clicks the first element matching `selector` whose text contains `text`.
+    pub fn click_text(&self, selector: &str, text: &str) {
+        let element = self
+            .find_all(selector)
+            .into_iter()
+            .find(|element| element.text_content().unwrap_or_default().contains(text))
+            .unwrap_or_else(|| panic!("no {selector} with text '{text}'; the page shows: {}", self.text()));
+        element.unchecked_into::<HtmlElement>().click();
+    }
+
+    pub fn click(&self, selector: &str) {
+        self.find(selector).unwrap_or_else(|| panic!("no {selector}")).unchecked_into::<HtmlElement>().click();
+    }
+
+    /// The texts of one column of a table's body rows.
+    pub fn column(&self, table_caption: &str, column: usize) -> Vec<String> {
+        let table = self
+            .find_all("table")
+            .into_iter()
+            .find(|table| table.query_selector("caption").ok().flatten().and_then(|c| c.text_content()).as_deref() == Some(table_caption))
+            .unwrap_or_else(|| panic!("no table '{table_caption}'"));
+        let rows = table.query_selector_all("tbody tr").unwrap();
+        (0..rows.length())
+            .filter_map(|index| rows.item(index)?.dyn_into::<Element>().ok())
+            .filter_map(|row| row.children().item(column as u32)?.text_content())
+            .collect()
+    }
+}
+
+pub fn location() -> String {
+    let location = window().location();
+    format!("{}{}", location.pathname().unwrap(), location.search().unwrap())
+}
+
+/// A GET to the sandbox with the approver key, parsed.
+pub async fn api_get(path: &str) -> Value {
+    Request::get(&format!("{}{path}", sandbox_url()))
+        .header("x-api-key", APPROVER_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Approves a job directly, as another user would.
+pub async fn approve_behind_the_consoles_back(job_id: &str) {
+    let response = Request::put(&format!("{}{}", sandbox_url(), jobs_api::paths::approve_batch_job(job_id)))
+        .header("x-api-key", APPROVER_KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+}
+
+async fn control_post(path: &str, body: Value) -> Value {
+    let response = Request::post(&format!("{}{path}", sandbox_url())).json(&body).unwrap().send().await.unwrap();
+    assert!(response.ok(), "{path} answered {}", response.status());
+    response.json().await.unwrap_or(Value::Null)
+}
+
+/// A new batch job from the sandbox; `spec` as `POST /_sandbox/jobs` takes it.
+pub async fn new_job(spec: Value) -> String {
+    control_post("/_sandbox/jobs", spec).await["id"].as_str().unwrap().to_owned()
+}
+
+/// Makes the next `count` requests whose path contains `path_contains` fail with `fault`.
+pub async fn arm_fault(path_contains: &str, fault: &str, count: u32) {
+    control_post("/_sandbox/faults", serde_json::json!({ "path_contains": path_contains, "fault": fault, "count": count })).await;
+}
+
+/// How many `method` requests with `path_contains` the sandbox received.
+pub async fn requests_received(method: &str, path_contains: &str) -> u64 {
+    let url = format!(
+        "{}/_sandbox/requests?method={method}&path_contains={}",
+        sandbox_url(),
+        jobs_api::paths::encode_component(path_contains)
+    );
+    let counted: Value = Request::get(&url).send().await.unwrap().json().await.unwrap();
+    counted["count"].as_u64().unwrap()
+}
+
+pub fn ids_of(page: &Value) -> Vec<String> {
+    page["records"].as_array().unwrap().iter().map(|job| job["id"].as_str().unwrap().to_owned()).collect()
+}
+
