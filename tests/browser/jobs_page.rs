@@ -42,7 +42,7 @@ async fn both_tables_show_the_seed_columns_and_the_sandboxs_jobs() {
 #[wasm_bindgen_test]
 async fn paging_sorting_and_filters_change_rows_and_url() {
     let console = open_console("/jobs", APPROVER_KEY);
-    console.wait_for("table .job-link").await;
+    console.wait_for("nav[aria-label='Completed jobs pages'] a[rel='next']").await;
 
     console.click_text("nav[aria-label='Completed jobs pages'] a", "Next");
     let second = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=-run_date&limit=20&offset=20").await;

@@ -105,7 +105,7 @@ impl Console {
             }
             sleep(50).await;
         }
-        panic!("{what} never happened; the page shows: {}", self.text());
+        panic!("{what} never happened at {}; the page shows: {}", location(), self.text());
     }
 
     /// Clicks the first element matching `selector` whose text contains `text`.
