@@ -7,6 +7,7 @@ Content-Security-Policy violation, or the console's crash page. Can save a scree
 
   browser.py URL --expect CSS [--api-key KEY] [--base-url URL] [--screenshot FILE]
              [--width W --height H] [--dark] [--click CSS] [--allow-console-error TEXT]
+  browser.py serve DIR PORT   serves a built bundle with the single-page-app fallback
 """
 import argparse, base64, json, os, socket, subprocess, sys, tempfile, time, urllib.request
 
@@ -93,7 +94,28 @@ class Driver:
             self.process.terminate()
 
 
+def serve(directory, port):
+    """Static files from `directory`; a path that names no file gets index.html, as a
+    deployment's reverse proxy answers deep links."""
+    import functools, http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def send_head(self):
+            path = self.translate_path(self.path)
+            if not os.path.exists(path):
+                self.path = "/index.html"
+            return super().send_head()
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Handler, directory=directory)
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler).serve_forever()
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "serve":
+        return serve(sys.argv[2], sys.argv[3])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url")
     parser.add_argument("--expect", required=True, help="CSS selector that must appear")

@@ -41,7 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
             let probe = JobListQuery { limit: 1, ..Default::default() };
             match list_jobs(&settings, &probe).await {
                 Ok(page) => TestOutcome::Connected(page.total),
-                Err(error) => TestOutcome::Failed(format!("{} {}", error.title(), error.message())),
+                Err(error) => TestOutcome::Failed(format!("{}: {}", error.title(), error.message())),
             }
         }
     });
