@@ -89,3 +89,40 @@ async fn an_unknown_address_shows_not_found() {
     let console = open_console("/nowhere/at/all", APPROVER_KEY);
     console.wait_for_text("This page does not exist").await;
 }
+
+#[wasm_bindgen_test]
+async fn downloading_certificates_is_recorded_in_the_job_log() {
+    let job = first_job("job_type=BATCH_DEVICE_REGISTRATION&batch_status=COMPLETE&sort=result").await;
+    let id = job["id"].as_str().unwrap();
+    let logged_before = api_get(&jobs_api::paths::job_log(id, 1, 0)).await["total"].as_u64().unwrap();
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for("#log-heading").await;
+    console.click_text("button", "Download certificates");
+    console.wait_for_text(&format!("Downloaded {id}-certificates.zip.")).await;
+    console.wait_until("the log shows the download", |console| {
+        console.find_all("#log-heading ~ .table-scroll tbody tr").first().and_then(|row| row.text_content()).is_some_and(|row| {
+            row.contains("Certificate download") && row.contains("API") && row.contains("sandbox.approver")
+        })
+    })
+    .await;
+    let logged_after = api_get(&jobs_api::paths::job_log(id, 1, 0)).await["total"].as_u64().unwrap();
+    assert_eq!(logged_after, logged_before + 1);
+}
+
+#[wasm_bindgen_test]
+async fn leaving_a_page_stops_its_polling() {
+    let id = new_job(serde_json::json!({ "total": 10 })).await;
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for_text("Waiting for your approval").await;
+    let job_path = format!("/v4/job/{id}");
+    let first = requests_received("GET", &job_path).await;
+    sleep(1_000).await;
+    assert!(requests_received("GET", &job_path).await > first, "a job waiting for approval is polled");
+
+    console.click_text("header nav a", "Jobs");
+    console.wait_for("table .job-link").await;
+    sleep(300).await;
+    let after_leaving = requests_received("GET", &job_path).await;
+    sleep(1_500).await;
+    assert_eq!(requests_received("GET", &job_path).await, after_leaving, "no request for the job once its page is gone");
+}
