@@ -7,9 +7,8 @@ Content-Security-Policy violation, or the console's crash page. Can save a scree
 
   browser.py URL --expect CSS [--api-key KEY] [--base-url URL] [--screenshot FILE]
              [--width W --height H] [--dark] [--click CSS] [--allow-console-error TEXT]
-  browser.py serve DIR PORT   serves a built bundle with the single-page-app fallback
 """
-import argparse, base64, json, os, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, base64, json, os, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -94,28 +93,7 @@ class Driver:
             self.process.terminate()
 
 
-def serve(directory, port):
-    """Static files from `directory`; a path that names no file gets index.html, as a
-    deployment's reverse proxy answers deep links."""
-    import functools, http.server
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def send_head(self):
-            path = self.translate_path(self.path)
-            if not os.path.exists(path):
-                self.path = "/index.html"
-            return super().send_head()
-
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Handler, directory=directory)
-    http.server.ThreadingHTTPServer(("127.0.0.1", int(port)), handler).serve_forever()
-
-
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "serve":
-        return serve(sys.argv[2], sys.argv[3])
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url")
     parser.add_argument("--expect", required=True, help="CSS selector that must appear")
@@ -128,6 +106,8 @@ def main():
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--timeout", type=float, default=20)
+    parser.add_argument("--report-transfer", action="store_true",
+                        help="print the bytes transferred for every file the page loaded")
     parser.add_argument("--allow-console-error", action="append", default=[],
                         help="ignore console errors containing this text (expected failed requests)")
     options = parser.parse_args()
@@ -135,8 +115,10 @@ def main():
     driver = Driver(dark=options.dark, width=options.width, height=options.height)
     try:
         if options.api_key is not None or options.proxy_mode:
-            # Settings live in sessionStorage of the console's origin: open it once to store them.
-            driver.go(options.url)
+            # Settings live in sessionStorage of the console's origin. Store them from a small
+            # file of that origin, so the console's own load below is a cold one.
+            origin = urllib.parse.urlsplit(options.url)
+            driver.go(f"{origin.scheme}://{origin.netloc}/config.json")
             settings = {"base_url": options.base_url, "auth_mode": "proxy" if options.proxy_mode else "api-key",
                         "api_key": options.api_key or "", "remember": False}
             driver.script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
@@ -148,6 +130,15 @@ def main():
         time.sleep(0.3)
         if options.screenshot:
             driver.screenshot(options.screenshot)
+        if options.report_transfer:
+            entries = driver.script("""return performance.getEntriesByType('navigation')
+                .concat(performance.getEntriesByType('resource'))
+                .map(e => [e.name, e.transferSize, e.decodedBodySize])""")
+            for name, transferred, decoded in entries:
+                print(f"  {transferred:>8} bytes transferred ({decoded:>8} decoded)  {name}")
+            api = sum(t for n, t, _ in entries if "/devicetrustmanager/" in n or "/iot/" in n)
+            total = sum(t for _, t, _ in entries)
+            print(f"  {total - api:>8} bytes for the console's files, {api} for API responses, {total} in all")
         problems = driver.script("return window.__pageErrors || []") or []
         problems += [message for message in driver.console_errors()
                      if not any(allowed in message for allowed in options.allow_console_error)]

@@ -58,6 +58,14 @@ ensure_chromium() {
     fi
 }
 
+# nginx for the deployment test, with the brotli module and the brotli compressor.
+ensure_nginx() {
+    if ! command -v nginx >/dev/null || ! command -v brotli >/dev/null || ! ls /etc/nginx/modules-enabled/*brotli* >/dev/null 2>&1; then
+        say "setup: installing nginx, its brotli module and brotli (Debian)"
+        apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-http-brotli-static brotli
+    fi
+}
+
 ensure_build_tools() {
     ensure_wasm_target
     ensure_wasm_bindgen_cli
