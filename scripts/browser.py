@@ -6,7 +6,8 @@ selector, then fails on any page error: an uncaught exception, a console error, 
 Content-Security-Policy violation, or the console's crash page. Can save a screenshot.
 
   browser.py URL --expect CSS [--api-key KEY] [--base-url URL] [--screenshot FILE]
-             [--width W --height H] [--dark] [--click CSS] [--allow-console-error TEXT]
+             [--width W --height H] [--dark] [--click CSS [--then-expect CSS]] [--report-transfer]
+             [--allow-console-error TEXT]
 """
 import argparse, base64, json, os, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
@@ -102,6 +103,7 @@ def main():
     parser.add_argument("--proxy-mode", action="store_true", help="store settings for proxy authentication")
     parser.add_argument("--screenshot")
     parser.add_argument("--click", help="CSS selector to click once loaded, before the screenshot")
+    parser.add_argument("--then-expect", help="CSS selector that must appear after the click")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
@@ -122,11 +124,14 @@ def main():
             settings = {"base_url": options.base_url, "auth_mode": "proxy" if options.proxy_mode else "api-key",
                         "api_key": options.api_key or "", "remember": False}
             driver.script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
+            driver.console_errors()  # reading the log empties it: only the console's own load counts
         driver.go(options.url)
         found = driver.wait_for(options.expect, options.timeout)
+        followed = True
         if options.click and found:
             driver.script("document.querySelector(arguments[0]).click()", options.click)
-            time.sleep(1.0)
+            followed = driver.wait_for(options.then_expect, options.timeout) if options.then_expect else True
+            time.sleep(0.5)
         time.sleep(0.3)
         if options.screenshot:
             driver.screenshot(options.screenshot)
@@ -146,6 +151,9 @@ def main():
             problems.append("the console showed its crash page: " + driver.script("return document.querySelector('.crash').innerText"))
         if not found:
             problems.append(f"'{options.expect}' did not appear within {options.timeout} s")
+        if not followed:
+            problems.append(f"after clicking '{options.click}', '{options.then_expect}' did not appear"
+                            f" (the page is at {driver.script('return location.href')})")
         if problems:
             print("FAIL " + options.url, *problems, sep="\n  ", file=sys.stderr)
             return 1

@@ -14,16 +14,17 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_nginx NAME AUTH_MODE [SERVER_API_KEY]: serves a copy of the bundle whose config.json
-# says AUTH_MODE; prints the base URL.
+# start_nginx NAME AUTH_MODE SERVER_API_KEY BUNDLE [PUBLIC_PATH]: serves a copy of the bundle,
+# whose config.json says AUTH_MODE, under PUBLIC_PATH (default /); prints the origin.
 start_nginx() {
-    local name="$1" auth_mode="$2" server_key="${3:-}" bundle="$4"
-    local dir="$WORK/nginx-$name" site="$WORK/site-$name" port
+    local name="$1" auth_mode="$2" server_key="${3:-}" bundle="$4" public_path="${5:-/}"
+    local dir="$WORK/nginx-$name" site="$WORK/site-$name${5:-}" port
     port="$(free_port)"
+    mkdir -p "$(dirname "$site")" && chmod 755 "$(dirname "$site")"
     cp -r "$bundle" "$site"
     printf '{"api_base_url": "", "auth_mode": "%s", "poll_interval_ms": 5000}\n' "$auth_mode" >"$site/config.json"
     mkdir -p "$dir/tmp" && chmod 777 "$dir/tmp"
-    CONSOLE_ROOT="$site" API_UPSTREAM="$SANDBOX_URL" LISTEN="127.0.0.1:$port" SERVER_API_KEY="$server_key" \
+    CONSOLE_ROOT="$site" PUBLIC_PATH="$public_path" API_UPSTREAM="$SANDBOX_URL" LISTEN="127.0.0.1:$port" SERVER_API_KEY="$server_key" \
         "$ROOT/deploy/render-nginx-conf" "$dir" 2>/dev/null
     cat >"$dir/nginx.conf" <<CONF
 include /etc/nginx/modules-enabled/*.conf;
@@ -103,5 +104,17 @@ check_nginx() {
     python3 "$ROOT/scripts/browser.py" "$proxied/jobs" --proxy-mode --expect '.data-table tbody tr .job-link'
     expect_status "$proxied/devicetrustmanager/api/v4/job?limit=1" 200 -H 'x-api-key: wrong-key'
     expect_status "$proxied/devicetrustmanager/api/v4/job?limit=1" 200
+    stop_nginx_servers
+}
+
+# The console built for a sub-path: its links and deep links stay under that path.
+check_nginx_sub_path() {
+    local bundle="$1" base
+    NGINX_DIRS=()
+    base="$(start_nginx sub api-key "" "$bundle" /console/)"
+    say "nginx serving the console under /console/ at $base"
+    python3 "$ROOT/scripts/browser.py" "$base/console/jobs?page=2" --api-key demo-approver-key \
+        --expect '.data-table tbody tr .job-link' --click '.data-table tbody tr .job-link' --then-expect '#facts-heading'
+    expect_header "$base/console/jobs/some-job" Content-Type "text/html"
     stop_nginx_servers
 }

@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::connection::{provide_connection, RuntimeConfig};
+use crate::links::{app_href, provide_app_base};
 use crate::notifications::{provide_notifications, Announcements};
 use crate::pages::job_details_page::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
@@ -19,7 +20,7 @@ fn ConnectionBanner() -> impl IntoView {
         <Show when=move || !connection.settings.with(|settings| settings.is_complete())>
             <div class="banner" role="note">
                 "Not connected: no API key is set. "
-                <A href="/settings">"Open Settings"</A>
+                <A href=app_href("/settings")>"Open Settings"</A>
                 " to enter one."
             </div>
         </Show>
@@ -28,16 +29,18 @@ fn ConnectionBanner() -> impl IntoView {
 
 #[component]
 pub fn App(config: RuntimeConfig, #[prop(optional, into)] base: Option<String>) -> impl IntoView {
+    let base = base.unwrap_or_default();
     provide_connection(config);
     provide_notifications();
+    provide_app_base(base.clone());
     view! {
-        <Router base=base.unwrap_or_default()>
+        <Router base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="topbar">
-                <A href="/jobs" attr:class="brand">"Jobs console"</A>
+                <A href=app_href("/jobs") attr:class="brand">"Jobs console"</A>
                 <nav aria-label="Main">
-                    <A href="/jobs">"Jobs"</A>
-                    <A href="/settings">"Settings"</A>
+                    <A href=app_href("/jobs")>"Jobs"</A>
+                    <A href=app_href("/settings")>"Settings"</A>
                 </nav>
             </header>
             <ConnectionBanner />

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod crash_page;
 pub mod dates;
 pub mod download;
+pub mod links;
 pub mod live_refresh;
 pub mod notifications;
 pub mod pages;

@@ -12,7 +12,7 @@ pub fn ErrorPanel(error: ApiError, #[prop(optional)] on_retry: Option<Callback<(
             <strong class="error-title">{error.title()}</strong>
             <p>{error.message()}</p>
             <div class="actions">
-                {needs_settings.then(|| view! { <A href="/settings" attr:class="button">"Open Settings"</A> })}
+                {needs_settings.then(|| view! { <A href=crate::links::app_href("/settings") attr:class="button">"Open Settings"</A> })}
                 {on_retry.map(|retry| view! {
                     <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
                 })}

@@ -92,7 +92,7 @@ pub fn JobsTable(
         .map(|job| {
             let group = job.device_group.clone();
             let id = job.id.clone();
-            let href = job_href(&id);
+            let href = crate::links::app_href(&job_href(&id));
             let link_text = id.clone();
             let job_type = job.job_type.label().to_owned();
             let awaits = job.awaits_approval();

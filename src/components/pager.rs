@@ -9,14 +9,14 @@ use leptos_router::components::A;
 #[component]
 pub fn Pager(
     window: PageWindow,
-    /// The URL of a 1-based page number.
+    /// The in-app path (without the base path) of a 1-based page number.
     href: Arc<dyn Fn(u64) -> String + Send + Sync>,
     #[prop(into)] label: String,
 ) -> impl IntoView {
     let page = window.page();
     let link = move |enabled: bool, target: u64, text: &'static str, rel: &'static str| {
         if enabled {
-            view! { <A href=href(target) attr:class="button button-quiet" attr:rel=rel>{text}</A> }.into_any()
+            view! { <A href=crate::links::app_href(&href(target)) attr:class="button button-quiet" attr:rel=rel>{text}</A> }.into_any()
         } else {
             view! { <span class="button button-quiet" aria-disabled="true">{text}</span> }.into_any()
         }

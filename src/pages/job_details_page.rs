@@ -378,7 +378,7 @@ pub fn JobDetailsPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb"><A href="/jobs">"Jobs"</A>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><A href=crate::links::app_href("/jobs")>"Jobs"</A>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
             <DecisionDialog on_changed />
             <Show when=move || !not_found.get() fallback=|| view! { <NotFoundPage what="job" /> }>
                 <h1>"Job " <code>{move || job_id.get()}</code></h1>

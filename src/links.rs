@@ -1,0 +1,18 @@
+//! In-app link targets. The router applies its base (the path the console is served
+//! under, e.g. `/console`) when navigating, but not to an `<A>` with an absolute href, so
+//! every link goes through `app_href`.
+
+use leptos::prelude::*;
+
+#[derive(Clone)]
+struct AppBase(String);
+
+pub fn provide_app_base(base: String) {
+    provide_context(AppBase(base.trim_end_matches('/').to_owned()));
+}
+
+/// `path` (starting with `/`) under the console's base path.
+pub fn app_href(path: &str) -> String {
+    let base = use_context::<AppBase>().map(|base| base.0).unwrap_or_default();
+    format!("{base}{path}")
+}
