@@ -4,6 +4,7 @@ pub mod approval;
 pub mod confirm_dialog;
 pub mod error_panel;
 pub mod jobs_table;
+pub mod paged_table;
 pub mod pager;
 pub mod progress_bar;
 pub mod resource_view;

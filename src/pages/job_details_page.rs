@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jobs_api::client_error::ApiError;
 use jobs_api::format::{grouped, human_size};
 use jobs_api::lifecycle::{expiry_of, Expiry};
-use jobs_api::paging::{PageWindow, DEFAULT_LIMIT};
+use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::paths::encode_component;
 use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::*;
@@ -17,7 +17,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{self, download_job_files};
 use crate::components::approval::{ApprovalButtons, DecisionDialog};
-use crate::components::pager::Pager;
+use crate::components::paged_table::PagedTable;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::components::status_badge::JobStatusBadge;
@@ -135,10 +135,9 @@ fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
     }
 }
 
-fn certificates_table(page: Page<JobCertificate>, job_id: String, page_href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
+fn certificates_table(page: Page<JobCertificate>, job_id: String, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
     let now = js_sys::Date::now() as i64;
-    let window = PageWindow { offset: page.offset, limit: page.limit.max(1), total: page.total };
-    let empty = page.records.is_empty();
+    let window = page.window();
     let rows = page
         .records
         .into_iter()
@@ -157,30 +156,17 @@ fn certificates_table(page: Page<JobCertificate>, job_id: String, page_href: Arc
                         {mark.map(|(class, text)| view! { " " <span class=class>{text}</span> })}</td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{format!("Certificates of job {job_id}")}</caption>
-                <thead><tr>
-                    <th scope="col">"Certificate value"</th>
-                    <th scope="col">"Start date"</th>
-                    <th scope="col">"End date"</th>
-                </tr></thead>
-                <tbody>
-                    {rows}
-                    {empty.then(|| view! { <tr><td colspan="3" class="empty">"No certificates issued yet."</td></tr> })}
-                </tbody>
-            </table>
-        </div>
-        <Pager window href=page_href label="Certificate pages" />
+        <PagedTable caption=format!("Certificates of job {job_id}") headers=&["Certificate value", "Start date", "End date"]
+            rows empty_text="No certificates issued yet." window href pager_label="Certificate pages" />
     }
 }
 
-fn log_table(page: Page<JobLogEntry>, page_href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
-    let window = PageWindow { offset: page.offset, limit: page.limit.max(1), total: page.total };
-    let empty = page.records.is_empty();
+fn log_table(page: Page<JobLogEntry>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
+    let window = page.window();
     let rows = page
         .records
         .into_iter()
@@ -193,25 +179,12 @@ fn log_table(page: Page<JobLogEntry>, page_href: Arc<dyn Fn(u64) -> String + Sen
                     <td><DateTime value=Some(entry.date) /></td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">"Job log, newest first"</caption>
-                <thead><tr>
-                    <th scope="col">"Action"</th>
-                    <th scope="col">"Downloaded from"</th>
-                    <th scope="col">"User"</th>
-                    <th scope="col">"Date"</th>
-                </tr></thead>
-                <tbody>
-                    {rows}
-                    {empty.then(|| view! { <tr><td colspan="4" class="empty">"No downloads yet."</td></tr> })}
-                </tbody>
-            </table>
-        </div>
-        <Pager window href=page_href label="Job log pages" />
+        <PagedTable caption="Job log, newest first" headers=&["Action", "Downloaded from", "User", "Date"]
+            rows empty_text="No downloads yet." window href pager_label="Job log pages" />
     }
 }
 

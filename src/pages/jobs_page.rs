@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jobs_api::client_error::ApiError;
 use jobs_api::jobs_view::JobsView;
-use jobs_api::paging::{PageWindow, PAGE_SIZES};
+use jobs_api::paging::PAGE_SIZES;
 use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::{JobState, JobSummary, JobType, Page};
 use leptos::prelude::*;
@@ -51,6 +51,34 @@ fn jobs_resource(
     })
 }
 
+/// A choice among an enum's known values, or all of them (no filter).
+#[component]
+fn EnumFilter(
+    id: &'static str,
+    label: &'static str,
+    all_label: &'static str,
+    /// Wire value and label of each choice.
+    options: Vec<(String, String)>,
+    selected: Signal<Option<String>>,
+    on_select: Callback<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change:target=move |event| {
+                let value = event.target().value();
+                on_select.run((!value.is_empty()).then_some(value));
+            }>
+                <option value="" selected=move || selected.with(Option::is_none)>{all_label}</option>
+                {options.into_iter().map(|(wire, text)| {
+                    let this = wire.clone();
+                    view! { <option value=wire selected=move || selected.with(|value| value.as_ref() == Some(&this))>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 #[component]
 fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
     let search = NodeRef::<leptos::html::Input>::new();
@@ -60,7 +88,6 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
         let text = search.get().map(|input| input.value()).unwrap_or_default();
         change(Box::new(move |view| view.q = text.trim().to_owned()));
     };
-    let select_value = |value: &str| if value.is_empty() { None } else { Some(value.to_owned()) };
     view! {
         <form class="filters" role="search" aria-label="Filter jobs" on:submit=on_search>
             <div class="field">
@@ -71,42 +98,14 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                     <button type="submit" class="button">"Search"</button>
                 </div>
             </div>
-            <div class="field">
-                <label for="job-type">"Job type"</label>
-                <select id="job-type" on:change:target=move |event| {
-                    let value = select_value(&event.target().value());
-                    change(Box::new(move |view| view.job_type = value));
-                }>
-                    <option value="" selected=move || view.with(|view| view.job_type.is_none())>"All types"</option>
-                    {JobType::KNOWN.iter().map(|job_type| {
-                        let wire = job_type.as_wire().to_owned();
-                        let selected = wire.clone();
-                        view! {
-                            <option value=wire selected=move || view.with(|view| view.job_type.as_deref() == Some(selected.as_str()))>
-                                {job_type.label().to_owned()}
-                            </option>
-                        }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="job-state">"Job state"</label>
-                <select id="job-state" on:change:target=move |event| {
-                    let value = select_value(&event.target().value());
-                    change(Box::new(move |view| view.state = value));
-                }>
-                    <option value="" selected=move || view.with(|view| view.state.is_none())>"All states"</option>
-                    {JobState::KNOWN.iter().map(|state| {
-                        let wire = state.as_wire().to_owned();
-                        let selected = wire.clone();
-                        view! {
-                            <option value=wire selected=move || view.with(|view| view.state.as_deref() == Some(selected.as_str()))>
-                                {state.label().to_owned()}
-                            </option>
-                        }
-                    }).collect_view()}
-                </select>
-            </div>
+            <EnumFilter id="job-type" label="Job type" all_label="All types"
+                options=JobType::KNOWN.iter().map(|job_type| (job_type.as_wire().to_owned(), job_type.label().to_owned())).collect()
+                selected=Signal::derive(move || view.with(|view| view.job_type.clone()))
+                on_select=Callback::new(move |value| change(Box::new(move |view| view.job_type = value))) />
+            <EnumFilter id="job-state" label="Job state" all_label="All states"
+                options=JobState::KNOWN.iter().map(|state| (state.as_wire().to_owned(), state.label().to_owned())).collect()
+                selected=Signal::derive(move || view.with(|view| view.state.clone()))
+                on_select=Callback::new(move |value| change(Box::new(move |view| view.state = value))) />
             <div class="field field-checkbox">
                 <input id="awaiting" type="checkbox" prop:checked=move || view.with(|view| view.awaiting_approval)
                     on:change:target=move |event| {
@@ -175,7 +174,7 @@ pub fn JobsPage() -> impl IntoView {
 
     let completed_table = move |page: Page<JobSummary>| {
         let current = view.get_untracked();
-        let window = PageWindow { offset: page.offset, limit: page.limit.max(1), total: page.total };
+        let window = page.window();
         let href_view = current.clone();
         let empty = if current.is_filtered() { "No jobs match these filters." } else { "No jobs yet." };
         view! {
@@ -188,7 +187,7 @@ pub fn JobsPage() -> impl IntoView {
     };
     let drafts_table = move |page: Page<JobSummary>| {
         let current = view.get_untracked();
-        let window = PageWindow { offset: page.offset, limit: page.limit.max(1), total: page.total };
+        let window = page.window();
         let href_view = current.clone();
         view! {
             <JobsTable caption="Draft jobs" page sort=current.draft_sort

@@ -15,6 +15,13 @@ pub struct Page<T> {
     pub records: Vec<T>,
 }
 
+impl<T> Page<T> {
+    /// Where this page stands in the whole list.
+    pub fn window(&self) -> crate::paging::PageWindow {
+        crate::paging::PageWindow { offset: self.offset, limit: self.limit.max(1), total: self.total }
+    }
+}
+
 /// A reference to another resource by id and display name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedRef {

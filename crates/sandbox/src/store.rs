@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use jobs_api::lifecycle::dtm_view_of_batch;
-use jobs_api::query::{JobSort, SortField};
+use jobs_api::query::{JobListQuery, SortField};
 use jobs_api::timestamp::format_utc_millis;
 use jobs_api::*;
 use rusqlite::types::Value;
@@ -216,21 +216,6 @@ impl JobRecord {
     }
 }
 
-/// The filters, sort and page of one job list request, already validated.
-#[derive(Clone, Debug, Default)]
-pub struct JobFilter {
-    pub draft: Option<bool>,
-    pub job_type: Option<String>,
-    pub status: Option<String>,
-    pub state: Option<String>,
-    pub batch_status: Option<String>,
-    pub device_group_id: Option<String>,
-    pub q: Option<String>,
-    pub sort: JobSort,
-    pub limit: u64,
-    pub offset: u64,
-}
-
 fn sort_column(field: SortField) -> &'static str {
     match field {
         SortField::Id => "id",
@@ -412,7 +397,8 @@ pub fn moving_jobs(connection: &Connection) -> rusqlite::Result<Vec<JobRecord>> 
     rows.collect()
 }
 
-pub fn list_jobs(connection: &Connection, filter: &JobFilter) -> rusqlite::Result<(u64, Vec<JobRecord>)> {
+/// One page of jobs for a validated request.
+pub fn list_jobs(connection: &Connection, filter: &JobListQuery) -> rusqlite::Result<(u64, Vec<JobRecord>)> {
     let mut clauses: Vec<&str> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     if let Some(draft) = filter.draft {
@@ -443,8 +429,9 @@ pub fn list_jobs(connection: &Connection, filter: &JobFilter) -> rusqlite::Resul
         rusqlite::params_from_iter(values.iter()),
         |row| row.get(0),
     )?;
-    let column = sort_column(filter.sort.field);
-    let direction = if filter.sort.descending { "DESC" } else { "ASC" };
+    let sort = filter.sort.unwrap_or_default();
+    let column = sort_column(sort.field);
+    let direction = if sort.descending { "DESC" } else { "ASC" };
     // Sort only the key and the row id (the default, run date descending, reads straight
     // off an index), then fetch the page's rows whole.
     let sql = format!(

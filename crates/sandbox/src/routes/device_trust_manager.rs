@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Extension, Json, Router};
-use jobs_api::query::JobSort;
+use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::*;
 
 use super::{attachment, page_of, AppState, RawQuery};
@@ -12,7 +12,7 @@ use crate::auth::Caller;
 use crate::certificates::{self, SandboxCa};
 use crate::error::ApiError;
 use crate::progress::now_ms;
-use crate::store::{self, JobFilter, JobRecord};
+use crate::store::{self, JobRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/devicetrustmanager/api/v4/job/{job_id}/download", get(download))
 }
 
-fn filter_of(query: &RawQuery) -> Result<JobFilter, ApiError> {
+fn filter_of(query: &RawQuery) -> Result<JobListQuery, ApiError> {
     let (limit, offset) = page_of(query)?;
     let draft = match query.get("draft").map(String::as_str) {
         None | Some("") => None,
@@ -36,7 +36,7 @@ fn filter_of(query: &RawQuery) -> Result<JobFilter, ApiError> {
         Some(sort) => JobSort::parse(sort).map_err(ApiError::invalid_request)?,
     };
     let text = |key: &str| query.get(key).filter(|value| !value.is_empty()).cloned();
-    Ok(JobFilter {
+    Ok(JobListQuery {
         draft,
         job_type: text("job_type"),
         status: text("status"),
@@ -44,7 +44,7 @@ fn filter_of(query: &RawQuery) -> Result<JobFilter, ApiError> {
         batch_status: text("batch_status"),
         device_group_id: text("device_group_id"),
         q: text("q"),
-        sort,
+        sort: Some(sort),
         limit,
         offset,
     })
