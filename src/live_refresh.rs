@@ -4,13 +4,14 @@
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
 
+use crate::connection::use_connection;
+
 const HEARTBEAT_MS: u64 = 250;
 const MAX_BACKOFF_MS: f64 = 60_000.0;
 
 #[derive(Clone, Copy)]
-pub struct LiveRefresh {
-    /// Read this in a resource's fetcher to refetch on every tick.
-    pub tick: ReadSignal<u64>,
+struct LiveRefresh {
+    tick: ReadSignal<u64>,
     next_due_ms: StoredValue<f64>,
     failures: StoredValue<u32>,
     base_ms: u32,
@@ -20,9 +21,46 @@ fn document_hidden() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Hidden
 }
 
+/// Whether a view whose last fetch gave `result` should keep refreshing: while what it
+/// shows can still change (`moving`), or to retry a failure that may pass by itself.
+fn wanted<T>(result: Option<&Result<T, ApiError>>, moving: impl FnOnce(&T) -> bool) -> bool {
+    match result {
+        Some(Ok(value)) => moving(value),
+        Some(Err(error)) => error.is_transient(),
+        None => false,
+    }
+}
+
+/// A resource that refetches by itself every poll interval while `moving` says its value
+/// can still change, and after a failure that may pass (backing off, or as `Retry-After`
+/// says). `fetch` runs tracked, so the signals it reads refetch it too.
+pub fn live_resource<T, Fut>(
+    fetch: impl Fn() -> Fut + Send + Sync + 'static,
+    moving: impl Fn(&T) -> bool + Send + Sync + 'static,
+) -> LocalResource<Result<T, ApiError>>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    let poll_ms = use_connection().config.with_value(|config| config.poll_interval_ms);
+    let active = RwSignal::new(false);
+    let refresh = LiveRefresh::new(active.into(), poll_ms);
+    let resource = LocalResource::new(move || {
+        refresh.tick.track();
+        let pending = fetch();
+        async move {
+            let result = pending.await;
+            refresh.report(&result);
+            result
+        }
+    });
+    Effect::new(move || active.set(resource.with(|result| wanted(result.as_ref(), &moving))));
+    resource
+}
+
 impl LiveRefresh {
     /// Starts ticking while `active` is true; stops when the calling component goes.
-    pub fn new(active: Signal<bool>, base_ms: u32) -> Self {
+    fn new(active: Signal<bool>, base_ms: u32) -> Self {
         let (tick, set_tick) = signal(0u64);
         let refresh = Self {
             tick,
@@ -47,7 +85,7 @@ impl LiveRefresh {
     }
 
     /// Tells how the last fetch went, which sets when the next one is due.
-    pub fn report<T>(&self, result: &Result<T, ApiError>) {
+    fn report<T>(&self, result: &Result<T, ApiError>) {
         let delay = match result {
             Ok(_) => {
                 self.failures.set_value(0);

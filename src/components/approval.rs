@@ -32,11 +32,17 @@ fn outcome_of(job_id: &str, decision: Decision, result: &Result<(), ApiError>) -
     let done = decision.past_tense();
     match result {
         Ok(()) => (Tone::Success, format!("Job {job_id} {done}."), true),
-        Err(ApiError::Network { .. }) => (
+        // No answer, or one that is not the documented 204: the decision may have been
+        // recorded or not. Say so, and show the job as the server now has it.
+        Err(error @ (ApiError::Network { .. } | ApiError::UnexpectedStatus { .. })) => (
             Tone::Failure,
             format!(
-                "No answer while trying to {} job {job_id}: it may or may not have been {done}. \
+                "{} while trying to {} job {job_id}: it may or may not have been {done}. \
                  The job was reloaded to show its real state.",
+                match error {
+                    ApiError::UnexpectedStatus { status } => format!("An unexpected answer (HTTP {status}, not 204)"),
+                    _ => "No answer".to_owned(),
+                },
                 decision.verb().to_lowercase()
             ),
             true,

@@ -24,7 +24,7 @@ use crate::components::status_badge::JobStatusBadge;
 use crate::connection::use_connection;
 use crate::dates::DateTime;
 use crate::download::save_file;
-use crate::live_refresh::LiveRefresh;
+use crate::live_refresh::live_resource;
 use crate::notifications::{use_notifications, Tone};
 use crate::pages::not_found_page::NotFoundPage;
 
@@ -260,23 +260,18 @@ pub fn JobDetailsPage() -> impl IntoView {
     let log_page = Memo::new(move |_| query.with(|query| page_param(query, "log_page")));
     let reloads = RwSignal::new(0u64);
     let downloads = RwSignal::new(0u64);
-    let moving = RwSignal::new(false);
-    let refresh = LiveRefresh::new(moving.into(), connection.config.with_value(|config| config.poll_interval_ms));
 
-    let details = LocalResource::new(move || {
-        let settings = connection.settings.get();
-        let id = job_id.get();
-        refresh.tick.track();
-        reloads.track();
-        async move {
-            let result = api::job_details(&settings, &id).await;
-            refresh.report(&result);
-            result
-        }
-    });
+    let details = live_resource(
+        move || {
+            let settings = connection.settings.get();
+            let id = job_id.get();
+            reloads.track();
+            async move { api::job_details(&settings, &id).await }
+        },
+        |job: &JobDetails| !job.summary.is_settled(),
+    );
     let loaded = Memo::new(move |_| details.get().and_then(Result::ok));
     let not_found = Memo::new(move |_| matches!(details.get(), Some(Err(ApiError::NotFound { .. }))));
-    Effect::new(move || moving.set(loaded.with(|job| job.as_ref().is_some_and(|job| !job.summary.is_settled()))));
     let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
     let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful)));
 

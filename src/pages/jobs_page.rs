@@ -18,7 +18,7 @@ use crate::components::jobs_table::JobsTable;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::connection::use_connection;
-use crate::live_refresh::LiveRefresh;
+use crate::live_refresh::live_resource;
 
 const VIEW_KEYS: [&str; 11] =
     ["q", "type", "state", "group", "group_name", "awaiting", "size", "sort", "page", "draft_sort", "draft_page"];
@@ -27,28 +27,23 @@ fn jobs_url(view: &JobsView) -> String {
     format!("/jobs{}", view.to_query_string())
 }
 
-/// Loads one table's page, refetching on `tick` and after decisions.
+/// One table's page, refetched after decisions and, while it shows jobs that still
+/// move, on the poll interval.
 fn jobs_resource(
     query: impl Fn() -> JobListQuery + Send + Sync + 'static,
-    refresh: Option<LiveRefresh>,
     reloads: RwSignal<u64>,
+    poll_moving_jobs: bool,
 ) -> LocalResource<Result<Page<JobSummary>, ApiError>> {
     let connection = use_connection();
-    LocalResource::new(move || {
-        let settings = connection.settings.get();
-        let query = query();
-        if let Some(refresh) = refresh {
-            refresh.tick.track();
-        }
-        reloads.track();
-        async move {
-            let result = list_jobs(&settings, &query).await;
-            if let Some(refresh) = refresh {
-                refresh.report(&result);
-            }
-            result
-        }
-    })
+    live_resource(
+        move || {
+            let settings = connection.settings.get();
+            let query = query();
+            reloads.track();
+            async move { list_jobs(&settings, &query).await }
+        },
+        move |page: &Page<JobSummary>| poll_moving_jobs && page.records.iter().any(|job| !job.is_settled()),
+    )
 }
 
 /// A choice among an enum's known values, or all of them (no filter).
@@ -147,7 +142,6 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
 pub fn JobsPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
-    let connection = use_connection();
     let view = Memo::new(move |_| {
         query.with(|query| {
             let pairs: Vec<(&str, String)> =
@@ -159,14 +153,9 @@ pub fn JobsPage() -> impl IntoView {
         navigate(&jobs_url(&next), NavigateOptions { scroll: false, ..Default::default() })
     });
     let reloads = RwSignal::new(0u64);
-    let moving = RwSignal::new(false);
-    let refresh = LiveRefresh::new(moving.into(), connection.config.with_value(|config| config.poll_interval_ms));
-    let completed = jobs_resource(move || view.get().completed_query(), Some(refresh), reloads);
-    let drafts = jobs_resource(move || view.get().draft_query(), None, reloads);
-    Effect::new(move || {
-        let still_moving = completed.get().and_then(Result::ok).is_some_and(|page| page.records.iter().any(|job| !job.is_settled()));
-        moving.set(still_moving);
-    });
+    let completed = jobs_resource(move || view.get().completed_query(), reloads, true);
+    // Drafts never move; their table only retries failures.
+    let drafts = jobs_resource(move || view.get().draft_query(), reloads, false);
     let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
     let on_group = Callback::new(move |group: jobs_api::NamedRef| {
         go.run(view.get_untracked().with_filters_changed(|view| view.device_group = Some((group.id, group.name))))

@@ -32,13 +32,17 @@ async fn a_server_error_shows_and_try_again_recovers() {
 }
 
 #[wasm_bindgen_test]
-async fn rate_limits_say_when_to_retry() {
-    arm_fault("/devicetrustmanager/api/v4/job/", "429:7", 1).await;
-    let job = api_get("/devicetrustmanager/api/v4/job?limit=1&draft=false").await;
+async fn rate_limits_say_when_to_retry_and_do() {
+    let job = api_get("/devicetrustmanager/api/v4/job?limit=1&draft=false&state=COMPLETED").await;
     let id = job["records"][0]["id"].as_str().unwrap().to_owned();
+    arm_fault(&format!("/devicetrustmanager/api/v4/job/{id}"), "429:2", 1).await;
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for_text("Too many requests").await;
-    assert!(console.text().contains("Retrying in 7 s"));
+    assert!(console.text().contains("Retrying in 2 s"));
+    sleep(1_000).await;
+    assert!(console.find("#facts-heading").is_none(), "no retry before Retry-After");
+    console.wait_for("#facts-heading").await;
+    assert!(!console.text().contains("Too many requests"), "the message goes once the retry succeeds");
 }
 
 #[wasm_bindgen_test]
