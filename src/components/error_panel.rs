@@ -13,7 +13,7 @@ pub fn ErrorPanel(error: ApiError, #[prop(optional)] on_retry: Option<Callback<(
             <p>{error.message()}</p>
             <div class="actions">
                 {needs_settings.then(|| view! { <A href=crate::links::app_href("/settings") attr:class="button">"Open Settings"</A> })}
-                {on_retry.map(|retry| view! {
+                {on_retry.filter(|_| !needs_settings).map(|retry| view! {
                     <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
                 })}
             </div>
