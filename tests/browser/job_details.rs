@@ -126,3 +126,21 @@ async fn leaving_a_page_stops_its_polling() {
     sleep(1_500).await;
     assert_eq!(requests_received("GET", &job_path).await, after_leaving, "no request for the job once its page is gone");
 }
+
+#[wasm_bindgen_test]
+async fn expired_certificates_are_marked() {
+    let jobs = api_get("/devicetrustmanager/api/v4/job?batch_status=COMPLETE&sort=run_date&limit=100").await;
+    let mut expired_job = None;
+    for id in ids_of(&jobs) {
+        let first = api_get(&jobs_api::paths::job_certificates(&id, 1, 0)).await;
+        if first["records"][0]["status"] == "EXPIRED" {
+            expired_job = Some(id);
+            break;
+        }
+    }
+    let id = expired_job.expect("the seed has a job whose certificates expired");
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for("th span[title^='Serial number']").await;
+    let marks: Vec<String> = console.find_all(".data-table td .badge").into_iter().filter_map(|badge| badge.text_content()).collect();
+    assert!(!marks.is_empty() && marks.iter().all(|mark| mark == "Expired"), "{marks:?}");
+}

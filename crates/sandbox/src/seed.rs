@@ -192,15 +192,17 @@ fn seeded_deployment(rng: &mut ChaCha8Rng, now_ms: i64, age_ms: i64, number: usi
     let &owner = OWNERS.choose(rng).unwrap_or(&OWNERS[0]);
     let total = rng.random_range(5..800);
     let run_ms = now_ms - age_ms;
+    let created_at_ms = run_ms - rng.random_range(10..3 * 24 * 60) * MINUTE_MS;
     let mut job = JobRecord {
-        id: format!("J-{}-{:04}", jobs_api::timestamp::format_utc_millis(run_ms)[..10].replace('-', ""), number),
+        // Named after the day it was created, as the console's job ids are.
+        id: format!("J-{}-{:04}", jobs_api::timestamp::format_utc_millis(created_at_ms)[..10].replace('-', ""), number),
         job_type: JobType::Deployment.as_wire().to_owned(),
         total,
         device_group: Some(named((group_id, group_name))),
         device_prefix: prefix.to_owned(),
         owner: Some(named(owner)),
         run_date_ms: Some(run_ms),
-        created_at_ms: run_ms - rng.random_range(10..3 * 24 * 60) * MINUTE_MS,
+        created_at_ms,
         updated_at_ms: run_ms,
         release: Some(Release { id: release_id.into(), name: release_name.into(), version: Some(version.into()) }),
         failure_per_mille: rng.random_range(0..40),
