@@ -101,7 +101,8 @@ impl SandboxCa {
         Ok((Self { issuer: Issuer::new(params, key), certificate_pem }, key_pem))
     }
 
-    fn issue(&self, job: &JobRecord, index: u64) -> Result<rcgen::Certificate, rcgen::Error> {
+    /// Signs certificate `index` of the job; returns its common name with it.
+    fn issue(&self, job: &JobRecord, index: u64) -> Result<(String, rcgen::Certificate), rcgen::Error> {
         let entry = record(job, index, 0);
         let (valid_from, valid_to) = validity(job, index);
         let mut params = CertificateParams::default();
@@ -112,15 +113,15 @@ impl SandboxCa {
         params.not_before = to_datetime(valid_from);
         params.not_after = to_datetime(valid_to);
         params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
-        params.signed_by(&KeyPair::generate()?, &self.issuer)
+        Ok((entry.common_name, params.signed_by(&KeyPair::generate()?, &self.issuer)?))
     }
 
     /// Every issued certificate of the job as `(common name, PEM, DER)`.
     pub fn issue_all(&self, job: &JobRecord) -> Result<Vec<(String, String, Vec<u8>)>, rcgen::Error> {
         (0..issued_count(job))
             .map(|index| {
-                let certificate = self.issue(job, index)?;
-                Ok((record(job, index, 0).common_name, certificate.pem(), certificate.der().to_vec()))
+                let (common_name, certificate) = self.issue(job, index)?;
+                Ok((common_name, certificate.pem(), certificate.der().to_vec()))
             })
             .collect()
     }
