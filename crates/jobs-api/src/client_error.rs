@@ -23,22 +23,34 @@ pub enum ApiError {
     RateLimited { retry_after_seconds: Option<u64> },
     /// 5xx: the service failed or is down.
     Server { status: u16, message: String },
-    /// No response at all: offline, server down, blocked by CORS, or cancelled.
+    /// No response at all: offline, server down, blocked by CORS, a redirect, or cancelled.
     Network { detail: String },
+    /// No response within the console's own time limit; the request was abandoned.
+    TimedOut { seconds: u64 },
     /// A response the console cannot read.
     Malformed { detail: String },
     /// A status the contract does not give for this request.
     UnexpectedStatus { status: u16 },
 }
 
-/// Seconds to wait from a `Retry-After` value: seconds, or an HTTP date.
+/// The shortest and longest wait the console accepts from a server or a configuration:
+/// 0 or a date in the past would hammer the API, a year would look like a hang.
+pub const MIN_WAIT_MS: u64 = 1_000;
+pub const MAX_WAIT_MS: u64 = 600_000;
+
+pub fn clamp_wait_ms(ms: u64) -> u64 {
+    ms.clamp(MIN_WAIT_MS, MAX_WAIT_MS)
+}
+
+/// Seconds to wait from a `Retry-After` value (seconds, or an HTTP date), within
+/// [`MIN_WAIT_MS`] and [`MAX_WAIT_MS`].
 pub fn parse_retry_after(value: &str, now_ms: i64) -> Option<u64> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(seconds);
-    }
-    let at = parse_http_date_millis(value)?;
-    Some(((at - now_ms).max(0) as u64).div_ceil(1000))
+    let seconds = match value.parse::<u64>() {
+        Ok(seconds) => seconds,
+        Err(_) => (parse_http_date_millis(value)?.saturating_sub(now_ms).max(0) as u64).div_ceil(1000),
+    };
+    Some(clamp_wait_ms(seconds.saturating_mul(1000)) / 1000)
 }
 
 impl ApiError {
@@ -71,6 +83,7 @@ impl ApiError {
             Self::RateLimited { .. } => "Too many requests",
             Self::Server { .. } => "DigiCert ONE is not responding properly",
             Self::Network { .. } => "Cannot reach DigiCert ONE",
+            Self::TimedOut { .. } => "No answer in time",
             Self::Malformed { .. } => "Unreadable response",
             Self::UnexpectedStatus { .. } => "Unexpected response",
         }
@@ -104,6 +117,7 @@ impl ApiError {
             Self::Network { .. } => {
                 "No answer from the server: check your network, the base URL in Settings, or whether the service is down.".into()
             }
+            Self::TimedOut { seconds } => format!("The server did not answer within {seconds} s; the request was abandoned."),
             Self::Malformed { detail } => format!("The server's answer could not be read ({detail})."),
             Self::UnexpectedStatus { status } => format!("The server answered HTTP {status}, which this console does not expect here."),
         }
@@ -116,7 +130,20 @@ impl ApiError {
 
     /// Whether the same request may succeed later without the user changing anything.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::RateLimited { .. } | Self::Server { .. } | Self::Network { .. } | Self::Malformed { .. })
+        matches!(
+            self,
+            Self::RateLimited { .. } | Self::Server { .. } | Self::Network { .. } | Self::TimedOut { .. } | Self::Malformed { .. }
+        )
+    }
+
+    /// Whether a request that changes something may have taken effect despite this error:
+    /// no answer, a gateway's 5xx or an answer the contract does not give say nothing
+    /// about what the server recorded. Only a definite refusal (4xx) says it did not.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(
+            self,
+            Self::Server { .. } | Self::Network { .. } | Self::TimedOut { .. } | Self::Malformed { .. } | Self::UnexpectedStatus { .. }
+        )
     }
 }
 
@@ -152,8 +179,28 @@ mod tests {
         assert!(limited.message().contains("7 s"));
         let now = crate::timestamp::parse_utc_millis("2026-11-23T20:11:00Z").unwrap();
         assert_eq!(parse_retry_after("Mon, 23 Nov 2026 20:11:10 GMT", now), Some(10));
-        assert_eq!(parse_retry_after("Mon, 23 Nov 2026 20:10:00 GMT", now), Some(0));
+        assert_eq!(parse_retry_after("Mon, 23 Nov 2026 20:10:00 GMT", now), Some(1), "a past date waits the minimum");
+        assert_eq!(parse_retry_after("0", now), Some(1));
+        assert_eq!(parse_retry_after("31536000", now), Some(600), "a year is cut to ten minutes");
+        assert_eq!(parse_retry_after("99999999999999999999", now), None);
         assert_eq!(parse_retry_after("later", now), None);
         assert!(limited.is_transient() && !ApiError::NotConfigured.is_transient());
+    }
+
+    #[test]
+    fn only_a_refusal_says_a_decision_did_not_happen() {
+        for unknown in [
+            ApiError::from_response(502, "<html>", None, 0),
+            ApiError::from_response(503, "", None, 0),
+            ApiError::from_response(504, "", None, 0),
+            ApiError::from_response(200, "", None, 0),
+            ApiError::Network { detail: "connection reset".into() },
+            ApiError::TimedOut { seconds: 30 },
+        ] {
+            assert!(unknown.outcome_unknown(), "{unknown:?}");
+        }
+        for refused in [401, 403, 404, 409, 429, 400] {
+            assert!(!ApiError::from_response(refused, "", None, 0).outcome_unknown(), "{refused}");
+        }
     }
 }

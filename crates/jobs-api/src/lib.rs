@@ -5,10 +5,13 @@
 mod open_enum;
 
 pub mod client_error;
+pub mod credentials;
+pub mod download_name;
 pub mod enums;
 pub mod error_body;
 pub mod format;
 pub mod jobs_view;
+pub mod lenient;
 pub mod lifecycle;
 pub mod paging;
 pub mod paths;

@@ -3,6 +3,8 @@
 
 /// Declares an enum with the given known variants plus `Unknown(String)`, with its wire
 /// spelling, a user-facing label, and serde impls that never reject a string.
+use serde::Deserialize;
+
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal, $label:literal;)+ }) => {
         $(#[$meta])*
@@ -35,6 +37,7 @@ macro_rules! open_enum {
             pub fn label(&self) -> &str {
                 match self {
                     $(Self::$variant => $label,)+
+                    Self::Unknown(text) if text.is_empty() => "unknown",
                     Self::Unknown(text) => text,
                 }
             }
@@ -50,9 +53,10 @@ macro_rules! open_enum {
             }
         }
 
+        /// Never fails: a string is a value, known or not; `null` or a non-string is unknown.
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                let text = crate::open_enum::wire_text(deserializer)?;
                 Ok(Self::from_wire(&text))
             }
         }
@@ -60,3 +64,11 @@ macro_rules! open_enum {
 }
 
 pub(crate) use open_enum;
+
+/// The text of an enum value: a string as sent, anything else (null, a number) empty.
+pub(crate) fn wire_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => text,
+        _ => String::new(),
+    })
+}

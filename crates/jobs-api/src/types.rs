@@ -5,17 +5,45 @@
 use serde::{Deserialize, Serialize};
 
 use crate::enums::*;
+use crate::lenient::{null_as_default, paging_number, Count, UnreadableRecord};
 
-/// One page of a list endpoint.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One page of a list endpoint. Records are read one by one: one that cannot be read
+/// lands in `unreadable`, and the others still show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Page<T> {
     pub total: u64,
     pub limit: u64,
     pub offset: u64,
     pub records: Vec<T>,
+    #[serde(skip)]
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+#[derive(Deserialize)]
+struct WirePage {
+    #[serde(default, deserialize_with = "paging_number")]
+    total: u64,
+    #[serde(default, deserialize_with = "paging_number")]
+    limit: u64,
+    #[serde(default, deserialize_with = "paging_number")]
+    offset: u64,
+    #[serde(default, deserialize_with = "null_as_default")]
+    records: Vec<serde_json::Value>,
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = WirePage::deserialize(deserializer)?;
+        let (records, unreadable) = crate::lenient::records(wire.records);
+        Ok(Self { total: wire.total, limit: wire.limit, offset: wire.offset, records, unreadable })
+    }
 }
 
 impl<T> Page<T> {
+    pub fn new(total: u64, limit: u64, offset: u64, records: Vec<T>) -> Self {
+        Self { total, limit, offset, records, unreadable: Vec::new() }
+    }
+
     /// Where this page stands in the whole list.
     pub fn window(&self) -> crate::paging::PageWindow {
         crate::paging::PageWindow { offset: self.offset, limit: self.limit.max(1), total: self.total }
@@ -25,25 +53,27 @@ impl<T> Page<T> {
 /// A reference to another resource by id and display name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedRef {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
 }
 
 /// Failed, successful and total counts of a job's devices or enrollments.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobResult {
     #[serde(default)]
-    pub failed: u64,
+    pub failed: Count,
     #[serde(default)]
-    pub successful: u64,
+    pub successful: Count,
     #[serde(default)]
-    pub total: u64,
+    pub total: Count,
 }
 
 impl JobResult {
-    /// How many of the total are done, failed or not.
-    pub fn processed(&self) -> u64 {
-        self.failed.saturating_add(self.successful)
+    /// How many of the total are done, failed or not; `None` when a count is odd.
+    pub fn processed(&self) -> Option<u64> {
+        Some(self.failed.known()?.saturating_add(self.successful.known()?))
     }
 }
 
@@ -57,9 +87,9 @@ pub struct JobSummary {
     pub state: Option<JobState>,
     #[serde(default)]
     pub batch_status: Option<BatchStatus>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub result: JobResult,
     #[serde(default)]
     pub device_group: Option<NamedRef>,
@@ -77,20 +107,21 @@ impl JobSummary {
 }
 
 /// Completed and failed device registrations of a job.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceRegistration {
     #[serde(default)]
-    pub completed: u64,
+    pub completed: Count,
     #[serde(default)]
-    pub failed: u64,
+    pub failed: Count,
 }
 
 /// The CSV a batch job was created from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchCsv {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub file_name: String,
     #[serde(default)]
-    pub file_size: Option<u64>,
+    pub file_size: Option<Count>,
     #[serde(default)]
     pub download_format: Option<String>,
 }
@@ -98,7 +129,9 @@ pub struct BatchCsv {
 /// The software release a deployment delivers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Release {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     #[serde(default)]
     pub version: Option<String>,
@@ -137,17 +170,19 @@ pub struct BatchEnrollJob {
     #[serde(default)]
     pub original_file_name: Option<String>,
     #[serde(default)]
-    pub original_size: Option<u64>,
+    pub original_size: Option<Count>,
     #[serde(default)]
-    pub total_enrollments: u64,
+    pub total_enrollments: Count,
     #[serde(default)]
-    pub successful_enrollments: u64,
+    pub successful_enrollments: Count,
     #[serde(default)]
-    pub failed_enrollments: u64,
+    pub failed_enrollments: Count,
     #[serde(default)]
     pub requested_by: Option<String>,
     #[serde(default)]
     pub decided_by: Option<String>,
+    #[serde(default)]
+    pub decided_at: Option<String>,
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
@@ -157,12 +192,16 @@ pub struct BatchEnrollJob {
 /// One certificate a job issued.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobCertificate {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub serial_number: String,
+    #[serde(default, deserialize_with = "null_as_default")]
     pub common_name: String,
     #[serde(default)]
     pub device: Option<NamedRef>,
-    pub valid_from: String,
-    pub valid_to: String,
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_to: Option<String>,
     #[serde(default)]
     pub status: Option<CertificateStatus>,
 }
@@ -170,12 +209,14 @@ pub struct JobCertificate {
 /// One download recorded in a job's log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobLogEntry {
+    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
     pub action: LogAction,
     pub downloaded_from: DownloadSource,
     #[serde(default)]
     pub user: Option<String>,
-    pub date: String,
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 #[cfg(test)]
@@ -195,9 +236,9 @@ mod tests {
             "release":null,"created_at":"2026-11-20T09:12:44Z"}"#,
         )
         .unwrap();
-        assert_eq!(details.summary.result.processed(), 820);
+        assert_eq!(details.summary.result.processed(), Some(820));
         assert_eq!(details.certificate_type, Some(CertificateType::Bootstrap));
-        assert_eq!(details.batch_csv.unwrap().file_size, Some(482133));
+        assert_eq!(details.batch_csv.unwrap().file_size, Some(Count::Known(482133)));
 
         let batch: BatchEnrollJob = serde_json::from_str(
             r#"{"id":"b7e4","status":"PENDING_APPROVAL","enrollment_profile":{"id":"ep-101","name":"Smart meter bootstrap"},
@@ -217,5 +258,30 @@ mod tests {
         assert_eq!(job.job_type.label(), "FIRMWARE_ROLLBACK");
         assert_eq!(job.result, JobResult::default());
         assert!(!job.awaits_approval());
+    }
+
+    #[test]
+    fn odd_values_degrade_the_value_and_odd_records_only_themselves() {
+        let page: Page<JobSummary> = serde_json::from_str(
+            r#"{"total":null,"limit":20,"offset":-1,"records":[
+                {"id":"ok","job_type":"DEPLOYMENT","status":"EXECUTED"},
+                {"id":"odd","job_type":null,"status":"PENDING","draft":null,"state":null,"result":{"failed":-2,"successful":1e30,"total":null},
+                 "device_group":{"id":"dg","name":null},"owner":null,"run_date":"yesterday"},
+                {"id":42,"job_type":"DEPLOYMENT"},
+                "not a record"
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!((page.total, page.offset), (0, 0));
+        let ids: Vec<_> = page.records.iter().map(|job| job.id.as_str()).collect();
+        assert_eq!(ids, ["ok", "odd"]);
+        let odd = &page.records[1];
+        assert_eq!(odd.job_type.label(), "unknown");
+        assert_eq!(odd.result.failed, Count::Odd("-2".into()));
+        assert_eq!(odd.result.processed(), None);
+        assert_eq!(odd.device_group.as_ref().unwrap().name, "");
+        assert_eq!(page.unreadable.len(), 2);
+        assert_eq!(page.unreadable[0].id.as_deref(), Some("42"));
+        assert_eq!(page.unreadable[1].id, None);
     }
 }

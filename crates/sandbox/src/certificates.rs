@@ -56,8 +56,8 @@ pub fn record(job: &JobRecord, index: u64, now_ms: i64) -> JobCertificate {
         serial_number: serial,
         device: Some(NamedRef { id: format!("dev-{}", &common_name), name: common_name.clone() }),
         common_name,
-        valid_from: format_utc_millis(valid_from),
-        valid_to: format_utc_millis(valid_to),
+        valid_from: Some(format_utc_millis(valid_from)),
+        valid_to: Some(format_utc_millis(valid_to)),
         status: Some(if valid_to <= now_ms { CertificateStatus::Expired } else { CertificateStatus::Issued }),
     }
 }
@@ -169,13 +169,13 @@ mod tests {
         let first = record(&job(3), 0, 0);
         assert_eq!(first, record(&job(3), 0, 0), "records are stable");
         assert_eq!(first.serial_number.len(), 32);
-        assert_eq!((first.valid_from.as_str(), first.valid_to.as_str()), ("2026-09-21T14:13:20Z", "2026-12-20T14:13:20Z"));
+        assert_eq!((first.valid_from.as_deref().unwrap(), first.valid_to.as_deref().unwrap()), ("2026-09-21T14:13:20Z", "2026-12-20T14:13:20Z"));
     }
 
     #[test]
     fn expired_certificates_say_so() {
         let job = job(1);
-        let valid_to = jobs_api::timestamp::parse_utc_millis(&record(&job, 0, 0).valid_to).unwrap();
+        let valid_to = jobs_api::timestamp::parse_utc_millis(record(&job, 0, 0).valid_to.as_deref().unwrap()).unwrap();
         assert_eq!(record(&job, 0, valid_to - 1).status, Some(CertificateStatus::Issued));
         assert_eq!(record(&job, 0, valid_to).status, Some(CertificateStatus::Expired));
     }

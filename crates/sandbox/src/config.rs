@@ -42,6 +42,9 @@ pub fn parse_api_key(text: &str) -> Result<ApiKey, String> {
         Some("read-only") => Role::ReadOnly,
         _ => return Err("write KEY:approver or KEY:read-only, optionally followed by :USER".into()),
     };
+    if !key.bytes().all(|byte| byte.is_ascii_graphic()) {
+        return Err("a key may contain only visible ASCII characters (an HTTP header carries nothing else)".into());
+    }
     let user = parts.next().map(str::to_owned).unwrap_or_else(|| format!("key-{}", &key[..key.len().min(6)]));
     Ok(ApiKey { key: key.to_owned(), role, user })
 }
@@ -75,6 +78,37 @@ pub struct Options {
     /// the demo keys `demo-approver-key` and `demo-readonly-key` work.
     #[arg(long = "api-key", value_parser = parse_api_key)]
     pub api_keys: Vec<ApiKey>,
+    /// Let anyone who can reach a non-loopback `--host` use the `/_sandbox/` control
+    /// endpoints (create jobs, arm faults). Without it, or a control token, they answer 403 there.
+    #[arg(long)]
+    pub allow_remote_control: bool,
+    /// Require this value in the `x-sandbox-control-token` header on every `/_sandbox/` request.
+    #[arg(long)]
+    pub control_token: Option<String>,
+    /// The most certificates one download signs; a larger job's download answers 400.
+    #[arg(long, default_value_t = 5_000)]
+    pub max_certificates_per_download: u64,
+}
+
+/// Who may use the `/_sandbox/` control endpoints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ControlAccess {
+    /// Anyone who reaches the server: it listens on loopback, or the operator allowed it.
+    Open,
+    /// Requests carrying this token.
+    Token(String),
+    /// Nobody: the server listens beyond loopback and no token or flag was given.
+    Closed,
+}
+
+impl Options {
+    pub fn control_access(&self) -> ControlAccess {
+        match &self.control_token {
+            Some(token) => ControlAccess::Token(token.clone()),
+            None if self.host.is_loopback() || self.allow_remote_control => ControlAccess::Open,
+            None => ControlAccess::Closed,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -89,5 +123,17 @@ mod tests {
         assert!(parse_api_key("abc").is_err());
         assert!(parse_api_key(":approver").is_err());
         assert!(parse_api_key("abc:admin").is_err());
+        assert!(parse_api_key("clé€:approver").is_err(), "a multi-byte key is an error, not a panic");
+        assert!(parse_api_key("€€€€€€€€:approver").is_err());
+    }
+
+    #[test]
+    fn control_endpoints_open_only_on_loopback_unless_allowed() {
+        let parse = |args: &[&str]| Options::try_parse_from([&["jobs-sandbox"], args].concat()).unwrap().control_access();
+        assert_eq!(parse(&[]), ControlAccess::Open);
+        assert_eq!(parse(&["--host", "::1"]), ControlAccess::Open);
+        assert_eq!(parse(&["--host", "0.0.0.0"]), ControlAccess::Closed);
+        assert_eq!(parse(&["--host", "0.0.0.0", "--allow-remote-control"]), ControlAccess::Open);
+        assert_eq!(parse(&["--host", "0.0.0.0", "--control-token", "t"]), ControlAccess::Token("t".into()));
     }
 }

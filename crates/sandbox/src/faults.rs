@@ -2,10 +2,17 @@
 //! `x-sandbox-fault: VALUE` gets that fault; `POST /_sandbox/faults` arms a fault for the
 //! next requests whose path contains a given text (for browsers, which send no such header).
 //!
-//! VALUE is one of: `500`, `503`, `429` or `429:SECONDS` (rate limited, with Retry-After),
-//! `slow:MILLISECONDS` (answers normally after a delay), `malformed` (200 with a body that
-//! is not valid JSON), `html:STATUS` (an error page that is not JSON).
+//! VALUE is one of: a 5xx status such as `500`, `502`, `503` or `504`; `429` or
+//! `429:SECONDS` (rate limited, with Retry-After); `slow:MILLISECONDS` (answers normally
+//! after a delay); `malformed` (200 with a body that is not valid JSON); `html:STATUS` (an
+//! error page that is not JSON); `lost:STATUS` (does the work, then answers STATUS as a
+//! gateway that lost the upstream's answer would); `drop` (closes the connection without
+//! an answer); `redirect` (307 to another API path). Armed through the endpoint only,
+//! `respond` answers a given status, headers and body: a fixture for odd data.
+//!
+//! Faults run after authentication: a request with a wrong key gets 401 whatever it asks.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,6 +34,17 @@ pub enum Fault {
     Slow(Duration),
     Malformed,
     Html(StatusCode),
+    Lost(StatusCode),
+    Drop,
+    Redirect,
+    Respond { status: StatusCode, headers: BTreeMap<String, String>, body: String },
+}
+
+/// Where `redirect` sends a client: an API path that counts as a request if followed.
+pub const REDIRECT_TARGET: &str = "/devicetrustmanager/api/v4/job/redirect-target";
+
+fn html_page(status: StatusCode) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/html")], Body::from("<html><body><h1>Bad gateway</h1></body></html>")).into_response()
 }
 
 impl Fault {
@@ -39,16 +57,23 @@ impl Fault {
             None => Ok(default),
             Some(argument) => argument.parse::<u64>().map_err(|_| format!("'{argument}' is not a whole number")),
         };
+        let status = |default: u64| {
+            StatusCode::from_u16(number(default)? as u16).map_err(|_| format!("{kind} takes an HTTP status"))
+        };
         match kind {
-            "500" => Ok(Self::Status(StatusCode::INTERNAL_SERVER_ERROR)),
-            "503" => Ok(Self::Status(StatusCode::SERVICE_UNAVAILABLE)),
+            _ if kind.len() == 3 && kind.starts_with('5') && kind.bytes().all(|byte| byte.is_ascii_digit()) => {
+                StatusCode::from_u16(kind.parse().unwrap_or(500)).map(Self::Status).map_err(|_| format!("'{kind}' is no status"))
+            }
             "429" => Ok(Self::RateLimited { retry_after_seconds: number(2)? }),
             "slow" => Ok(Self::Slow(Duration::from_millis(number(2_000)?))),
             "malformed" => Ok(Self::Malformed),
-            "html" => StatusCode::from_u16(number(502)? as u16)
-                .map(Self::Html)
-                .map_err(|_| "html takes an HTTP status".to_owned()),
-            other => Err(format!("unknown fault '{other}': use 500, 503, 429[:SECONDS], slow[:MS], malformed or html[:STATUS]")),
+            "html" => status(502).map(Self::Html),
+            "lost" => status(502).map(Self::Lost),
+            "drop" => Ok(Self::Drop),
+            "redirect" => Ok(Self::Redirect),
+            other => Err(format!(
+                "unknown fault '{other}': use a 5xx status, 429[:SECONDS], slow[:MS], malformed, html[:STATUS], lost[:STATUS], drop or redirect"
+            )),
         }
     }
 
@@ -56,16 +81,23 @@ impl Fault {
     fn response(&self) -> Option<Response> {
         match self {
             Self::Status(status) if *status == StatusCode::SERVICE_UNAVAILABLE => Some(ApiError::unavailable().into_response()),
-            Self::Status(_) => Some(ApiError::internal("Injected server error.").into_response()),
+            Self::Status(status) => Some(ApiError { status: *status, ..ApiError::internal("Injected server error.") }.into_response()),
             Self::RateLimited { retry_after_seconds } => Some(ApiError::rate_limited(*retry_after_seconds).into_response()),
-            Self::Slow(_) => None,
+            Self::Slow(_) | Self::Lost(_) | Self::Drop => None,
+            Self::Redirect => Some((StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, REDIRECT_TARGET)]).into_response()),
+            Self::Respond { status, headers, body } => {
+                let mut response = (*status, body.clone()).into_response();
+                for (name, value) in headers {
+                    if let (Ok(name), Ok(value)) = (header::HeaderName::try_from(name.as_str()), header::HeaderValue::try_from(value.as_str())) {
+                        response.headers_mut().insert(name, value);
+                    }
+                }
+                Some(response)
+            }
             Self::Malformed => Some(
                 ([(header::CONTENT_TYPE, "application/json")], "{\"total\": 3, \"records\": [{\"id\": ").into_response(),
             ),
-            Self::Html(status) => Some(
-                (*status, [(header::CONTENT_TYPE, "text/html")], Body::from("<html><body><h1>Bad gateway</h1></body></html>"))
-                    .into_response(),
-            ),
+            Self::Html(status) => Some(html_page(*status)),
         }
     }
 }
@@ -78,12 +110,20 @@ struct ArmedFault {
     remaining: u32,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ArmRequest {
     pub path_contains: String,
     pub fault: String,
     #[serde(default = "one")]
     pub count: u32,
+    /// For `respond`: the status (default 200), headers and body to answer with. A JSON
+    /// body that is not a string is sent as JSON.
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub body: Option<serde_json::Value>,
 }
 
 fn one() -> u32 {
@@ -97,7 +137,21 @@ pub struct Faults {
 
 impl Faults {
     pub fn arm(&self, request: ArmRequest) -> Result<(), String> {
-        let fault = Fault::parse(&request.fault)?;
+        let fault = if request.fault == "respond" {
+            let status = StatusCode::from_u16(request.status.unwrap_or(200)).map_err(|_| "respond takes an HTTP status")?;
+            let mut headers = request.headers;
+            let body = match request.body {
+                Some(serde_json::Value::String(text)) => text,
+                Some(json) => {
+                    headers.entry("content-type".into()).or_insert_with(|| "application/json".into());
+                    json.to_string()
+                }
+                None => String::new(),
+            };
+            Fault::Respond { status, headers, body }
+        } else {
+            Fault::parse(&request.fault)?
+        };
         let mut armed = self.armed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         armed.push(ArmedFault { path_contains: request.path_contains, fault, remaining: request.count.max(1) });
         Ok(())
@@ -145,6 +199,13 @@ pub async fn inject(State(state): State<FaultState>, request: Request, next: Nex
             tokio::time::sleep(delay).await;
             next.run(request).await
         }
+        Some(Fault::Lost(status)) => {
+            let _done = next.run(request).await;
+            html_page(status)
+        }
+        // Unwinding ends the connection's task without an answer; resume_unwind skips the
+        // panic hook, so nothing is printed.
+        Some(Fault::Drop) => std::panic::resume_unwind(Box::new("connection dropped by fault injection")),
         Some(fault) => fault.response().unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
         None => next.run(request).await,
     }
@@ -159,6 +220,10 @@ mod tests {
         assert_eq!(Fault::parse("429:7"), Ok(Fault::RateLimited { retry_after_seconds: 7 }));
         assert_eq!(Fault::parse("slow:150"), Ok(Fault::Slow(Duration::from_millis(150))));
         assert_eq!(Fault::parse("html"), Ok(Fault::Html(StatusCode::BAD_GATEWAY)));
+        assert_eq!(Fault::parse("504"), Ok(Fault::Status(StatusCode::GATEWAY_TIMEOUT)));
+        assert_eq!(Fault::parse("lost"), Ok(Fault::Lost(StatusCode::BAD_GATEWAY)));
+        assert_eq!(Fault::parse("drop"), Ok(Fault::Drop));
+        assert!(Fault::parse("5xx").is_err());
         assert!(Fault::parse("teapot").is_err());
         assert!(Fault::parse("429:soon").is_err());
     }
@@ -166,7 +231,7 @@ mod tests {
     #[test]
     fn armed_faults_match_paths_and_run_out() {
         let faults = Faults::default();
-        faults.arm(ArmRequest { path_contains: "/job/J-1".into(), fault: "500".into(), count: 2 }).unwrap();
+        faults.arm(ArmRequest { path_contains: "/job/J-1".into(), fault: "500".into(), count: 2, ..Default::default() }).unwrap();
         assert_eq!(faults.take("/devicetrustmanager/api/v4/job?draft=false"), None);
         assert!(faults.take("/devicetrustmanager/api/v4/job/J-1").is_some());
         assert!(faults.take("/devicetrustmanager/api/v4/job/J-1/log").is_some());

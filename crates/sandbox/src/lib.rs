@@ -79,6 +79,8 @@ pub fn prepare(options: &Options, db_path: &Path) -> Result<AppState, StartError
         faults: Default::default(),
         requests: Default::default(),
         latency: Duration::from_millis(options.latency_ms),
+        control: options.control_access(),
+        max_certificates_per_download: options.max_certificates_per_download,
         rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ now_ms() as u64))),
     })
 }

@@ -109,7 +109,7 @@ pub fn new_batch_job(rng: &mut ChaCha8Rng, plan: &BatchPlan, now_ms: i64, pace: 
         certificate_valid_days: CERTIFICATE_VALID_DAYS.choose(rng).copied(),
         batch_csv: Some(BatchCsv {
             file_name: format!("{prefix}-{month}.csv"),
-            file_size: Some(plan.total * rng.random_range(180..420) + 64),
+            file_size: Some((plan.total * rng.random_range(180..420) + 64).into()),
             download_format: Some(if format == "der" { "DER zipped" } else { "Base64.PEM zipped" }.to_owned()),
         }),
         enrollment_profile: Some(named(profile)),
@@ -278,7 +278,7 @@ pub fn seeded_log(rng: &mut ChaCha8Rng, job: &JobRecord, now_ms: i64) -> Vec<(Jo
             };
             let source = if rng.random_bool(0.5) { DownloadSource::DigicertOne } else { DownloadSource::Api };
             let user = OWNERS.choose(rng).map(|owner| owner.1.to_owned());
-            (date <= now_ms).then(|| (JobLogEntry { id: String::new(), action, downloaded_from: source, user, date: String::new() }, date))
+            (date <= now_ms).then(|| (JobLogEntry { id: String::new(), action, downloaded_from: source, user, date: None }, date))
         })
         .collect()
 }

@@ -136,7 +136,7 @@ impl JobRecord {
             batch_csv: match csv_name {
                 Some(file_name) => Some(BatchCsv {
                     file_name,
-                    file_size: row.get("csv_file_size")?,
+                    file_size: row.get::<_, Option<u64>>("csv_file_size")?.map(Into::into),
                     download_format: row.get("csv_download_format")?,
                 }),
                 None => None,
@@ -167,7 +167,7 @@ impl JobRecord {
             state: self.state.as_deref().map(JobState::from_wire),
             batch_status: self.batch_status.as_deref().map(BatchStatus::from_wire),
             draft: self.draft,
-            result: JobResult { failed: self.failed, successful: self.successful, total: self.total },
+            result: JobResult { failed: self.failed.into(), successful: self.successful.into(), total: self.total.into() },
             device_group: self.device_group.clone(),
             owner: self.owner.clone(),
             run_date: self.run_date_ms.map(format_utc_millis),
@@ -179,7 +179,7 @@ impl JobRecord {
         JobDetails {
             summary: self.summary(),
             device_registration: registers_devices
-                .then_some(DeviceRegistration { completed: self.successful, failed: self.failed }),
+                .then_some(DeviceRegistration { completed: self.successful.into(), failed: self.failed.into() }),
             certificate_policy: self.certificate_policy.clone(),
             certificate_type: self.certificate_type.as_deref().map(CertificateType::from_wire),
             batch_csv: self.batch_csv.clone(),
@@ -196,12 +196,13 @@ impl JobRecord {
             division: self.division.clone(),
             certificate_format: self.certificate_format.as_deref().map(CertificateFormat::from_wire),
             original_file_name: self.batch_csv.as_ref().map(|csv| csv.file_name.clone()),
-            original_size: self.batch_csv.as_ref().and_then(|csv| csv.file_size),
-            total_enrollments: self.total,
-            successful_enrollments: self.successful,
-            failed_enrollments: self.failed,
+            original_size: self.batch_csv.as_ref().and_then(|csv| csv.file_size.clone()),
+            total_enrollments: self.total.into(),
+            successful_enrollments: self.successful.into(),
+            failed_enrollments: self.failed.into(),
             requested_by: self.owner.as_ref().map(|owner| owner.name.clone()),
             decided_by: self.decided_by.clone(),
+            decided_at: None,
             created_at: Some(format_utc_millis(self.created_at_ms)),
             updated_at: Some(format_utc_millis(self.updated_at_ms)),
         })
@@ -343,7 +344,7 @@ pub fn insert_job(connection: &Connection, job: &JobRecord) -> rusqlite::Result<
             job.certificate_type,
             job.certificate_valid_days,
             csv.map(|csv| &csv.file_name),
-            csv.and_then(|csv| csv.file_size),
+            csv.and_then(|csv| csv.file_size.as_ref().and_then(jobs_api::lenient::Count::known)),
             csv.and_then(|csv| csv.download_format.as_ref()),
             release.map(|release| &release.id),
             release.map(|release| &release.name),
@@ -498,7 +499,7 @@ pub fn job_log(connection: &Connection, job_id: &str, limit: u64, offset: u64) -
             action: LogAction::from_wire(&action),
             downloaded_from: DownloadSource::from_wire(&source),
             user: row.get(3)?,
-            date: format_utc_millis(date_ms),
+            date: Some(format_utc_millis(date_ms)),
         })
     })?;
     Ok((total, rows.collect::<rusqlite::Result<_>>()?))

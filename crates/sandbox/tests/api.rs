@@ -23,6 +23,9 @@ fn options(jobs: usize, speed: f64) -> Options {
         speed,
         latency_ms: 0,
         api_keys: Vec::new(),
+        allow_remote_control: false,
+        control_token: None,
+        max_certificates_per_download: 5_000,
     }
 }
 
@@ -33,8 +36,12 @@ struct Sandbox {
 }
 
 fn sandbox(jobs: usize, speed: f64) -> Sandbox {
+    sandbox_with(options(jobs, speed))
+}
+
+fn sandbox_with(options: Options) -> Sandbox {
     let dir = tempfile::tempdir().unwrap();
-    let state = sandbox::prepare(&options(jobs, speed), &dir.path().join("db.sqlite3")).unwrap();
+    let state = sandbox::prepare(&options, &dir.path().join("db.sqlite3")).unwrap();
     Sandbox { app: router(state.clone()), state, _dir: dir }
 }
 
@@ -121,7 +128,7 @@ async fn the_job_list_pages_filters_and_sorts() {
     assert!(by_group.records.iter().all(|job| job.device_group.as_ref().unwrap().name.starts_with("Meters EU")));
 
     let smallest = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?sort=result&limit=100").await);
-    let totals: Vec<_> = smallest.records.iter().map(|job| job.result.total).collect();
+    let totals: Vec<_> = smallest.records.iter().map(|job| job.result.total.clone()).collect();
     assert!(totals.windows(2).all(|pair| pair[0] <= pair[1]));
 
     let second = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=20&offset=20").await);
@@ -185,13 +192,13 @@ async fn approval_runs_the_documented_lifecycle() {
 
     let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
     assert_eq!((details.summary.status, details.summary.state), (JobStatus::Executed, Some(JobState::Success)));
-    assert_eq!(details.summary.result.processed(), 30);
+    assert_eq!(details.summary.result.processed(), Some(30));
     let registration = details.device_registration.unwrap();
-    assert_eq!(registration.completed + registration.failed, 30);
+    assert_eq!(registration.completed.known().unwrap() + registration.failed.known().unwrap(), 30);
 
     let certificates: Page<JobCertificate> =
         serde_json::from_slice(&get(&sandbox.app, &paths::job_certificates(&id, 100, 0)).await.body).unwrap();
-    assert_eq!(certificates.total, details.summary.result.successful);
+    assert_eq!(Some(certificates.total), details.summary.result.successful.known());
 
     let download = get(&sandbox.app, &paths::job_download(&id, &DownloadKind::Certificate)).await;
     assert_eq!(download.status, StatusCode::OK);
@@ -290,4 +297,81 @@ async fn state_survives_a_restart_without_reseeding() {
     let second = router(sandbox::prepare(&options(40, 1.0), &db).unwrap());
     assert_eq!(batch_status(&second, &id).await.status, BatchStatus::Approved);
     assert_eq!(page(&get(&second, "/devicetrustmanager/api/v4/job").await).total, 41, "not seeded twice");
+}
+
+#[tokio::test]
+async fn authentication_comes_before_any_fault() {
+    let sandbox = sandbox(5, 1.0);
+    for fault in ["500", "slow:5000", "drop", "redirect", "lost:502"] {
+        let reply =
+            send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", Some("wrong-key"), &[("x-sandbox-fault", fault)], None).await;
+        assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::UNAUTHORIZED, "invalid_api_key"), "{fault}");
+    }
+}
+
+#[tokio::test]
+async fn a_lost_answer_still_records_the_decision() {
+    let sandbox = sandbox(5, 1.0);
+    let id = new_pending_job(&sandbox.app, 10).await;
+    let reply = send(&sandbox.app, "PUT", &paths::approve_batch_job(&id), Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "lost:504")], None).await;
+    assert_eq!(reply.status, StatusCode::GATEWAY_TIMEOUT);
+    assert_eq!(batch_status(&sandbox.app, &id).await.status, BatchStatus::Approved, "the work was done, only the answer lost");
+}
+
+#[tokio::test]
+async fn armed_fixtures_answer_what_the_test_gives() {
+    let sandbox = sandbox(5, 1.0);
+    let arm = serde_json::json!({
+        "path_contains": "/job?q=fixture", "fault": "respond",
+        "body": { "total": 1, "limit": 20, "offset": 0, "records": [{ "id": "x", "result": { "total": -1 } }] },
+        "headers": { "x-fixture": "yes" },
+    });
+    assert_eq!(send(&sandbox.app, "POST", "/_sandbox/faults", None, &[], Some(arm)).await.status, StatusCode::NO_CONTENT);
+    let reply = get(&sandbox.app, "/devicetrustmanager/api/v4/job?q=fixture").await;
+    assert_eq!((reply.status, reply.headers["x-fixture"].to_str().unwrap()), (StatusCode::OK, "yes"));
+    assert_eq!(reply.json()["records"][0]["result"]["total"], -1);
+    let redirect = send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "redirect")], None).await;
+    assert_eq!(redirect.status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(redirect.headers["location"], sandbox::faults::REDIRECT_TARGET);
+}
+
+#[tokio::test]
+async fn control_endpoints_are_closed_beyond_loopback_without_a_token() {
+    let exposed = Options { host: [0, 0, 0, 0].into(), ..options(5, 1.0) };
+    let closed = sandbox_with(exposed.clone());
+    for (method, path) in [("POST", "/_sandbox/jobs"), ("POST", "/_sandbox/faults/clear"), ("GET", "/_sandbox/requests?method=GET&path_contains=x")] {
+        let reply = send(&closed.app, method, path, None, &[], Some(serde_json::json!({}))).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    assert_eq!(page(&get(&closed.app, "/devicetrustmanager/api/v4/job").await).total, 5, "no job was created");
+
+    let with_token = sandbox_with(Options { control_token: Some("t0ken".into()), ..exposed });
+    let without = send(&with_token.app, "POST", "/_sandbox/jobs", None, &[], None).await;
+    assert_eq!(without.status, StatusCode::FORBIDDEN);
+    let wrong = send(&with_token.app, "POST", "/_sandbox/jobs", None, &[("x-sandbox-control-token", "guess")], None).await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    let right = send(&with_token.app, "POST", "/_sandbox/jobs", None, &[("x-sandbox-control-token", "t0ken")], None).await;
+    assert_eq!(right.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn one_download_signs_a_bounded_number_of_certificates() {
+    let sandbox = sandbox_with(Options { max_certificates_per_download: 3, ..options(300, 1.0) });
+    let executed = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&sort=-result&limit=1").await);
+    let job = &executed.records[0];
+    assert!(job.result.successful.known().unwrap() > 3);
+    let reply = get(&sandbox.app, &paths::job_download(&job.id, &DownloadKind::Certificate)).await;
+    assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::BAD_REQUEST, "invalid_request"));
+    assert!(reply.json()["errors"][0]["message"].as_str().unwrap().contains("at most 3"));
+}
+
+#[tokio::test]
+async fn ids_that_need_encoding_reach_their_job() {
+    let sandbox = sandbox(5, 1.0);
+    for id in ["a/b c", "q?x#y", "..", "dots..in.between", "100%"] {
+        let created = send(&sandbox.app, "POST", "/_sandbox/jobs", None, &[], Some(serde_json::json!({ "id": id, "total": 3 }))).await;
+        assert_eq!(created.status, StatusCode::CREATED);
+        let job: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(id)).await.body).unwrap();
+        assert_eq!(job.summary.id, id);
+    }
 }

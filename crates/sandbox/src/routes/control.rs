@@ -1,6 +1,6 @@
 //! The sandbox's own endpoints under `/_sandbox/`, for tests and demos: health, new
 //! batch jobs on demand, armed faults, request counts, and the CA certificate to verify
-//! downloads with.
+//! downloads with. Open on loopback; elsewhere only with a token or an explicit flag.
 
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -11,13 +11,38 @@ use jobs_api::{JobDetails, JobType, NamedRef};
 use serde::Deserialize;
 
 use super::AppState;
+use crate::config::ControlAccess;
 use crate::error::ApiError;
 use crate::faults::ArmRequest;
 use crate::progress::now_ms;
 use crate::seed::{new_batch_job, BatchPlan};
 use crate::store;
 
-pub fn routes() -> Router<AppState> {
+pub const CONTROL_TOKEN_HEADER: &str = "x-sandbox-control-token";
+
+async fn require_control_access(
+    axum::extract::State(access): axum::extract::State<ControlAccess>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let allowed = match &access {
+        ControlAccess::Open => true,
+        ControlAccess::Token(token) => {
+            request.headers().get(CONTROL_TOKEN_HEADER).is_some_and(|presented| presented.as_bytes() == token.as_bytes())
+        }
+        ControlAccess::Closed => false,
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        ApiError::access_denied(
+            "The sandbox's control endpoints are closed: it listens beyond loopback. Start it with --control-token or --allow-remote-control.",
+        )
+        .into_response()
+    }
+}
+
+pub fn routes(access: ControlAccess) -> Router<AppState> {
     Router::new()
         .route("/_sandbox/health", get(health))
         .route("/_sandbox/jobs", post(create_job))
@@ -25,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_sandbox/faults/clear", post(clear_faults))
         .route("/_sandbox/ca.pem", get(ca_certificate))
         .route("/_sandbox/requests", get(request_count))
+        .route_layer(axum::middleware::from_fn_with_state(access, require_control_access))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
@@ -37,6 +63,8 @@ async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JobSpec {
+    /// An id of the test's choosing (any text: slashes, spaces, `?`, `#`); a new one if absent.
+    id: Option<String>,
     job_type: Option<String>,
     total: Option<u64>,
     requires_approval: Option<bool>,
@@ -57,6 +85,9 @@ async fn create_job(State(state): State<AppState>, body: Option<Json<JobSpec>>) 
         let mut rng = state.rng.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         new_batch_job(&mut rng, &plan, now_ms(), state.pace)
     };
+    if let Some(id) = spec.id {
+        job.id = id;
+    }
     if let Some(name) = spec.owner_name {
         job.owner = Some(NamedRef { id: "u-custom".into(), name });
     }

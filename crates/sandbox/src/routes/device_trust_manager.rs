@@ -9,7 +9,7 @@ use jobs_api::*;
 
 use super::{attachment, page_of, AppState, RawQuery};
 use crate::auth::Caller;
-use crate::certificates::{self, SandboxCa};
+use crate::certificates;
 use crate::error::ApiError;
 use crate::progress::now_ms;
 use crate::store::{self, JobRecord};
@@ -54,7 +54,7 @@ async fn list_jobs(State(state): State<AppState>, Query(query): Query<RawQuery>)
     let filter = filter_of(&query)?;
     let (limit, offset) = (filter.limit, filter.offset);
     let (total, jobs) = state.store.call(move |connection| store::list_jobs(connection, &filter)).await?;
-    Ok(Json(Page { total, limit, offset, records: jobs.iter().map(JobRecord::summary).collect() }))
+    Ok(Json(Page::new(total, limit, offset, jobs.iter().map(JobRecord::summary).collect())))
 }
 
 /// The job with this id, or 404.
@@ -79,7 +79,7 @@ async fn job_certificates(
     let (limit, offset) = page_of(&query)?;
     let job = existing_job(&state, job_id).await?;
     let (total, records) = certificates::records(&job, limit, offset, now_ms());
-    Ok(Json(Page { total, limit, offset, records }))
+    Ok(Json(Page::new(total, limit, offset, records)))
 }
 
 async fn job_log(
@@ -90,11 +90,20 @@ async fn job_log(
     let (limit, offset) = page_of(&query)?;
     let job = existing_job(&state, job_id).await?;
     let (total, records) = state.store.call(move |connection| store::job_log(connection, &job.id, limit, offset)).await?;
-    Ok(Json(Page { total, limit, offset, records }))
+    Ok(Json(Page::new(total, limit, offset, records)))
 }
 
-/// Signs the job's certificates on the blocking pool (thousands take a moment).
-pub(super) async fn issue_certificates(ca: std::sync::Arc<SandboxCa>, job: JobRecord) -> Result<Vec<(String, String, Vec<u8>)>, ApiError> {
+/// Signs the job's certificates on the blocking pool (thousands take a moment), at most
+/// `max_certificates_per_download` of them: one request may not tie up the signer.
+pub(super) async fn issue_certificates(state: &AppState, job: JobRecord) -> Result<Vec<(String, String, Vec<u8>)>, ApiError> {
+    let count = certificates::issued_count(&job);
+    if count > state.max_certificates_per_download {
+        return Err(ApiError::invalid_request(format!(
+            "Job '{}' has {count} certificates; the sandbox signs at most {} per download.",
+            job.id, state.max_certificates_per_download
+        )));
+    }
+    let ca = state.ca.clone();
     tokio::task::spawn_blocking(move || ca.issue_all(&job))
         .await
         .map_err(|error| ApiError::internal(error.to_string()))?
@@ -142,11 +151,11 @@ async fn download(
         }
         (bootstrap_configurations(&job), LogAction::ConfigurationDownload)
     } else {
-        let issued = issue_certificates(state.ca.clone(), job.clone()).await?;
+        let issued = issue_certificates(&state, job.clone()).await?;
         (issued.into_iter().map(|(name, pem, _)| (format!("{name}.pem"), pem.into_bytes())).collect(), LogAction::CertificateDownload)
     };
     let archive = certificates::zip(files).map_err(|error| ApiError::internal(format!("zip failed: {error}")))?;
-    let entry = JobLogEntry { id: String::new(), action, downloaded_from: DownloadSource::Api, user: Some(caller.user), date: String::new() };
+    let entry = JobLogEntry { id: String::new(), action, downloaded_from: DownloadSource::Api, user: Some(caller.user), date: None };
     let job_id = job.id.clone();
     state.store.call(move |connection| store::append_log(connection, &job_id, &entry, now_ms())).await?;
     Ok(attachment("application/zip", &format!("{}-{}s.zip", job.id, kind.as_wire()), archive))

@@ -102,7 +102,7 @@ async fn download_certificates(
         return Err(ApiError::invalid_request(format!("The sandbox produces pem, der or json, not '{}'.", format.as_wire())));
     }
     let file_stem = format!("{}-certificates", job.id);
-    let issued = issue_certificates(state.ca.clone(), job).await?;
+    let issued = issue_certificates(&state, job).await?;
     if format == CertificateFormat::Json {
         let body: Vec<_> = issued
             .iter()

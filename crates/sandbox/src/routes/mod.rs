@@ -21,7 +21,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::auth::{require_api_key, API_KEY_HEADER};
 use crate::certificates::SandboxCa;
-use crate::config::ApiKey;
+use crate::config::{ApiKey, ControlAccess};
 use crate::error::ApiError;
 use crate::faults::{inject, FaultState, Faults, FAULT_HEADER};
 use crate::progress::Pace;
@@ -37,6 +37,10 @@ pub struct AppState {
     pub faults: Faults,
     pub requests: crate::requests::RequestCounts,
     pub latency: Duration,
+    /// Who may use the `/_sandbox/` endpoints.
+    pub control: ControlAccess,
+    /// The most certificates one download signs.
+    pub max_certificates_per_download: u64,
     /// Draws the random parts of jobs created through the control endpoint.
     pub rng: Arc<Mutex<ChaCha8Rng>>,
 }
@@ -64,28 +68,35 @@ async fn expose_headers(mut response: Response) -> Response {
     response
 }
 
+/// The header the console sends on every API request (the reference nginx refuses a
+/// decision without it), allowed here so cross-origin browsers may send it.
+const REQUESTED_WITH_HEADER: &str = "x-requested-with";
+
 pub fn router(state: AppState) -> Router {
+    // Layers run outermost last-added: every request is counted, then authenticated, and
+    // only an authenticated one reaches fault injection, latency and the handlers.
     let api = Router::new()
         .merge(device_trust_manager::routes())
         .merge(iot_trust_manager::routes())
-        .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
         .route_layer(from_fn_with_state(
             FaultState { faults: state.faults.clone(), latency: state.latency },
             inject,
         ))
+        .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
         .route_layer(from_fn_with_state(state.requests.clone(), crate::requests::record));
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::PUT, Method::POST, Method::OPTIONS])
         .allow_headers([
             HeaderName::from_static(API_KEY_HEADER),
+            HeaderName::from_static(REQUESTED_WITH_HEADER),
             header::CONTENT_TYPE,
             HeaderName::from_static(FAULT_HEADER),
         ])
         .max_age(Duration::from_secs(600));
     Router::new()
         .merge(api)
-        .merge(control::routes())
+        .merge(control::routes(state.control.clone()))
         .fallback(no_such_route)
         .with_state(state)
         .layer(map_response(expose_headers))

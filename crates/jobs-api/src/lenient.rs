@@ -1,0 +1,172 @@
+//! Decoding that degrades one value, not the record: counts that are negative, fractional
+//! or too large are kept as text, `null` in a defaulted field means its default, and a
+//! list record that cannot be read at all is set aside with its reason (see `Page`).
+
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::format::grouped;
+
+/// A count as the API sent it: a whole number the console can compute with, or the text
+/// of a value that is none (negative, fractional, beyond `u64`, `null`, a string).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Count {
+    Known(u64),
+    Odd(String),
+}
+
+impl Default for Count {
+    fn default() -> Self {
+        Self::Known(0)
+    }
+}
+
+impl From<u64> for Count {
+    fn from(value: u64) -> Self {
+        Self::Known(value)
+    }
+}
+
+impl Count {
+    pub fn known(&self) -> Option<u64> {
+        match self {
+            Self::Known(value) => Some(*value),
+            Self::Odd(_) => None,
+        }
+    }
+}
+
+/// `1,234` for a known count, the value's text for an odd one.
+impl fmt::Display for Count {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Known(value) => formatter.write_str(&grouped(*value)),
+            Self::Odd(text) => formatter.write_str(text),
+        }
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Known(value) => serializer.serialize_u64(*value),
+            Self::Odd(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+struct CountVisitor;
+
+impl<'de> Visitor<'de> for CountVisitor {
+    type Value = Count;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a count")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Count, E> {
+        Ok(Count::Known(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Count, E> {
+        Ok(u64::try_from(value).map(Count::Known).unwrap_or_else(|_| Count::Odd(value.to_string())))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Count, E> {
+        if value.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&value) && value < 2f64.powi(53) {
+            Ok(Count::Known(value as u64))
+        } else {
+            Ok(Count::Odd(value.to_string()))
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Count, E> {
+        Ok(value.parse().map(Count::Known).unwrap_or_else(|_| Count::Odd(value.to_owned())))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Count, E> {
+        Ok(Count::Odd(value.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Count, E> {
+        Ok(Count::Odd("unknown".into()))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Count, E> {
+        self.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Count, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "null_as_default")]`: `null` reads as absent.
+pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// A paging number (`total`, `limit`, `offset`): an odd value reads as 0.
+pub fn paging_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    Ok(Count::deserialize(deserializer)?.known().unwrap_or(0))
+}
+
+/// A list record that could not be read; the rest of its page still shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableRecord {
+    /// The record's `id`, when it has a readable one.
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+/// Reads each record on its own, so one that does not fit `T` is set aside, not fatal.
+pub(crate) fn records<T: DeserializeOwned>(values: Vec<serde_json::Value>) -> (Vec<T>, Vec<UnreadableRecord>) {
+    let mut records = Vec::with_capacity(values.len());
+    let mut unreadable = Vec::new();
+    for value in values {
+        let id = value.get("id").and_then(|id| match id {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        });
+        match T::deserialize(value) {
+            Ok(record) => records.push(record),
+            Err(error) => unreadable.push(UnreadableRecord { id, reason: error.to_string() }),
+        }
+    }
+    (records, unreadable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_keep_what_they_cannot_compute_with() {
+        let read = |json: &str| serde_json::from_str::<Count>(json).unwrap();
+        assert_eq!(read("1200"), Count::Known(1200));
+        assert_eq!(read("1200.0"), Count::Known(1200));
+        assert_eq!(read("-3"), Count::Odd("-3".into()));
+        assert_eq!(read("2.5"), Count::Odd("2.5".into()));
+        assert_eq!(read("\"77\""), Count::Known(77));
+        assert_eq!(read("\"many\""), Count::Odd("many".into()));
+        assert_eq!(read("null"), Count::Odd("unknown".into()));
+        let huge = read("123456789012345678901234567890");
+        assert_eq!(huge.known(), None);
+        assert!(huge.to_string().starts_with("123456789012345"));
+        assert_eq!(read("18446744073709551615"), Count::Known(u64::MAX));
+        assert_eq!(Count::Known(1_234_567).to_string(), "1,234,567");
+    }
+}
