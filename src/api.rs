@@ -3,13 +3,18 @@
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use jobs_api::client_error::ApiError;
+use jobs_api::download_name::{disposition_file_name, safe_file_name};
 use jobs_api::query::JobListQuery;
 use jobs_api::*;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 
-use crate::connection::{AuthMode, ConnectionSettings};
+use crate::connection::ConnectionSettings;
+
+/// Sent on every API request; the reference nginx refuses a decision without it, so a
+/// plain cross-site form cannot make one.
+const REQUESTED_WITH: (&str, &str) = ("x-requested-with", "jobs-console");
 
 fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -25,14 +30,28 @@ fn abort_signal_of_owner() -> Option<web_sys::AbortSignal> {
     Some(signal)
 }
 
-async fn send(connection: &ConnectionSettings, method: Method, path: &str, cancellable: bool) -> Result<Response, ApiError> {
+/// Sends one request: with the key only where it was entered for, never following a
+/// redirect (the API does not redirect; a key must not follow one), cancelled by `signal`.
+async fn send_with(
+    connection: &ConnectionSettings,
+    method: Method,
+    path: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Response, ApiError> {
     if !connection.is_complete() {
         return Err(ApiError::NotConfigured);
     }
-    let signal = if cancellable { abort_signal_of_owner() } else { None };
-    let mut request = RequestBuilder::new(&format!("{}{path}", connection.base_url)).method(method).abort_signal(signal.as_ref());
-    if connection.auth_mode == AuthMode::ApiKey {
-        request = request.header("x-api-key", connection.api_key.trim());
+    let key = connection.key_header().map_err(|reason| ApiError::KeyNotSendable { reason })?;
+    if browser_would_rewrite(path) {
+        return Err(ApiError::InvalidRequest { message: "This id cannot be put in a URL (it is . or ..); the request was not sent.".into() });
+    }
+    let mut request = RequestBuilder::new(&format!("{}{path}", connection.base_url))
+        .method(method)
+        .redirect(web_sys::RequestRedirect::Error)
+        .abort_signal(signal)
+        .header(REQUESTED_WITH.0, REQUESTED_WITH.1);
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
     }
     let response = request.send().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
     if response.ok() {
@@ -41,6 +60,18 @@ async fn send(connection: &ConnectionSettings, method: Method, path: &str, cance
     let retry_after = response.headers().get("retry-after");
     let body = response.text().await.unwrap_or_default();
     Err(ApiError::from_response(response.status(), &body, retry_after.as_deref(), now_ms()))
+}
+
+/// Whether the browser would resolve dot segments in `path` (an id that is `.` or `..`,
+/// even percent-encoded), so the request would reach another resource than the one named.
+fn browser_would_rewrite(path: &str) -> bool {
+    let written = path.split(['?', '#']).next().unwrap_or_default();
+    web_sys::Url::new_with_base(path, "http://x").map(|url| url.pathname() != written).unwrap_or(true)
+}
+
+async fn send(connection: &ConnectionSettings, method: Method, path: &str, cancellable: bool) -> Result<Response, ApiError> {
+    let signal = if cancellable { abort_signal_of_owner() } else { None };
+    send_with(connection, method, path, signal.as_ref()).await
 }
 
 async fn get_json<T: DeserializeOwned>(connection: &ConnectionSettings, path: &str) -> Result<T, ApiError> {
@@ -98,13 +129,39 @@ impl Decision {
 }
 
 /// Sends the decision once. Only `204 No Content` confirms it; any other success
-/// status is reported as unexpected, so nothing is shown as decided that was not.
-pub async fn decide_batch_job(connection: &ConnectionSettings, job_id: &str, decision: Decision) -> Result<(), ApiError> {
+/// status is reported as unexpected, so nothing is shown as decided that was not. It is
+/// not cancelled by leaving the page, only abandoned after `timeout_ms` without an answer.
+pub async fn decide_batch_job(
+    connection: &ConnectionSettings,
+    job_id: &str,
+    decision: Decision,
+    timeout_ms: u64,
+) -> Result<(), ApiError> {
     let path = match decision {
         Decision::Approve => paths::approve_batch_job(job_id),
         Decision::Reject => paths::reject_batch_job(job_id),
     };
-    let response = send(connection, Method::PUT, &path, false).await?;
+    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network { detail: "no AbortController".into() })?;
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = {
+        let (controller, timed_out) = (SendWrapper::new(controller.clone()), SendWrapper::new(timed_out.clone()));
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            std::time::Duration::from_millis(timeout_ms),
+        )
+        .ok()
+    };
+    let sent = send_with(connection, Method::PUT, &path, Some(&controller.signal())).await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    let response = match sent {
+        Err(ApiError::Network { .. }) if timed_out.get() => return Err(ApiError::TimedOut { seconds: timeout_ms.div_ceil(1000) }),
+        other => other?,
+    };
     match response.status() {
         204 => Ok(()),
         status => Err(ApiError::UnexpectedStatus { status }),
@@ -119,18 +176,11 @@ pub struct Download {
     pub bytes: Vec<u8>,
 }
 
-fn file_name_of(disposition: Option<String>) -> Option<String> {
-    let disposition = disposition?;
-    let name = disposition.split("filename=").nth(1)?.trim().trim_matches('"');
-    let name: String = name.chars().filter(|c| !matches!(c, '/' | '\\' | '"')).collect();
-    (!name.is_empty()).then_some(name)
-}
-
 pub async fn download_job_files(connection: &ConnectionSettings, job_id: &str, kind: &DownloadKind) -> Result<Download, ApiError> {
     let response = send(connection, Method::GET, &paths::job_download(job_id, kind), false).await?;
-    let fallback = format!("{job_id}-{}s.zip", kind.as_wire());
-    let file_name = file_name_of(response.headers().get("content-disposition")).unwrap_or(fallback);
     let content_type = response.headers().get("content-type").unwrap_or_else(|| "application/octet-stream".into());
+    let suggested = response.headers().get("content-disposition").as_deref().and_then(disposition_file_name);
+    let file_name = safe_file_name(suggested.as_deref(), &content_type, &format!("{job_id}-{}s", kind.as_wire()));
     let bytes = response.binary().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
     Ok(Download { file_name, content_type, bytes })
 }

@@ -12,11 +12,18 @@ use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;
 
-/// Tells the user to set up the connection while no request can be sent.
+/// Tells the user to set up the connection while no request can be sent, and when the
+/// deployment's `config.json` could not be used.
 #[component]
 fn ConnectionBanner() -> impl IntoView {
     let connection = crate::connection::use_connection();
     view! {
+        {connection.config_error.get_value().map(|error| view! {
+            <div class="banner banner-failure" role="alert">
+                "This console's configuration could not be read: " {error}
+                ". It runs with its defaults (API on this origin, a key entered in Settings); tell whoever deployed it."
+            </div>
+        })}
         <Show when=move || !connection.settings.with(|settings| settings.is_complete())>
             <div class="banner" role="note">
                 "Not connected: no API key is set. "
@@ -28,9 +35,15 @@ fn ConnectionBanner() -> impl IntoView {
 }
 
 #[component]
-pub fn App(config: RuntimeConfig, #[prop(optional, into)] base: Option<String>) -> impl IntoView {
+pub fn App(
+    config: RuntimeConfig,
+    /// Why `config.json` could not be used, if it could not.
+    #[prop(default = None)]
+    config_error: Option<String>,
+    #[prop(optional, into)] base: Option<String>,
+) -> impl IntoView {
     let base = base.unwrap_or_default();
-    provide_connection(config);
+    provide_connection(config, config_error);
     provide_notifications();
     provide_app_base(base.clone());
     view! {

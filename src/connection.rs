@@ -2,6 +2,8 @@
 //! `config.json` gives the deployment's defaults, the user's settings (kept in
 //! sessionStorage, or localStorage when they opt in) override them.
 
+use jobs_api::client_error::clamp_wait_ms;
+use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::paths::normalize_base_url;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -26,19 +28,64 @@ pub struct RuntimeConfig {
     pub api_base_url: String,
     #[serde(default)]
     pub auth_mode: AuthMode,
-    /// How often a job that is still moving is refetched.
+    /// How often a job that is still moving is refetched; see [`RuntimeConfig::poll_interval_ms`].
     #[serde(default = "default_poll_interval_ms")]
-    pub poll_interval_ms: u32,
+    pub poll_interval_ms: u64,
+    /// How long an approval or rejection may go unanswered before the console gives up
+    /// waiting and reports it as uncertain.
+    #[serde(default = "default_decision_timeout_ms")]
+    pub decision_timeout_ms: u64,
 }
 
-fn default_poll_interval_ms() -> u32 {
+fn default_poll_interval_ms() -> u64 {
     5_000
+}
+
+fn default_decision_timeout_ms() -> u64 {
+    30_000
 }
 
 impl Default for RuntimeConfig {
     fn default() -> Self {
-        Self { api_base_url: String::new(), auth_mode: AuthMode::default(), poll_interval_ms: default_poll_interval_ms() }
+        Self {
+            api_base_url: String::new(),
+            auth_mode: AuthMode::default(),
+            poll_interval_ms: default_poll_interval_ms(),
+            decision_timeout_ms: default_decision_timeout_ms(),
+        }
     }
+}
+
+impl RuntimeConfig {
+    /// The poll interval within sane bounds: 0 would hammer the API, a day would look dead.
+    pub fn poll_interval_ms(&self) -> u64 {
+        clamp_wait_ms(self.poll_interval_ms)
+    }
+
+    pub fn decision_timeout_ms(&self) -> u64 {
+        clamp_wait_ms(self.decision_timeout_ms)
+    }
+}
+
+/// The deployment's runtime settings from `config.json` beside `index.html`: the defaults
+/// when there is none, and with them a message for the page when it cannot be read.
+pub async fn load_runtime_config(url: &str) -> (RuntimeConfig, Option<String>) {
+    let response = match gloo_net::http::Request::get(url).send().await {
+        Ok(response) if response.status() == 404 => return (RuntimeConfig::default(), None),
+        Ok(response) if response.ok() => response,
+        Ok(response) => return (RuntimeConfig::default(), Some(format!("config.json answered HTTP {}", response.status()))),
+        Err(error) => return (RuntimeConfig::default(), Some(format!("config.json could not be loaded ({error})"))),
+    };
+    let text = response.text().await.unwrap_or_default();
+    match serde_json::from_str::<RuntimeConfig>(&text) {
+        Ok(config) => (config, None),
+        Err(error) => (RuntimeConfig::default(), Some(format!("config.json is not valid ({error})"))),
+    }
+}
+
+/// This page's origin, where requests with an empty base URL go.
+pub fn page_origin() -> String {
+    window().location().origin().unwrap_or_default()
 }
 
 /// What the user chose on the Settings page.
@@ -51,6 +98,9 @@ pub struct ConnectionSettings {
     /// Kept in localStorage (survives closing the browser) rather than sessionStorage.
     #[serde(default)]
     pub remember: bool,
+    /// The origin the key was entered for; it is sent nowhere else.
+    #[serde(default)]
+    pub key_origin: String,
 }
 
 impl ConnectionSettings {
@@ -60,12 +110,34 @@ impl ConnectionSettings {
             auth_mode: config.auth_mode,
             api_key: String::new(),
             remember: false,
+            key_origin: String::new(),
         }
     }
 
     /// Whether requests can be sent at all.
     pub fn is_complete(&self) -> bool {
         self.auth_mode == AuthMode::Proxy || !self.api_key.trim().is_empty()
+    }
+
+    /// The origin requests go to.
+    pub fn target_origin(&self) -> String {
+        origin_of(&self.base_url, &page_origin())
+    }
+
+    /// The `x-api-key` value to send, if any, or why the key may not be sent.
+    pub fn key_header(&self) -> Result<Option<&str>, String> {
+        if self.auth_mode == AuthMode::Proxy {
+            return Ok(None);
+        }
+        let key = validate_api_key(&self.api_key)?;
+        let target = self.target_origin();
+        if self.key_origin != target {
+            return Err(format!(
+                "The API key was saved for {}; it is not sent to {target} until you confirm that in Settings.",
+                if self.key_origin.is_empty() { "another server" } else { &self.key_origin }
+            ));
+        }
+        Ok(Some(key))
     }
 }
 
@@ -77,9 +149,18 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// Saved settings; a key a header cannot carry is dropped, and one saved before keys
+/// carried their origin belongs to the origin it was saved with.
 fn read(storage: Option<web_sys::Storage>) -> Option<ConnectionSettings> {
     let text = storage?.get_item(STORAGE_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    let mut settings: ConnectionSettings = serde_json::from_str(&text).ok()?;
+    if validate_api_key(&settings.api_key).is_err() {
+        settings.api_key.clear();
+    }
+    if settings.key_origin.is_empty() {
+        settings.key_origin = settings.target_origin();
+    }
+    Some(settings)
 }
 
 /// The saved settings, if any: this tab's first, then the remembered ones.
@@ -90,6 +171,9 @@ pub fn load_saved() -> Option<ConnectionSettings> {
 /// Saves to sessionStorage, or to localStorage when the user asked to be remembered;
 /// the other store is cleared so a key never lingers where the user did not put it.
 pub fn save(settings: &ConnectionSettings) -> Result<(), String> {
+    if settings.auth_mode == AuthMode::ApiKey {
+        validate_api_key(&settings.api_key)?;
+    }
     let text = serde_json::to_string(settings).map_err(|error| error.to_string())?;
     let (keep, clear) = if settings.remember { (local_storage(), session_storage()) } else { (session_storage(), local_storage()) };
     if let Some(clear) = clear {
@@ -112,11 +196,17 @@ pub fn forget() {
 pub struct Connection {
     pub settings: RwSignal<ConnectionSettings>,
     pub config: StoredValue<RuntimeConfig>,
+    /// Why `config.json` could not be used, shown on every page.
+    pub config_error: StoredValue<Option<String>>,
 }
 
-pub fn provide_connection(config: RuntimeConfig) -> Connection {
+pub fn provide_connection(config: RuntimeConfig, config_error: Option<String>) -> Connection {
     let settings = load_saved().unwrap_or_else(|| ConnectionSettings::from_config(&config));
-    let connection = Connection { settings: RwSignal::new(settings), config: StoredValue::new(config) };
+    let connection = Connection {
+        settings: RwSignal::new(settings),
+        config: StoredValue::new(config),
+        config_error: StoredValue::new(config_error),
+    };
     provide_context(connection);
     connection
 }

@@ -4,7 +4,14 @@ use wasm_bindgen::JsCast;
 
 use crate::api::Download;
 
-pub fn save_file(file: &Download) -> Result<(), String> {
+/// How long the object URL stays valid after the click: the browser reads the blob when
+/// the download starts, which may be after this function returns; revoking at once can
+/// cancel it.
+const REVOKE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Starts saving `file` and returns the object URL it was handed over as (valid until
+/// [`REVOKE_AFTER`] has passed).
+pub fn save_file(file: &Download) -> Result<String, String> {
     let bytes = js_sys::Uint8Array::from(file.bytes.as_slice());
     let parts = js_sys::Array::of1(&bytes);
     let options = web_sys::BlobPropertyBag::new();
@@ -17,6 +24,7 @@ pub fn save_file(file: &Download) -> Result<(), String> {
     anchor.set_href(&url);
     anchor.set_download(&file.file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    let revoke = url.clone();
+    leptos::prelude::set_timeout(move || drop(web_sys::Url::revoke_object_url(&revoke)), REVOKE_AFTER);
+    Ok(url)
 }

@@ -14,7 +14,7 @@ struct LiveRefresh {
     tick: ReadSignal<u64>,
     next_due_ms: StoredValue<f64>,
     failures: StoredValue<u32>,
-    base_ms: u32,
+    base_ms: u64,
 }
 
 fn document_hidden() -> bool {
@@ -42,7 +42,7 @@ where
     T: Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
 {
-    let poll_ms = use_connection().config.with_value(|config| config.poll_interval_ms);
+    let poll_ms = use_connection().config.with_value(|config| config.poll_interval_ms());
     let active = RwSignal::new(false);
     let refresh = LiveRefresh::new(active.into(), poll_ms);
     let resource = LocalResource::new(move || {
@@ -60,11 +60,11 @@ where
 
 impl LiveRefresh {
     /// Starts ticking while `active` is true; stops when the calling component goes.
-    fn new(active: Signal<bool>, base_ms: u32) -> Self {
+    fn new(active: Signal<bool>, base_ms: u64) -> Self {
         let (tick, set_tick) = signal(0u64);
         let refresh = Self {
             tick,
-            next_due_ms: StoredValue::new(js_sys::Date::now() + f64::from(base_ms)),
+            next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64),
             failures: StoredValue::new(0),
             base_ms,
         };
@@ -72,7 +72,7 @@ impl LiveRefresh {
             move || {
                 let now = js_sys::Date::now();
                 if active.get_untracked() && !document_hidden() && now >= refresh.next_due_ms.get_value() {
-                    refresh.next_due_ms.set_value(now + f64::from(base_ms));
+                    refresh.next_due_ms.set_value(now + base_ms as f64);
                     set_tick.update(|tick| *tick += 1);
                 }
             },
@@ -89,12 +89,12 @@ impl LiveRefresh {
         let delay = match result {
             Ok(_) => {
                 self.failures.set_value(0);
-                f64::from(self.base_ms)
+                self.base_ms as f64
             }
             Err(ApiError::RateLimited { retry_after_seconds: Some(seconds) }) => *seconds as f64 * 1000.0,
             Err(_) => {
                 self.failures.update_value(|failures| *failures = (*failures + 1).min(8));
-                (f64::from(self.base_ms) * 2f64.powi(self.failures.get_value() as i32)).min(MAX_BACKOFF_MS)
+                (self.base_ms as f64 * 2f64.powi(self.failures.get_value() as i32)).min(MAX_BACKOFF_MS)
             }
         };
         self.next_due_ms.set_value(js_sys::Date::now() + delay);

@@ -32,20 +32,34 @@ fn outcome_of(job_id: &str, decision: Decision, result: &Result<(), ApiError>) -
     let done = decision.past_tense();
     match result {
         Ok(()) => (Tone::Success, format!("Job {job_id} {done}."), true),
-        // No answer, or one that is not the documented 204: the decision may have been
-        // recorded or not. Say so, and show the job as the server now has it.
-        Err(error @ (ApiError::Network { .. } | ApiError::UnexpectedStatus { .. })) => (
+        // No answer, a gateway's 5xx, or an answer that is not the documented 204: the
+        // decision may have been recorded or not. Say so, and show the job as it now is.
+        Err(error) if error.outcome_unknown() => (
             Tone::Failure,
             format!(
                 "{} while trying to {} job {job_id}: it may or may not have been {done}. \
                  The job was reloaded to show its real state.",
                 match error {
                     ApiError::UnexpectedStatus { status } => format!("An unexpected answer (HTTP {status}, not 204)"),
+                    ApiError::Server { status, .. } => format!("An error answer (HTTP {status})"),
+                    ApiError::TimedOut { seconds } => format!("No answer within {seconds} s"),
                     _ => "No answer".to_owned(),
                 },
                 decision.verb().to_lowercase()
             ),
             true,
+        ),
+        // A decision is never retried by itself: the user decides again, or not.
+        Err(ApiError::RateLimited { retry_after_seconds }) => (
+            Tone::Failure,
+            format!(
+                "Job {job_id} was not {done}: the API asked to slow down. {} and try again if it still waits.",
+                match retry_after_seconds {
+                    Some(seconds) => format!("Wait {seconds} s"),
+                    None => "Wait a moment".to_owned(),
+                }
+            ),
+            false,
         ),
         Err(error @ ApiError::InvalidState { .. }) => {
             (Tone::Failure, format!("Job {job_id} was not {done}. {} It was reloaded to show its real state.", error.message()), true)
@@ -54,7 +68,8 @@ fn outcome_of(job_id: &str, decision: Decision, result: &Result<(), ApiError>) -
     }
 }
 
-/// The page's confirmation dialog and the request behind it.
+/// The page's confirmation dialog and the request behind it. The outcome is announced
+/// from the request itself, so closing the dialog or leaving the page loses nothing.
 #[component]
 pub fn DecisionDialog(
     /// Called when jobs should be reloaded (after a decision, a conflict or no answer).
@@ -65,23 +80,20 @@ pub fn DecisionDialog(
     let asking = RwSignal::new(None::<Request>);
     let decide = Action::new_local(move |request: &Request| {
         let settings = connection.settings.get_untracked();
+        let timeout_ms = connection.config.with_value(|config| config.decision_timeout_ms());
         let request = request.clone();
         async move {
-            let result = decide_batch_job(&settings, &request.job_id, request.decision).await;
-            (request, result)
+            let result = decide_batch_job(&settings, &request.job_id, request.decision, timeout_ms).await;
+            let (tone, text, reload) = outcome_of(&request.job_id, request.decision, &result);
+            notifications.announce(tone, text);
+            asking.try_set(None);
+            if reload {
+                on_changed.try_run(());
+            }
         }
     });
     let pending: Signal<bool> = decide.pending().into();
     provide_context(Decisions { asking, pending });
-    Effect::new(move || {
-        let Some((request, result)) = decide.value().get() else { return };
-        asking.set(None);
-        let (tone, text, reload) = outcome_of(&request.job_id, request.decision, &result);
-        notifications.announce(tone, text);
-        if reload {
-            on_changed.run(());
-        }
-    });
     let confirm = Callback::new(move |_| {
         if let (Some(request), false) = (asking.get_untracked(), pending.get_untracked()) {
             decide.dispatch(request);
@@ -107,6 +119,9 @@ pub fn DecisionDialog(
             }}</p>
             {move || asking.with(|request| request.as_ref().and_then(|request| request.summary.clone()))
                 .map(|summary| view! { <p class="muted">{summary}</p> })}
+            <Show when=move || pending.get()>
+                <p class="muted">"Sent. Closing this dialog does not cancel it: the answer will be announced when it comes."</p>
+            </Show>
         </ConfirmDialog>
     }
 }

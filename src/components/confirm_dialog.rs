@@ -1,5 +1,6 @@
 //! A modal confirmation on the native `<dialog>`: the browser traps focus inside it and
-//! Escape cancels it. While the confirmed action runs, both buttons are disabled.
+//! Escape cancels it. While the confirmed action runs, confirming again is disabled and
+//! Cancel becomes Close: the dialog goes, the action goes on.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -27,18 +28,16 @@ pub fn ConfirmDialog(
             element.close();
         }
     });
-    let cancel = move || {
-        if !pending.get_untracked() {
-            on_cancel.run(());
-        }
-    };
+    let cancel = move || on_cancel.run(());
     view! {
         <dialog node_ref=dialog class="dialog" aria-label=title
             on:cancel=move |event: web_sys::Event| { event.prevent_default(); cancel(); }>
             <h2 class="dialog-title">{title}</h2>
             <div class="dialog-body">{children()}</div>
             <div class="actions">
-                <button type="button" class="button" disabled=pending on:click=move |_| cancel()>"Cancel"</button>
+                <button type="button" class="button" on:click=move |_| cancel()>
+                    {move || if pending.get() { "Close" } else { "Cancel" }}
+                </button>
                 <button type="button" class=move || format!("button {}", confirm_class.get()) disabled=pending
                     aria-busy=move || pending.get().to_string() on:click=move |_| on_confirm.run(())>
                     <Show when=move || pending.get()><span class="spinner" aria-hidden="true"></span></Show>

@@ -1,7 +1,6 @@
 //! The table behind both *Completed jobs* and *Draft jobs*: the seed's columns, sortable
 //! headers with `aria-sort`, approve/reject on rows that wait, progress on running jobs.
 
-use jobs_api::format::grouped;
 use jobs_api::paths::encode_component;
 use jobs_api::query::{JobSort, SortField};
 use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
@@ -9,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::approval::ApprovalButtons;
+use crate::components::paged_table::UnreadableNote;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::status_badge::JobStateBadge;
 use crate::dates::DateTime;
@@ -59,16 +59,17 @@ fn SortHeader(label: &'static str, field: Option<SortField>, sort: JobSort, on_s
 
 #[component]
 fn ResultCell(job: JobSummary) -> impl IntoView {
+    let progress = job.result.processed().zip(job.result.total.known()).filter(|_| is_running(&job));
     let result = job.result;
     view! {
         <span class="result" title="failed / successful / total">
-            <span class="result-failed">{grouped(result.failed)}</span>" / "
-            <span class="result-successful">{grouped(result.successful)}</span>" / "
-            <span>{grouped(result.total)}</span>
+            <span class="result-failed">{result.failed.to_string()}</span>" / "
+            <span class="result-successful">{result.successful.to_string()}</span>" / "
+            <span>{result.total.to_string()}</span>
             <span class="visually-hidden">" (failed / successful / total)"</span>
         </span>
-        {is_running(&job).then(|| view! {
-            <ProgressBar done=result.processed() total=result.total label=format!("Progress of job {}", job.id) />
+        {progress.map(|(done, total)| view! {
+            <ProgressBar done total label=format!("Progress of job {}", job.id) />
         })}
     }
 }
@@ -84,6 +85,7 @@ pub fn JobsTable(
     #[prop(into)] empty_text: String,
 ) -> impl IntoView {
     let with_actions = page.records.iter().any(JobSummary::awaits_approval);
+    let unreadable = page.unreadable.clone();
     let column_count = COLUMNS.len() + usize::from(with_actions);
     let empty = page.records.is_empty();
     let rows = page
@@ -139,5 +141,6 @@ pub fn JobsTable(
                 </tbody>
             </table>
         </div>
+        <UnreadableNote records=unreadable />
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use jobs_api::client_error::ApiError;
 use jobs_api::format::{grouped, human_size};
+use jobs_api::lenient::Count;
 use jobs_api::lifecycle::{expiry_of, Expiry};
 use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::paths::encode_component;
@@ -65,18 +66,28 @@ fn JobFacts(details: JobDetails) -> impl IntoView {
     }
 }
 
+/// A size in bytes, readable; an odd value as its text.
+fn size_text(size: &Count) -> String {
+    match size.known() {
+        Some(bytes) => format!("{} ({} bytes)", human_size(bytes), grouped(bytes)),
+        None => size.to_string(),
+    }
+}
+
 #[component]
-fn DeviceRegistrationSection(registration: DeviceRegistration, total: u64, running: bool) -> impl IntoView {
+fn DeviceRegistrationSection(registration: DeviceRegistration, total: Count, running: bool) -> impl IntoView {
+    let done = registration.completed.known().zip(registration.failed.known()).map(|(completed, failed)| completed.saturating_add(failed));
+    let progress = done.zip(total.known()).filter(|(done, _)| running || *done > 0);
     view! {
         <section class="card" aria-labelledby="registration-heading">
             <h2 id="registration-heading">"Device registration"</h2>
             <dl class="facts">
-                <Fact label="Completed">{grouped(registration.completed)}</Fact>
-                <Fact label="Failed">{grouped(registration.failed)}</Fact>
-                <Fact label="Total">{grouped(total)}</Fact>
+                <Fact label="Completed">{registration.completed.to_string()}</Fact>
+                <Fact label="Failed">{registration.failed.to_string()}</Fact>
+                <Fact label="Total">{total.to_string()}</Fact>
             </dl>
-            {(running || registration.completed + registration.failed > 0).then(|| view! {
-                <ProgressBar done=registration.completed + registration.failed total label="Device registration progress" />
+            {progress.map(|(done, total)| view! {
+                <ProgressBar done total label="Device registration progress" />
             })}
         </section>
     }
@@ -92,9 +103,11 @@ fn ReleaseSection(release: Option<Release>, result: JobResult, running: bool) ->
             <dl class="facts">
                 <Fact label="Release">{text_or_dash(name)}</Fact>
                 <Fact label="Version">{text_or_dash(version)}</Fact>
-                <Fact label="Devices">{format!("{} failed / {} successful / {} total", grouped(result.failed), grouped(result.successful), grouped(result.total))}</Fact>
+                <Fact label="Devices">{format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total)}</Fact>
             </dl>
-            {running.then(|| view! { <ProgressBar done=result.processed() total=result.total label="Deployment progress" /> })}
+            {result.processed().zip(result.total.known()).filter(|_| running).map(|(done, total)| view! {
+                <ProgressBar done total label="Deployment progress" />
+            })}
         </section>
     }
 }
@@ -126,7 +139,7 @@ fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
                 Some(csv) => view! {
                     <dl class="facts">
                         <Fact label="File name"><code>{csv.file_name}</code></Fact>
-                        <Fact label="File size">{text_or_dash(csv.file_size.map(|size| format!("{} ({} bytes)", human_size(size), grouped(size))))}</Fact>
+                        <Fact label="File size">{text_or_dash(csv.file_size.as_ref().map(size_text))}</Fact>
                         <Fact label="Download format">{text_or_dash(csv.download_format)}</Fact>
                     </dl>
                 }.into_any(),
@@ -138,11 +151,12 @@ fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
 fn certificates_table(page: Page<JobCertificate>, job_id: String, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
     let now = js_sys::Date::now() as i64;
     let window = page.window();
+    let unreadable = page.unreadable;
     let rows = page
         .records
         .into_iter()
         .map(|certificate| {
-            let expiry = parse_utc_millis(&certificate.valid_to).map(|valid_to| expiry_of(valid_to, now));
+            let expiry = certificate.valid_to.as_deref().and_then(parse_utc_millis).map(|valid_to| expiry_of(valid_to, now));
             let mark = match expiry {
                 Some(Expiry::Expired) => Some(("badge badge-bad", "Expired")),
                 Some(Expiry::ExpiringSoon) => Some(("badge badge-attention", "Expires soon")),
@@ -151,8 +165,8 @@ fn certificates_table(page: Page<JobCertificate>, job_id: String, href: Arc<dyn 
             view! {
                 <tr>
                     <th scope="row"><span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span></th>
-                    <td><DateTime value=Some(certificate.valid_from.clone()) /></td>
-                    <td><DateTime value=Some(certificate.valid_to.clone()) />
+                    <td><DateTime value=certificate.valid_from.clone() /></td>
+                    <td><DateTime value=certificate.valid_to.clone() />
                         {mark.map(|(class, text)| view! { " " <span class=class>{text}</span> })}</td>
                 </tr>
             }
@@ -161,12 +175,13 @@ fn certificates_table(page: Page<JobCertificate>, job_id: String, href: Arc<dyn 
         .collect();
     view! {
         <PagedTable caption=format!("Certificates of job {job_id}") headers=&["Certificate value", "Start date", "End date"]
-            rows empty_text="No certificates issued yet." window href pager_label="Certificate pages" />
+            rows empty_text="No certificates issued yet." window unreadable href pager_label="Certificate pages" />
     }
 }
 
 fn log_table(page: Page<JobLogEntry>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
     let window = page.window();
+    let unreadable = page.unreadable;
     let rows = page
         .records
         .into_iter()
@@ -176,7 +191,7 @@ fn log_table(page: Page<JobLogEntry>, href: Arc<dyn Fn(u64) -> String + Send + S
                     <td>{entry.action.label().to_owned()}</td>
                     <td>{entry.downloaded_from.label().to_owned()}</td>
                     <td>{text_or_dash(entry.user)}</td>
-                    <td><DateTime value=Some(entry.date) /></td>
+                    <td><DateTime value=entry.date /></td>
                 </tr>
             }
             .into_any()
@@ -184,7 +199,7 @@ fn log_table(page: Page<JobLogEntry>, href: Arc<dyn Fn(u64) -> String + Send + S
         .collect();
     view! {
         <PagedTable caption="Job log, newest first" headers=&["Action", "Downloaded from", "User", "Date"]
-            rows empty_text="No downloads yet." window href pager_label="Job log pages" />
+            rows empty_text="No downloads yet." window unreadable href pager_label="Job log pages" />
     }
 }
 
@@ -201,7 +216,7 @@ fn DownloadButtons(details: JobDetails, on_downloaded: Callback<()>) -> impl Int
     Effect::new(move || match download.value().get() {
         Some(Ok(file)) => {
             match save_file(&file) {
-                Ok(()) => notifications.announce(Tone::Success, format!("Downloaded {}.", file.file_name)),
+                Ok(_) => notifications.announce(Tone::Success, format!("Downloaded {}.", file.file_name)),
                 Err(error) => notifications.announce(Tone::Failure, format!("The download could not be saved: {error}")),
             }
             on_downloaded.run(());
@@ -228,7 +243,7 @@ fn DownloadButtons(details: JobDetails, on_downloaded: Callback<()>) -> impl Int
 fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {
     let summary = format!(
         "{} enrollments from {}, requested by {}.",
-        grouped(batch.total_enrollments),
+        batch.total_enrollments,
         batch.original_file_name.clone().unwrap_or_else(|| "an unnamed file".into()),
         batch.requested_by.clone().unwrap_or_else(|| "an unknown user".into())
     );
@@ -239,8 +254,8 @@ fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {
                 <Fact label="Enrollment profile">{text_or_dash(batch.enrollment_profile.map(|profile| profile.name))}</Fact>
                 <Fact label="Division">{text_or_dash(batch.division.map(|division| division.name))}</Fact>
                 <Fact label="File">{text_or_dash(batch.original_file_name)}</Fact>
-                <Fact label="File size">{text_or_dash(batch.original_size.map(human_size))}</Fact>
-                <Fact label="Enrollments">{grouped(batch.total_enrollments)}</Fact>
+                <Fact label="File size">{text_or_dash(batch.original_size.as_ref().map(size_text))}</Fact>
+                <Fact label="Enrollments">{batch.total_enrollments.to_string()}</Fact>
                 <Fact label="Certificate format">{text_or_dash(batch.certificate_format.map(|format| format.label().to_owned()))}</Fact>
                 <Fact label="Requested by">{text_or_dash(batch.requested_by)}</Fact>
                 <Fact label="Requested at"><DateTime value=batch.created_at /></Fact>
@@ -273,7 +288,7 @@ pub fn JobDetailsPage() -> impl IntoView {
     let loaded = Memo::new(move |_| details.get().and_then(Result::ok));
     let not_found = Memo::new(move |_| matches!(details.get(), Some(Err(ApiError::NotFound { .. }))));
     let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
-    let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful)));
+    let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful.clone())));
 
     let batch = LocalResource::new(move || {
         let settings = connection.settings.get();
@@ -321,8 +336,8 @@ pub fn JobDetailsPage() -> impl IntoView {
                 let certificate_href = page_href("certificates_page");
                 let job_id = job.id.clone();
                 view! {
-                    {details.device_registration.map(|registration| view! {
-                        <DeviceRegistrationSection registration total=job.result.total running />
+                    {details.device_registration.clone().map(|registration| view! {
+                        <DeviceRegistrationSection registration total=job.result.total.clone() running />
                     })}
                     <section class="card" aria-labelledby="certificates-heading">
                         <h2 id="certificates-heading">"Certificates"</h2>

@@ -1,12 +1,13 @@
 //! Connection settings: base URL, how to authenticate, the API key and where it is kept,
 //! and a connection test that says what it found.
 
+use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
 use leptos::prelude::*;
 
 use crate::api::list_jobs;
-use crate::connection::{self, use_connection, AuthMode, ConnectionSettings};
+use crate::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
 use crate::notifications::{use_notifications, Tone};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,14 +27,30 @@ pub fn SettingsPage() -> impl IntoView {
     let remember = RwSignal::new(current.remember);
     let show_key = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
+    // A key belongs to the origin it was entered for: one typed here is entered for the
+    // origin in the form; the saved one goes elsewhere only once the user confirms it.
+    let key_typed = RwSignal::new(false);
+    let confirm_origin = RwSignal::new(false);
+    let origin_to_confirm = Memo::new(move |_| {
+        let saved_for = connection.settings.with(|settings| (!settings.api_key.is_empty()).then(|| settings.key_origin.clone()))?;
+        let target = origin_of(&normalize_base_url(&base_url.get()).ok()?, &page_origin());
+        (auth_mode.get() == AuthMode::ApiKey && !key_typed.get() && saved_for != target).then_some((saved_for, target))
+    });
 
     let draft = move || -> Result<ConnectionSettings, String> {
-        Ok(ConnectionSettings {
-            base_url: normalize_base_url(&base_url.get_untracked())?,
-            auth_mode: auth_mode.get_untracked(),
-            api_key: api_key.get_untracked().trim().to_owned(),
-            remember: remember.get_untracked(),
-        })
+        let auth_mode = auth_mode.get_untracked();
+        let api_key = match auth_mode {
+            AuthMode::ApiKey => validate_api_key(&api_key.get_untracked())?.to_owned(),
+            AuthMode::Proxy => String::new(),
+        };
+        let base_url = normalize_base_url(&base_url.get_untracked())?;
+        if let (Some((saved_for, target)), false) = (origin_to_confirm.get_untracked(), confirm_origin.get_untracked()) {
+            return Err(format!(
+                "The saved API key was entered for {saved_for}. Tick \"Send my API key to {target}\" to use it there, or enter the key again."
+            ));
+        }
+        let key_origin = origin_of(&base_url, &page_origin());
+        Ok(ConnectionSettings { base_url, auth_mode, api_key, remember: remember.get_untracked(), key_origin })
     };
     let test = Action::new_local(move |settings: &ConnectionSettings| {
         let settings = settings.clone();
@@ -54,6 +71,8 @@ pub fn SettingsPage() -> impl IntoView {
             }
             Ok(settings) => {
                 form_error.set(None);
+                key_typed.set(false);
+                confirm_origin.set(false);
                 if let Err(message) = connection::save(&settings) {
                     notifications.announce(Tone::Failure, format!("Settings apply to this tab only: {message}"));
                 } else {
@@ -74,6 +93,8 @@ pub fn SettingsPage() -> impl IntoView {
     let on_forget = move |_| {
         connection::forget();
         api_key.set(String::new());
+        key_typed.set(false);
+        confirm_origin.set(false);
         remember.set(false);
         let defaults = ConnectionSettings::from_config(&connection.config.get_value());
         base_url.set(defaults.base_url.clone());
@@ -115,13 +136,24 @@ pub fn SettingsPage() -> impl IntoView {
                         <div class="search-row">
                             <input id="api-key" type=move || if show_key.get() { "text" } else { "password" }
                                 autocomplete="off" spellcheck="false" prop:value=api_key
-                                on:input:target=move |event| api_key.set(event.target().value()) />
+                                on:input:target=move |event| {
+                                    api_key.set(event.target().value());
+                                    key_typed.set(true);
+                                } />
                             <button type="button" class="button button-quiet" aria-pressed=move || show_key.get().to_string()
                                 on:click=move |_| show_key.update(|shown| *shown = !*shown)>
                                 {move || if show_key.get() { "Hide" } else { "Show" }}
                             </button>
                         </div>
                     </div>
+                    {move || origin_to_confirm.get().map(|(saved_for, target)| view! {
+                        <div class="field field-checkbox warning" role="note">
+                            <input id="confirm-origin" type="checkbox" prop:checked=confirm_origin
+                                on:change:target=move |event| confirm_origin.set(event.target().checked()) />
+                            <label for="confirm-origin">{format!("Send my API key to {target}")}
+                                <span class="muted small">{format!(" (it was entered for {saved_for})")}</span></label>
+                        </div>
+                    })}
                     <div class="field field-checkbox">
                         <input id="remember" type="checkbox" prop:checked=remember
                             on:change:target=move |event| remember.set(event.target().checked()) />

@@ -9,6 +9,9 @@ use crate::timestamp::parse_http_date_millis;
 pub enum ApiError {
     /// No API key is set and no proxy adds one.
     NotConfigured,
+    /// The console will not send the key: a header cannot carry it, or it was entered for
+    /// another server.
+    KeyNotSendable { reason: String },
     /// 401: the key is missing, wrong or revoked.
     InvalidApiKey { message: String },
     /// 403: the key may not do this.
@@ -75,6 +78,7 @@ impl ApiError {
     pub fn title(&self) -> &'static str {
         match self {
             Self::NotConfigured => "Connection not set up",
+            Self::KeyNotSendable { .. } => "API key not sent",
             Self::InvalidApiKey { .. } => "API key not accepted",
             Self::AccessDenied { .. } => "Not permitted",
             Self::NotFound { .. } => "Not found",
@@ -96,6 +100,7 @@ impl ApiError {
         };
         match self {
             Self::NotConfigured => "Enter an API key in Settings, or choose the proxy mode if your deployment adds the key.".into(),
+            Self::KeyNotSendable { reason } => reason.clone(),
             Self::InvalidApiKey { message } => {
                 or(message, "The API key was refused (missing, mistyped or revoked). Check it in Settings.")
             }
@@ -125,7 +130,7 @@ impl ApiError {
 
     /// Whether fixing the connection settings is the way out.
     pub fn needs_settings(&self) -> bool {
-        matches!(self, Self::NotConfigured | Self::InvalidApiKey { .. })
+        matches!(self, Self::NotConfigured | Self::KeyNotSendable { .. } | Self::InvalidApiKey { .. })
     }
 
     /// Whether the same request may succeed later without the user changing anything.
