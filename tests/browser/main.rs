@@ -11,3 +11,4 @@ mod failures;
 mod job_details;
 mod jobs_page;
 mod support;
+mod trust;

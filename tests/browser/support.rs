@@ -34,22 +34,40 @@ impl Drop for Console {
     }
 }
 
-/// Opens the console at `path` as a user whose settings hold `api_key`.
-pub fn open_console(path: &str, api_key: &str) -> Console {
-    let settings = ConnectionSettings {
+/// Settings as a user who entered `api_key` for the sandbox would have saved them.
+pub fn sandbox_settings(api_key: &str) -> ConnectionSettings {
+    ConnectionSettings {
         base_url: sandbox_url().to_owned(),
         auth_mode: AuthMode::ApiKey,
         api_key: api_key.to_owned(),
         remember: false,
-    };
-    jobs_console::connection::save(&settings).expect("settings stored");
+        key_origin: sandbox_url().to_owned(),
+    }
+}
+
+/// The configuration the tests run with: the shortest poll interval the console allows.
+pub fn test_config() -> RuntimeConfig {
+    RuntimeConfig { poll_interval_ms: 1_000, ..RuntimeConfig::default() }
+}
+
+/// Opens the console at `path` as a user whose settings hold `api_key`.
+pub fn open_console(path: &str, api_key: &str) -> Console {
+    jobs_console::connection::save(&sandbox_settings(api_key)).expect("settings stored");
+    open_console_with(path, test_config(), None)
+}
+
+/// Opens the console at `path` with whatever settings are stored, as a deployment with
+/// `config` (and `config_error`, if its config.json could not be read) would.
+pub fn open_console_with(path: &str, config: RuntimeConfig, config_error: Option<String>) -> Console {
     window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
-    let config = RuntimeConfig { poll_interval_ms: 300, ..RuntimeConfig::default() };
     let owner = Owner::new();
-    let handle =
-        owner.with(|| mount_to(root.clone().unchecked_into(), move || view! { <App config=config.clone() /> }.into_any()));
+    let handle = owner.with(|| {
+        mount_to(root.clone().unchecked_into(), move || {
+            view! { <App config=config.clone() config_error=config_error.clone() /> }.into_any()
+        })
+    });
     Console { root, owner, _handle: handle }
 }
 
@@ -118,6 +136,13 @@ impl Console {
         element.unchecked_into::<HtmlElement>().click();
     }
 
+    /// Types `text` into the input matching `selector`, as a user would (an input event).
+    pub fn type_into(&self, selector: &str, text: &str) {
+        let input: web_sys::HtmlInputElement = self.find(selector).unwrap_or_else(|| panic!("no {selector}")).unchecked_into();
+        input.set_value(text);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    }
+
     pub fn click(&self, selector: &str) {
         self.find(selector).unwrap_or_else(|| panic!("no {selector}")).unchecked_into::<HtmlElement>().click();
     }
@@ -164,7 +189,7 @@ pub async fn approve_behind_the_consoles_back(job_id: &str) {
     assert_eq!(response.status(), 204);
 }
 
-async fn control_post(path: &str, body: Value) -> Value {
+pub async fn control_post(path: &str, body: Value) -> Value {
     let response = Request::post(&format!("{}{path}", sandbox_url())).json(&body).unwrap().send().await.unwrap();
     assert!(response.ok(), "{path} answered {}", response.status());
     response.json().await.unwrap_or(Value::Null)
@@ -178,6 +203,12 @@ pub async fn new_job(spec: Value) -> String {
 /// Makes the next `count` requests whose path contains `path_contains` fail with `fault`.
 pub async fn arm_fault(path_contains: &str, fault: &str, count: u32) {
     control_post("/_sandbox/faults", serde_json::json!({ "path_contains": path_contains, "fault": fault, "count": count })).await;
+}
+
+/// Makes the next request whose path contains `path_contains` answer exactly this.
+pub async fn arm_response(path_contains: &str, status: u16, headers: Value, body: Value) {
+    let arm = serde_json::json!({ "path_contains": path_contains, "fault": "respond", "status": status, "headers": headers, "body": body });
+    control_post("/_sandbox/faults", arm).await;
 }
 
 /// How many `method` requests with `path_contains` the sandbox received.
