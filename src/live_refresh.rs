@@ -84,19 +84,20 @@ impl LiveRefresh {
         refresh
     }
 
-    /// Tells how the last fetch went, which sets when the next one is due.
+    /// Tells how the last fetch went, which sets when the next one is due. A fetch that
+    /// ends after its view has gone changes nothing.
     fn report<T>(&self, result: &Result<T, ApiError>) {
-        let delay = match result {
-            Ok(_) => {
-                self.failures.set_value(0);
-                self.base_ms as f64
-            }
-            Err(ApiError::RateLimited { retry_after_seconds: Some(seconds) }) => *seconds as f64 * 1000.0,
-            Err(_) => {
-                self.failures.update_value(|failures| *failures = (*failures + 1).min(8));
-                (self.base_ms as f64 * 2f64.powi(self.failures.get_value() as i32)).min(MAX_BACKOFF_MS)
-            }
+        let Some(failures) = self.failures.try_get_value() else { return };
+        let failures = match result {
+            Ok(_) => 0,
+            Err(_) => (failures + 1).min(8),
         };
-        self.next_due_ms.set_value(js_sys::Date::now() + delay);
+        self.failures.try_set_value(failures);
+        let delay = match result {
+            Ok(_) => self.base_ms as f64,
+            Err(ApiError::RateLimited { retry_after_seconds: Some(seconds) }) => *seconds as f64 * 1000.0,
+            Err(_) => (self.base_ms as f64 * 2f64.powi(failures as i32)).min(MAX_BACKOFF_MS),
+        };
+        self.next_due_ms.try_set_value(js_sys::Date::now() + delay);
     }
 }

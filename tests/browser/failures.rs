@@ -16,7 +16,7 @@ async fn a_wrong_key_sends_the_user_to_settings() {
 #[wasm_bindgen_test]
 async fn no_key_at_all_points_to_settings() {
     jobs_console::connection::forget();
-    let console = open_console("/jobs", "");
+    let console = open_console_with("/jobs", test_config(), None);
     console.wait_for_text("Not connected: no API key is set.").await;
     console.wait_for_text("Connection not set up").await;
 }

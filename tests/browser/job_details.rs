@@ -116,7 +116,7 @@ async fn leaving_a_page_stops_its_polling() {
     console.wait_for_text("Waiting for your approval").await;
     let job_path = format!("/v4/job/{id}");
     let first = requests_received("GET", &job_path).await;
-    sleep(1_000).await;
+    sleep(2_500).await;
     assert!(requests_received("GET", &job_path).await > first, "a job waiting for approval is polled");
 
     console.click_text("header nav a", "Jobs");

@@ -205,6 +205,11 @@ pub async fn arm_fault(path_contains: &str, fault: &str, count: u32) {
     control_post("/_sandbox/faults", serde_json::json!({ "path_contains": path_contains, "fault": fault, "count": count })).await;
 }
 
+/// Makes the next `count` requests whose path (with its query) is exactly `path` fail with `fault`.
+pub async fn arm_fault_exact(path: &str, fault: &str, count: u32) {
+    control_post("/_sandbox/faults", serde_json::json!({ "path_contains": path, "exact": true, "fault": fault, "count": count })).await;
+}
+
 /// Makes the next request whose path contains `path_contains` answer exactly this.
 pub async fn arm_response(path_contains: &str, status: u16, headers: Value, body: Value) {
     let arm = serde_json::json!({ "path_contains": path_contains, "fault": "respond", "status": status, "headers": headers, "body": body });

@@ -106,6 +106,7 @@ impl Fault {
 #[derive(Clone, Debug)]
 struct ArmedFault {
     path_contains: String,
+    exact: bool,
     fault: Fault,
     remaining: u32,
 }
@@ -116,6 +117,9 @@ pub struct ArmRequest {
     pub fault: String,
     #[serde(default = "one")]
     pub count: u32,
+    /// Match only a path (with its query) equal to `path_contains`.
+    #[serde(default)]
+    pub exact: bool,
     /// For `respond`: the status (default 200), headers and body to answer with. A JSON
     /// body that is not a string is sent as JSON.
     #[serde(default)]
@@ -153,7 +157,7 @@ impl Faults {
             Fault::parse(&request.fault)?
         };
         let mut armed = self.armed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        armed.push(ArmedFault { path_contains: request.path_contains, fault, remaining: request.count.max(1) });
+        armed.push(ArmedFault { path_contains: request.path_contains, exact: request.exact, fault, remaining: request.count.max(1) });
         Ok(())
     }
 
@@ -164,7 +168,9 @@ impl Faults {
     /// Takes one use of the first armed fault matching `path`.
     fn take(&self, path: &str) -> Option<Fault> {
         let mut armed = self.armed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let index = armed.iter().position(|armed| path.contains(&armed.path_contains))?;
+        let index = armed
+            .iter()
+            .position(|armed| if armed.exact { path == armed.path_contains } else { path.contains(&armed.path_contains) })?;
         let fault = armed[index].fault.clone();
         armed[index].remaining -= 1;
         if armed[index].remaining == 0 {
@@ -236,5 +242,8 @@ mod tests {
         assert!(faults.take("/devicetrustmanager/api/v4/job/J-1").is_some());
         assert!(faults.take("/devicetrustmanager/api/v4/job/J-1/log").is_some());
         assert_eq!(faults.take("/devicetrustmanager/api/v4/job/J-1"), None);
+        faults.arm(ArmRequest { path_contains: "/job/J-2".into(), fault: "500".into(), exact: true, ..Default::default() }).unwrap();
+        assert_eq!(faults.take("/job/J-2/log"), None);
+        assert!(faults.take("/job/J-2").is_some());
     }
 }
