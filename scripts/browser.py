@@ -7,7 +7,7 @@ Content-Security-Policy violation, or the console's crash page. Can save a scree
 
   browser.py URL --expect CSS [--api-key KEY] [--base-url URL] [--screenshot FILE]
              [--width W --height H] [--dark] [--click CSS [--then-expect CSS]] [--report-transfer]
-             [--allow-console-error TEXT]
+             [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
 import argparse, base64, json, os, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
@@ -30,12 +30,14 @@ def free_port():
 
 
 class Driver:
-    def __init__(self, dark=False, width=1280, height=900):
+    def __init__(self, dark=False, width=1280, height=900, insecure=False):
         self.port = free_port()
         self.process = subprocess.Popen([os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"), f"--port={self.port}"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.profile = tempfile.mkdtemp(prefix="console-browser-")
         args = CHROME_ARGS + [f"--user-data-dir={self.profile}", f"--window-size={width},{height}"]
+        if insecure:
+            args.append("--ignore-certificate-errors")  # a test's throw-away self-signed certificate
         if dark:
             args.append("--force-dark-mode")
             args.append("--blink-settings=preferredColorScheme=0")
@@ -62,6 +64,9 @@ class Driver:
                 return json.loads(response.read() or b"{}").get("value")
         except urllib.error.HTTPError as error:
             raise RuntimeError(f"webdriver {method} {path}: {error.read().decode()[:500]}")
+
+    def cdp(self, command, params):
+        return self.call("POST", f"/session/{self.session}/goog/cdp/execute", {"cmd": command, "params": params})
 
     def script(self, source, *args):
         return self.call("POST", f"/session/{self.session}/execute/sync", {"script": source, "args": list(args)})
@@ -112,10 +117,16 @@ def main():
                         help="print the bytes transferred for every file the page loaded")
     parser.add_argument("--allow-console-error", action="append", default=[],
                         help="ignore console errors containing this text (expected failed requests)")
+    parser.add_argument("--basic-auth", help="USER:PASSWORD sent as HTTP Basic authentication on every request")
+    parser.add_argument("--insecure", action="store_true", help="accept a self-signed TLS certificate")
     options = parser.parse_args()
 
-    driver = Driver(dark=options.dark, width=options.width, height=options.height)
+    driver = Driver(dark=options.dark, width=options.width, height=options.height, insecure=options.insecure)
     try:
+        if options.basic_auth:
+            driver.cdp("Network.enable", {})
+            token = base64.b64encode(options.basic_auth.encode()).decode()
+            driver.cdp("Network.setExtraHTTPHeaders", {"headers": {"Authorization": f"Basic {token}"}})
         if options.api_key is not None or options.proxy_mode:
             # Settings live in sessionStorage of the console's origin. Store them from a small
             # file of that origin, so the console's own load below is a cold one.

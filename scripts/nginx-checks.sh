@@ -1,30 +1,41 @@
 # Sourced by scripts/test: serves the release bundle through nginx with the reference
-# configuration (deploy/), in front of the sandbox, and checks it as a browser and as
-# curl see it. Needs WORK, ROOT and SANDBOX_URL.
+# configuration (deploy/), in front of the sandbox, and checks it as a browser, as curl
+# and as an attacker see it. Needs WORK, ROOT and SANDBOX_URL.
 
 NGINX_DIRS=()
 
 stop_nginx_servers() {
+    local dir
     for dir in "${NGINX_DIRS[@]}"; do
         [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
     done
+    for dir in "${NGINX_DIRS[@]}"; do
+        for _ in $(seq 50); do [ -f "$dir/nginx.pid" ] || break; sleep 0.1; done
+    done
+    NGINX_DIRS=()
 }
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start_nginx NAME AUTH_MODE SERVER_API_KEY BUNDLE [PUBLIC_PATH]: serves a copy of the bundle,
-# whose config.json says AUTH_MODE, under PUBLIC_PATH (default /); prints the origin.
+# start_nginx NAME AUTH_MODE BUNDLE [PUBLIC_PATH]: serves a copy of the bundle, whose
+# config.json says AUTH_MODE, under PUBLIC_PATH (default /), rendered with the deploy/
+# variables the caller sets (SERVER_API_KEY, AUTH_BASIC_USER_FILE, TLS_CERTIFICATE, …).
+# Sets NGINX_ORIGIN (http://), NGINX_TLS_ORIGIN (https://, with TLS) and NGINX_SITE.
+# Not to be called in a subshell: it records the server so that it is stopped.
 start_nginx() {
-    local name="$1" auth_mode="$2" server_key="${3:-}" bundle="$4" public_path="${5:-/}"
-    local dir="$WORK/nginx-$name" site="$WORK/site-$name${5:-}" port
+    local name="$1" auth_mode="$2" bundle="$3" public_path="${4:-/}"
+    local dir="$WORK/nginx-$name" port tls_port
+    NGINX_SITE="$WORK/site-$name${4:-}"
     port="$(free_port)"
-    mkdir -p "$(dirname "$site")" && chmod 755 "$(dirname "$site")"
-    cp -r "$bundle" "$site"
-    printf '{"api_base_url": "", "auth_mode": "%s", "poll_interval_ms": 5000}\n' "$auth_mode" >"$site/config.json"
+    tls_port="$(free_port)"
+    mkdir -p "$(dirname "$NGINX_SITE")" && chmod 755 "$(dirname "$NGINX_SITE")"
+    cp -r "$bundle" "$NGINX_SITE"
+    printf '{"api_base_url": "", "auth_mode": "%s", "poll_interval_ms": 5000}\n' "$auth_mode" >"$NGINX_SITE/config.json"
     mkdir -p "$dir/tmp" && chmod 777 "$dir/tmp"
-    CONSOLE_ROOT="$site" PUBLIC_PATH="$public_path" API_UPSTREAM="$SANDBOX_URL" LISTEN="127.0.0.1:$port" SERVER_API_KEY="$server_key" \
+    CONSOLE_ROOT="$NGINX_SITE" PUBLIC_PATH="$public_path" API_UPSTREAM="$SANDBOX_URL" ALLOW_HTTP_UPSTREAM=1 \
+        SERVER_NAME=localhost LISTEN="127.0.0.1:$port" TLS_LISTEN="127.0.0.1:$tls_port" \
         "$ROOT/deploy/render-nginx-conf" "$dir" 2>/dev/null
     cat >"$dir/nginx.conf" <<CONF
 include /etc/nginx/modules-enabled/*.conf;
@@ -46,14 +57,16 @@ CONF
     NGINX_DIRS+=("$dir")
     # The prefix is Debian's, where modules-enabled/ finds the modules; every path here is absolute.
     nginx -p /usr/share/nginx -c "$dir/nginx.conf" || { cat "$dir/error.log" >&2; return 1; }
-    echo "http://127.0.0.1:$port"
+    # By name: the server answers only its SERVER_NAME, and TLS needs it for SNI.
+    NGINX_ORIGIN="http://localhost:$port"
+    NGINX_TLS_ORIGIN="https://localhost:$tls_port"
 }
 
 # expect_header URL HEADER TEXT [CURL ARGS…]: the response's HEADER contains TEXT.
 expect_header() {
     local url="$1" header="$2" text="$3"; shift 3
     local value
-    value="$(curl -sS -o /dev/null -D - "$@" "$url" | tr -d '\r' | grep -i "^$header:" | head -n 1 | cut -d' ' -f2-)"
+    value="$(curl -ksS -o /dev/null -D - "$@" "$url" | tr -d '\r' | grep -i "^$header:" | head -n 1 | cut -d' ' -f2-)"
     if [[ "$value" != *"$text"* ]]; then
         say "FAIL: $url: $header is '$value', expected it to contain '$text'"
         return 1
@@ -61,21 +74,65 @@ expect_header() {
     echo "  ok: $url $header: $text"
 }
 
+# expect_no_header URL HEADER [CURL ARGS…]: the response has no HEADER.
+expect_no_header() {
+    local url="$1" header="$2"; shift 2
+    if curl -ksS -o /dev/null -D - "$@" "$url" | tr -d '\r' | grep -qi "^$header:"; then
+        say "FAIL: $url answers with a $header header"
+        return 1
+    fi
+    echo "  ok: $url has no $header"
+}
+
+# expect_status URL STATUS [CURL ARGS…]: 000 stands for no answer at all.
 expect_status() {
     local url="$1" status="$2"; shift 2
     local got
-    got="$(curl -sS -o /dev/null -w '%{http_code}' "$@" "$url")"
+    got="$(curl -ksS -o /dev/null -w '%{http_code}' "$@" "$url" 2>/dev/null || true)"
     if [ "$got" != "$status" ]; then
-        say "FAIL: $url answered $got, expected $status"
+        say "FAIL: $url ($*) answered $got, expected $status"
         return 1
     fi
-    echo "  ok: $url answers $status"
+    echo "  ok: $url ${*:+($*) }answers $status"
+}
+
+# How many METHOD requests with PATH_CONTAINS in their path reached the sandbox.
+sandbox_count() {
+    curl -sS "$SANDBOX_URL/_sandbox/requests?method=$1&path_contains=$2" | python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])'
+}
+
+new_sandbox_job() {
+    curl -sS -X POST -H 'content-type: application/json' -d "${1:-{\}}" "$SANDBOX_URL/_sandbox/jobs" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])'
+}
+
+# render-nginx-conf refuses configurations that would open the API to anyone.
+check_render_refusals() {
+    local bundle="$1" out="$WORK/refused"
+    refuse() {
+        local why="$1"; shift
+        if env CONSOLE_ROOT="$bundle" API_UPSTREAM=https://one.example SERVER_NAME=console.example "$@" \
+            "$ROOT/deploy/render-nginx-conf" "$out" 2>/dev/null; then
+            say "FAIL: render-nginx-conf accepted $why"
+            return 1
+        fi
+        echo "  ok: render-nginx-conf refuses $why"
+    }
+    refuse "a server key without a sign-in" SERVER_API_KEY=k
+    refuse "an http:// upstream" API_UPSTREAM=http://one.example
+    refuse "no SERVER_NAME" SERVER_NAME=
+    refuse "a certificate without its key" TLS_CERTIFICATE="$bundle/index.html"
+    env CONSOLE_ROOT="$bundle" API_UPSTREAM=https://one.example SERVER_NAME=console.example SERVER_API_KEY=k \
+        ALLOW_UNAUTHENTICATED_PROXY=1 "$ROOT/deploy/render-nginx-conf" "$out" 2>/dev/null
+    grep -q 'proxy_next_upstream off;' "$out/console-proxy.conf"
+    echo "  ok: an explicit opt-out renders; a decision is never resent to another upstream (proxy_next_upstream off)"
 }
 
 check_nginx() {
-    local bundle="$1" base proxied wasm job_id
-    NGINX_DIRS=()
-    base="$(start_nginx keys api-key "" "$bundle")"
+    local bundle="$1" base wasm job_id pending dotted before
+    check_render_refusals "$bundle"
+    start_nginx keys api-key "$bundle"
+    base="$NGINX_ORIGIN"
     say "nginx (browser sends the key) at $base"
     python3 "$ROOT/scripts/browser.py" "$base/jobs" --api-key demo-approver-key \
         --expect '.data-table tbody tr .job-link' --report-transfer
@@ -99,22 +156,75 @@ check_nginx() {
     expect_status "$base/no-such-asset.js" 404
     expect_status "$base/devicetrustmanager/api/v4/job?limit=1" 401 -H 'x-api-key: wrong-key'
 
-    proxied="$(start_nginx proxy proxy demo-approver-key "$bundle")"
-    say "nginx (proxy adds the key) at $proxied"
-    python3 "$ROOT/scripts/browser.py" "$proxied/jobs" --proxy-mode --expect '.data-table tbody tr .job-link'
-    expect_status "$proxied/devicetrustmanager/api/v4/job?limit=1" 200 -H 'x-api-key: wrong-key'
-    expect_status "$proxied/devicetrustmanager/api/v4/job?limit=1" 200
+    say "only the host name, methods and requests the console sends pass"
+    local key=(-H 'x-api-key: demo-approver-key')
+    expect_status "$base/" 000 -H 'Host: attacker.example'
+    expect_status "${base/localhost/127.0.0.1}/" 000
+    expect_status "$base/devicetrustmanager/api/v4/job?limit=1" 000 -H 'Host: attacker.example' "${key[@]}"
+    expect_status "$base/devicetrustmanager/api/v4/job" 405 -X POST "${key[@]}"
+    expect_status "$base/devicetrustmanager/api/v4/job/$job_id" 405 -X DELETE "${key[@]}"
+    expect_status "$base/iot/api/v1/batch-enroll/$job_id" 405 -X PUT "${key[@]}" -H 'x-requested-with: jobs-console'
+    pending="$(new_sandbox_job '{"total": 3}')"
+    expect_status "$base/iot/api/v1/batch-enroll/$pending/approve" 405 -X GET "${key[@]}"
+    expect_status "$base/iot/api/v1/batch-enroll/$pending/approve" 405 -X POST "${key[@]}" -H 'x-requested-with: jobs-console'
+    expect_status "$base/iot/api/v1/batch-enroll/$pending/approve" 403 -X PUT "${key[@]}"
+    expect_status "$base/iot/api/v1/batch-enroll/$pending/approve" 403 -X PUT "${key[@]}" -H 'x-requested-with: jobs-console' \
+        -H 'Sec-Fetch-Site: cross-site'
+    expect_status "$base/devicetrustmanager/api/v4/job?limit=1" 403 "${key[@]}" -H 'Sec-Fetch-Site: cross-site'
+    [ "$(sandbox_count PUT "$pending")" = 0 ] || { say "FAIL: a refused decision reached the API"; return 1; }
+    echo "  ok: none of the refused decisions reached the API"
+    expect_status "$base/iot/api/v1/batch-enroll/$pending/reject" 204 -X PUT "${key[@]}" -H 'x-requested-with: jobs-console' \
+        -H 'Sec-Fetch-Site: same-origin'
+    expect_no_header "$base/devicetrustmanager/api/v4/job?limit=1" Access-Control-Allow-Origin "${key[@]}" -H 'Origin: https://attacker.example'
+    dotted="dotted.id-$RANDOM"
+    new_sandbox_job "{\"id\": \"$dotted\", \"total\": 2}" >/dev/null
+    expect_header "$base/devicetrustmanager/api/v4/job/$dotted" Content-Type "application/json" "${key[@]}"
+    expect_status "$base/devicetrustmanager/api/v4/job/$dotted" 200 "${key[@]}"
+    expect_status "$base/.env" 404
+    expect_status "$base/.git/config" 404
+    expect_status "$base/jobs/.hidden" 404
+
+    say "a broken config.json is reported on the page, not a blank app"
+    printf '{"poll_interval_ms": "fast"' >"$NGINX_SITE/config.json"
+    python3 "$ROOT/scripts/browser.py" "$base/jobs" --api-key demo-approver-key --expect '.banner-failure'
+
+    say "proxy-auth mode: sign-in in front of the pages and the API, over TLS"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
+    printf 'operator:%s\n' "$(openssl passwd -apr1 's3cret-pass')" >"$WORK/htpasswd"
+    chmod 644 "$WORK/htpasswd" "$WORK/tls.key"
+    SERVER_API_KEY=demo-approver-key AUTH_BASIC_USER_FILE="$WORK/htpasswd" TLS_CERTIFICATE="$WORK/tls.crt" \
+        TLS_CERTIFICATE_KEY="$WORK/tls.key" start_nginx proxy proxy "$bundle"
+    local tls="$NGINX_TLS_ORIGIN"
+    say "nginx (proxy adds the key, basic sign-in) at $tls"
+    before="$(sandbox_count GET /devicetrustmanager/api/v4/job)"
+    expect_status "$tls/" 401
+    expect_status "$tls/jobs" 401
+    expect_status "$tls/devicetrustmanager/api/v4/job?limit=1" 401
+    expect_status "$tls/devicetrustmanager/api/v4/job?limit=1" 401 -u operator:wrong
+    [ "$(sandbox_count GET /devicetrustmanager/api/v4/job)" = "$before" ] || { say "FAIL: an unauthenticated request reached the API"; return 1; }
+    echo "  ok: nothing unauthenticated reached the API"
+    expect_status "$tls/devicetrustmanager/api/v4/job?limit=1" 200 -u operator:s3cret-pass -H 'x-api-key: wrong-key'
+    expect_header "$tls/" Strict-Transport-Security "max-age=" -u operator:s3cret-pass
+    expect_status "$NGINX_ORIGIN/jobs" 301
+    expect_header "$NGINX_ORIGIN/jobs?page=2" Location "$tls/jobs?page=2"
+    expect_status "https://attacker.example:${tls##*:}/" 000 --resolve "attacker.example:${tls##*:}:127.0.0.1"
+    python3 "$ROOT/scripts/browser.py" "$tls/jobs" --proxy-mode --insecure --basic-auth operator:s3cret-pass \
+        --expect '.data-table tbody tr .job-link'
     stop_nginx_servers
 }
 
-# The console built for a sub-path: its links and deep links stay under that path.
+# The console built for a sub-path: its links and deep links stay under that path, and
+# nothing outside it is served.
 check_nginx_sub_path() {
     local bundle="$1" base
-    NGINX_DIRS=()
-    base="$(start_nginx sub api-key "" "$bundle" /console/)"
+    start_nginx sub api-key "$bundle" /console/
+    base="$NGINX_ORIGIN"
     say "nginx serving the console under /console/ at $base"
     python3 "$ROOT/scripts/browser.py" "$base/console/jobs?page=2" --api-key demo-approver-key \
         --expect '.data-table tbody tr .job-link' --click '.data-table tbody tr .job-link' --then-expect '#facts-heading'
     expect_header "$base/console/jobs/some-job" Content-Type "text/html"
+    expect_status "$base/" 404
+    expect_status "$base/jobs" 404
+    expect_status "$base/console/.env" 404
     stop_nginx_servers
 }
