@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test: serves the release bundle through nginx with the reference
 # configuration (deploy/), in front of the sandbox, and checks it as a browser, as curl
 # and as an attacker see it. Needs WORK, ROOT and SANDBOX_URL.
@@ -7,7 +8,7 @@ NGINX_DIRS=()
 stop_nginx_servers() {
     local dir
     for dir in "${NGINX_DIRS[@]}"; do
-        [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true
+        if [ -f "$dir/nginx.pid" ]; then kill "$(cat "$dir/nginx.pid")" 2>/dev/null || true; fi
     done
     for dir in "${NGINX_DIRS[@]}"; do
         for _ in $(seq 50); do [ -f "$dir/nginx.pid" ] || break; sleep 0.1; done
@@ -27,6 +28,7 @@ free_port() {
 start_nginx() {
     local name="$1" auth_mode="$2" bundle="$3" public_path="${4:-/}"
     local dir="$WORK/nginx-$name" port tls_port
+    [ -n "${NGINX_PREFIX:-}" ] || source "$ROOT/deploy/nginx-layout.sh"
     NGINX_SITE="$WORK/site-$name${4:-}"
     port="$(free_port)"
     tls_port="$(free_port)"
@@ -38,12 +40,12 @@ start_nginx() {
         SERVER_NAME=localhost LISTEN="127.0.0.1:$port" TLS_LISTEN="127.0.0.1:$tls_port" \
         "$ROOT/deploy/render-nginx-conf" "$dir" 2>/dev/null
     cat >"$dir/nginx.conf" <<CONF
-include /etc/nginx/modules-enabled/*.conf;
+$NGINX_MODULE_DIRECTIVES
 pid $dir/nginx.pid;
 error_log $dir/error.log warn;
 events {}
 http {
-    include /etc/nginx/mime.types;
+    include $NGINX_CONF_DIR/mime.types;
     default_type application/octet-stream;
     access_log off;
     client_body_temp_path $dir/tmp;
@@ -55,8 +57,8 @@ http {
 }
 CONF
     NGINX_DIRS+=("$dir")
-    # The prefix is Debian's, where modules-enabled/ finds the modules; every path here is absolute.
-    nginx -p /usr/share/nginx -c "$dir/nginx.conf" || { cat "$dir/error.log" >&2; return 1; }
+    # nginx's own prefix, where relative module paths resolve; every other path here is absolute.
+    nginx -p "$NGINX_PREFIX" -c "$dir/nginx.conf" || { cat "$dir/error.log" >&2; return 1; }
     # By name: the server answers only its SERVER_NAME, and TLS needs it for SNI.
     NGINX_ORIGIN="http://localhost:$port"
     NGINX_TLS_ORIGIN="https://localhost:$tls_port"

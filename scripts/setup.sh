@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/run and scripts/test: installs what the project needs, only what
 # is missing, and says what it installs. Versions come from Cargo.lock and Trunk.toml.
 
@@ -63,6 +64,14 @@ ensure_nginx() {
     if ! command -v nginx >/dev/null || ! command -v brotli >/dev/null || ! ls /etc/nginx/modules-enabled/*brotli* >/dev/null 2>&1; then
         say "setup: installing nginx, its brotli module and brotli (Debian)"
         apt-get update -qq && apt-get install -y -qq nginx libnginx-mod-http-brotli-static brotli
+    fi
+}
+
+# The shell linter, run over the scripts with the tests.
+ensure_shellcheck() {
+    if ! command -v shellcheck >/dev/null; then
+        say "setup: installing shellcheck (Debian)"
+        apt-get update -qq && apt-get install -y -qq shellcheck
     fi
 }
 

@@ -43,7 +43,9 @@ async fn send_with(
     }
     let key = connection.key_header().map_err(|reason| ApiError::KeyNotSendable { reason })?;
     if browser_would_rewrite(path) {
-        return Err(ApiError::InvalidRequest { message: "This id cannot be put in a URL (it is . or ..); the request was not sent.".into() });
+        return Err(ApiError::InvalidRequest {
+            message: "This id cannot be put in a URL (it is . or ..); the request was not sent.".into(),
+        });
     }
     let mut request = RequestBuilder::new(&format!("{}{path}", connection.base_url))
         .method(method)
@@ -131,12 +133,7 @@ impl Decision {
 /// Sends the decision once. Only `204 No Content` confirms it; any other success
 /// status is reported as unexpected, so nothing is shown as decided that was not. It is
 /// not cancelled by leaving the page, only abandoned after `timeout_ms` without an answer.
-pub async fn decide_batch_job(
-    connection: &ConnectionSettings,
-    job_id: &str,
-    decision: Decision,
-    timeout_ms: u64,
-) -> Result<(), ApiError> {
+pub async fn decide_batch_job(connection: &ConnectionSettings, job_id: &str, decision: Decision, timeout_ms: u64) -> Result<(), ApiError> {
     let path = match decision {
         Decision::Approve => paths::approve_batch_job(job_id),
         Decision::Reject => paths::reject_batch_job(job_id),

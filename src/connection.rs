@@ -202,11 +202,8 @@ pub struct Connection {
 
 pub fn provide_connection(config: RuntimeConfig, config_error: Option<String>) -> Connection {
     let settings = load_saved().unwrap_or_else(|| ConnectionSettings::from_config(&config));
-    let connection = Connection {
-        settings: RwSignal::new(settings),
-        config: StoredValue::new(config),
-        config_error: StoredValue::new(config_error),
-    };
+    let connection =
+        Connection { settings: RwSignal::new(settings), config: StoredValue::new(config), config_error: StoredValue::new(config_error) };
     provide_context(connection);
     connection
 }

@@ -17,7 +17,9 @@ pub fn install_panic_hook() {
             let reload = document().create_element("a").ok();
             if let (Some(heading), Some(text), Some(detail), Some(reload)) = (heading, text, detail, reload) {
                 heading.set_text_content(Some("The console stopped because of an internal error"));
-                text.set_text_content(Some("Reload the page to continue. Your connection settings are kept. If it happens again, report the details below."));
+                text.set_text_content(Some(
+                    "Reload the page to continue. Your connection settings are kept. If it happens again, report the details below.",
+                ));
                 detail.set_text_content(Some(&info.to_string()));
                 reload.set_text_content(Some("Reload"));
                 reload.set_attribute("href", "").ok();

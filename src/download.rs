@@ -19,8 +19,7 @@ pub fn save_file(file: &Download) -> Result<String, String> {
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| "no blob")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
     let document = leptos::prelude::document();
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "no anchor")?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "no anchor")?;
     anchor.set_href(&url);
     anchor.set_download(&file.file_name);
     anchor.click();

@@ -62,12 +62,8 @@ impl LiveRefresh {
     /// Starts ticking while `active` is true; stops when the calling component goes.
     fn new(active: Signal<bool>, base_ms: u64) -> Self {
         let (tick, set_tick) = signal(0u64);
-        let refresh = Self {
-            tick,
-            next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64),
-            failures: StoredValue::new(0),
-            base_ms,
-        };
+        let refresh =
+            Self { tick, next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64), failures: StoredValue::new(0), base_ms };
         let handle = set_interval_with_handle(
             move || {
                 let now = js_sys::Date::now();

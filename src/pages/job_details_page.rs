@@ -294,7 +294,13 @@ pub fn JobDetailsPage() -> impl IntoView {
         let settings = connection.settings.get();
         let id = job_id.get();
         let wanted = awaiting.get();
-        async move { if wanted { api::batch_job(&settings, &id).await.map(Some) } else { Ok(None) } }
+        async move {
+            if wanted {
+                api::batch_job(&settings, &id).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
     });
     let certificates = LocalResource::new(move || {
         let settings = connection.settings.get();
@@ -315,7 +321,11 @@ pub fn JobDetailsPage() -> impl IntoView {
     let on_downloaded = Callback::new(move |_| downloads.update(|count| *count += 1));
     let page_href = move |key: &'static str| -> Arc<dyn Fn(u64) -> String + Send + Sync> {
         Arc::new(move |page| {
-            let other = if key == "log_page" { ("certificates_page", certificate_page.get_untracked()) } else { ("log_page", log_page.get_untracked()) };
+            let other = if key == "log_page" {
+                ("certificates_page", certificate_page.get_untracked())
+            } else {
+                ("log_page", log_page.get_untracked())
+            };
             let mut pairs = vec![(key, page)];
             if other.1 > 1 {
                 pairs.push(other);

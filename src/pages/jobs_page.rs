@@ -20,8 +20,7 @@ use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::connection::use_connection;
 use crate::live_refresh::live_resource;
 
-const VIEW_KEYS: [&str; 11] =
-    ["q", "type", "state", "group", "group_name", "awaiting", "size", "sort", "page", "draft_sort", "draft_page"];
+const VIEW_KEYS: [&str; 11] = ["q", "type", "state", "group", "group_name", "awaiting", "size", "sort", "page", "draft_sort", "draft_page"];
 
 fn jobs_url(view: &JobsView) -> String {
     format!("/jobs{}", view.to_query_string())
@@ -144,14 +143,11 @@ pub fn JobsPage() -> impl IntoView {
     let navigate = use_navigate();
     let view = Memo::new(move |_| {
         query.with(|query| {
-            let pairs: Vec<(&str, String)> =
-                VIEW_KEYS.iter().filter_map(|key| query.get(key).map(|value| (*key, value))).collect();
+            let pairs: Vec<(&str, String)> = VIEW_KEYS.iter().filter_map(|key| query.get(key).map(|value| (*key, value))).collect();
             JobsView::from_query(pairs.iter().map(|(key, value)| (*key, value.as_str())))
         })
     });
-    let go = Callback::new(move |next: JobsView| {
-        navigate(&jobs_url(&next), NavigateOptions { scroll: false, ..Default::default() })
-    });
+    let go = Callback::new(move |next: JobsView| navigate(&jobs_url(&next), NavigateOptions { scroll: false, ..Default::default() }));
     let reloads = RwSignal::new(0u64);
     let completed = jobs_resource(move || view.get().completed_query(), reloads, true);
     // Drafts never move; their table only retries failures.

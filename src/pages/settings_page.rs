@@ -66,9 +66,7 @@ pub fn SettingsPage() -> impl IntoView {
         event.prevent_default();
         match draft() {
             Err(message) => form_error.set(Some(message)),
-            Ok(settings) if !settings.is_complete() => {
-                form_error.set(Some("Enter an API key, or choose the proxy mode.".into()))
-            }
+            Ok(settings) if !settings.is_complete() => form_error.set(Some("Enter an API key, or choose the proxy mode.".into())),
             Ok(settings) => {
                 form_error.set(None);
                 key_typed.set(false);

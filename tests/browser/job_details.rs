@@ -21,12 +21,11 @@ async fn a_registration_job_shows_every_section_in_order() {
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for("#certificates-heading").await;
     console.wait_for(".data-table tbody tr th span[title^='Serial number']").await;
-    assert_eq!(
-        headings(&console),
-        ["Job details", "Device registration", "Certificates", "General information", "Batch CSV", "Job logs"]
-    );
+    assert_eq!(headings(&console), ["Job details", "Device registration", "Certificates", "General information", "Batch CSV", "Job logs"]);
     let text = console.text();
-    for expected in ["Executed", "Batch device registration", job["device_group"]["name"].as_str().unwrap(), job["owner"]["name"].as_str().unwrap()] {
+    for expected in
+        ["Executed", "Batch device registration", job["device_group"]["name"].as_str().unwrap(), job["owner"]["name"].as_str().unwrap()]
+    {
         assert!(text.contains(expected), "details show {expected}");
     }
     let certificates = api_get(&jobs_api::paths::job_certificates(id, 20, 0)).await;
@@ -44,7 +43,11 @@ async fn a_registration_job_shows_every_section_in_order() {
     console.click_text("nav[aria-label='Certificate pages'] a", "Next");
     let second = api_get(&jobs_api::paths::job_certificates(id, 20, 20)).await;
     let second_name = second["records"][0]["common_name"].as_str().unwrap().to_owned();
-    console.wait_until("certificate page 2", |console| console.find("th span[title^='Serial number']").and_then(|c| c.text_content()) == Some(second_name.clone())).await;
+    console
+        .wait_until("certificate page 2", |console| {
+            console.find("th span[title^='Serial number']").and_then(|c| c.text_content()) == Some(second_name.clone())
+        })
+        .await;
     assert!(location().contains("certificates_page=2"));
 }
 
@@ -99,12 +102,15 @@ async fn downloading_certificates_is_recorded_in_the_job_log() {
     console.wait_for("#log-heading").await;
     console.click_text("button", "Download certificates");
     console.wait_for_text(&format!("Downloaded {id}-certificates.zip.")).await;
-    console.wait_until("the log shows the download", |console| {
-        console.find_all("#log-heading ~ .table-scroll tbody tr").first().and_then(|row| row.text_content()).is_some_and(|row| {
-            row.contains("Certificate download") && row.contains("API") && row.contains("sandbox.approver")
+    console
+        .wait_until("the log shows the download", |console| {
+            console
+                .find_all("#log-heading ~ .table-scroll tbody tr")
+                .first()
+                .and_then(|row| row.text_content())
+                .is_some_and(|row| row.contains("Certificate download") && row.contains("API") && row.contains("sandbox.approver"))
         })
-    })
-    .await;
+        .await;
     let logged_after = api_get(&jobs_api::paths::job_log(id, 1, 0)).await["total"].as_u64().unwrap();
     assert_eq!(logged_after, logged_before + 1);
 }

@@ -79,8 +79,7 @@ async fn paging_sorting_and_filters_change_rows_and_url() {
 async fn a_shared_link_reproduces_the_view() {
     let console = open_console("/jobs?awaiting=1&size=10&sort=id", APPROVER_KEY);
     console.wait_for("table .job-link").await;
-    let expected =
-        api_get("/devicetrustmanager/api/v4/job?draft=false&batch_status=PENDING_APPROVAL&sort=id&limit=10&offset=0").await;
+    let expected = api_get("/devicetrustmanager/api/v4/job?draft=false&batch_status=PENDING_APPROVAL&sort=id&limit=10&offset=0").await;
     console.wait_until("awaiting jobs", |console| console.column("Completed jobs", 0) == ids_of(&expected)).await;
     assert!(console.column("Completed jobs", 2).iter().all(|state| state == "Awaiting approval"));
     let checkbox: web_sys::HtmlInputElement = console.find("#awaiting").unwrap().unchecked_into();

@@ -144,8 +144,7 @@ async fn a_key_saved_for_another_origin_is_not_sent() {
     let id = new_job(serde_json::json!({ "total": 3 })).await;
     let mut settings = sandbox_settings(APPROVER_KEY);
     settings.key_origin = "https://one.digicert.com".into();
-    window().session_storage().unwrap().unwrap()
-        .set_item("jobs-console.connection", &serde_json::to_string(&settings).unwrap()).unwrap();
+    window().session_storage().unwrap().unwrap().set_item("jobs-console.connection", &serde_json::to_string(&settings).unwrap()).unwrap();
     let console = open_console_with(&format!("/jobs/{id}"), test_config(), None);
     console.wait_for_text("API key not sent").await;
     assert!(console.text().contains("saved for https://one.digicert.com"));

@@ -96,21 +96,21 @@ impl ApiError {
     /// What happened and what the user can do about it.
     pub fn message(&self) -> String {
         let or = |message: &str, fallback: &str| {
-            if message.is_empty() { fallback.to_owned() } else { format!("{fallback} The server said: {message}") }
+            if message.is_empty() {
+                fallback.to_owned()
+            } else {
+                format!("{fallback} The server said: {message}")
+            }
         };
         match self {
             Self::NotConfigured => "Enter an API key in Settings, or choose the proxy mode if your deployment adds the key.".into(),
             Self::KeyNotSendable { reason } => reason.clone(),
-            Self::InvalidApiKey { message } => {
-                or(message, "The API key was refused (missing, mistyped or revoked). Check it in Settings.")
-            }
+            Self::InvalidApiKey { message } => or(message, "The API key was refused (missing, mistyped or revoked). Check it in Settings."),
             Self::AccessDenied { message } => {
                 or(message, "This API key does not have the permission for this action. Ask an administrator for a key with it.")
             }
             Self::NotFound { message } => or(message, "It may have been deleted, or the link is wrong."),
-            Self::InvalidState { message } => {
-                or(message, "The job is not in a state that allows this; someone may have decided it first.")
-            }
+            Self::InvalidState { message } => or(message, "The job is not in a state that allows this; someone may have decided it first."),
             Self::InvalidRequest { message } => or(message, "The server refused the request as invalid."),
             Self::RateLimited { retry_after_seconds: Some(seconds) } => {
                 format!("The API asked us to slow down. Retrying in {seconds} s.")

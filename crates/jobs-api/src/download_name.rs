@@ -64,10 +64,8 @@ pub fn extension_for(content_type: &str) -> Option<&'static str> {
 pub fn safe_file_name(suggested: Option<&str>, content_type: &str, fallback_stem: &str) -> String {
     let clean = |text: &str| -> String {
         let base = text.rsplit(['/', '\\']).next().unwrap_or_default();
-        let kept: String = base
-            .chars()
-            .map(|c| if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') { '_' } else { c })
-            .collect();
+        let kept: String =
+            base.chars().map(|c| if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*') { '_' } else { c }).collect();
         kept.trim().trim_start_matches('.').trim_end_matches(['.', ' ']).chars().take(120).collect()
     };
     let mut name = suggested.map(clean).filter(|name| !name.is_empty()).unwrap_or_else(|| clean(fallback_stem));

@@ -36,12 +36,7 @@ struct EitherShape {
 /// or unrelated body (the caller then falls back to the HTTP status).
 pub fn parse_error_body(body: &str) -> Option<ApiErrorDetail> {
     let parsed: EitherShape = serde_json::from_str(body).ok()?;
-    parsed
-        .errors
-        .into_iter()
-        .next()
-        .or(parsed.error)
-        .filter(|detail| !detail.code.is_empty() || !detail.message.is_empty())
+    parsed.errors.into_iter().next().or(parsed.error).filter(|detail| !detail.code.is_empty() || !detail.message.is_empty())
 }
 
 #[cfg(test)]

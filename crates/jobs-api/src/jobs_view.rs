@@ -59,9 +59,7 @@ impl JobsView {
                 "group" if !text.is_empty() => group_id = Some(text.to_owned()),
                 "group_name" => group_name = Some(text.to_owned()),
                 "awaiting" => view.awaiting_approval = text == "1" || text == "true",
-                "size" => {
-                    view.page_size = text.parse().ok().filter(|size| PAGE_SIZES.contains(size)).unwrap_or(DEFAULT_LIMIT)
-                }
+                "size" => view.page_size = text.parse().ok().filter(|size| PAGE_SIZES.contains(size)).unwrap_or(DEFAULT_LIMIT),
                 "sort" => view.sort = JobSort::parse(text).unwrap_or_default(),
                 "page" => view.page = page_number(text),
                 "draft_sort" => view.draft_sort = JobSort::parse(text).unwrap_or_default(),
@@ -120,10 +118,7 @@ impl JobsView {
         if pairs.is_empty() {
             return String::new();
         }
-        let joined: Vec<String> = pairs
-            .iter()
-            .map(|(key, value)| format!("{key}={}", crate::paths::encode_component(value)))
-            .collect();
+        let joined: Vec<String> = pairs.iter().map(|(key, value)| format!("{key}={}", crate::paths::encode_component(value))).collect();
         format!("?{}", joined.join("&"))
     }
 
@@ -165,11 +160,7 @@ impl JobsView {
 
     /// Whether any filter narrows the tables.
     pub fn is_filtered(&self) -> bool {
-        !self.q.is_empty()
-            || self.job_type.is_some()
-            || self.state.is_some()
-            || self.device_group.is_some()
-            || self.awaiting_approval
+        !self.q.is_empty() || self.job_type.is_some() || self.state.is_some() || self.device_group.is_some() || self.awaiting_approval
     }
 }
 
@@ -191,10 +182,7 @@ mod tests {
             ..Default::default()
         };
         let query = view.to_query_string();
-        assert_eq!(
-            query,
-            "?q=EU%20west&type=DEPLOYMENT&group=dg-7&group_name=Meters%20EU-West&awaiting=1&size=50&sort=result&page=3"
-        );
+        assert_eq!(query, "?q=EU%20west&type=DEPLOYMENT&group=dg-7&group_name=Meters%20EU-West&awaiting=1&size=50&sort=result&page=3");
         let pairs: Vec<(String, String)> = view.to_query_pairs().into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         assert_eq!(JobsView::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))), view);
         assert_eq!(JobsView::default().to_query_string(), "");

@@ -65,10 +65,7 @@ mod tests {
         assert_eq!(approve_batch_job("b7e4c2a0"), "/iot/api/v1/batch-enroll/b7e4c2a0/approve");
         assert_eq!(job("a/b c"), "/devicetrustmanager/api/v4/job/a%2Fb%20c");
         assert_eq!(job_log("J-1", 20, 40), "/devicetrustmanager/api/v4/job/J-1/log?limit=20&offset=40");
-        assert_eq!(
-            job_download("J-1", &DownloadKind::Configuration),
-            "/devicetrustmanager/api/v4/job/J-1/download?kind=configuration"
-        );
+        assert_eq!(job_download("J-1", &DownloadKind::Configuration), "/devicetrustmanager/api/v4/job/J-1/download?kind=configuration");
     }
 }
 

@@ -17,16 +17,8 @@ pub enum SortField {
 }
 
 impl SortField {
-    pub const ALL: [SortField; 8] = [
-        Self::Id,
-        Self::JobType,
-        Self::Status,
-        Self::State,
-        Self::DeviceGroup,
-        Self::Owner,
-        Self::Result,
-        Self::RunDate,
-    ];
+    pub const ALL: [SortField; 8] =
+        [Self::Id, Self::JobType, Self::Status, Self::State, Self::DeviceGroup, Self::Owner, Self::Result, Self::RunDate];
 
     pub fn as_wire(self) -> &'static str {
         match self {
@@ -61,14 +53,10 @@ impl JobSort {
             Some(name) => (true, name),
             None => (false, text),
         };
-        SortField::ALL
-            .into_iter()
-            .find(|field| field.as_wire() == name)
-            .map(|field| Self { field, descending })
-            .ok_or_else(|| {
-                let known: Vec<_> = SortField::ALL.iter().map(|field| field.as_wire()).collect();
-                format!("sort must be one of {}, optionally prefixed with '-'", known.join(", "))
-            })
+        SortField::ALL.into_iter().find(|field| field.as_wire() == name).map(|field| Self { field, descending }).ok_or_else(|| {
+            let known: Vec<_> = SortField::ALL.iter().map(|field| field.as_wire()).collect();
+            format!("sort must be one of {}, optionally prefixed with '-'", known.join(", "))
+        })
     }
 
     pub fn to_wire(self) -> String {

@@ -68,11 +68,7 @@ pub fn parse_utc_millis(text: &str) -> Option<i64> {
             number(&first_three)?
         }
     };
-    let valid = (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second < 61;
+    let valid = (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day) && hour < 24 && minute < 60 && second < 61;
     if !valid {
         return None;
     }
@@ -85,12 +81,7 @@ pub fn format_utc_millis(millis: i64) -> String {
     let days = millis.div_euclid(MS_PER_DAY);
     let seconds_of_day = millis.rem_euclid(MS_PER_DAY) / 1000;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        seconds_of_day / 3600,
-        seconds_of_day / 60 % 60,
-        seconds_of_day % 60
-    )
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", seconds_of_day / 3600, seconds_of_day / 60 % 60, seconds_of_day % 60)
 }
 
 #[cfg(test)]
@@ -107,9 +98,17 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_instant() {
-        for bad in ["", "2026-06-30", "2026-06-30T08:43:25", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
-            "2026-06-30T24:00:00Z", "soon", "2026-06-30T08:43:25.Z", "2026-06-30T08:43:25+02:00"]
-        {
+        for bad in [
+            "",
+            "2026-06-30",
+            "2026-06-30T08:43:25",
+            "2026-02-30T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-06-30T24:00:00Z",
+            "soon",
+            "2026-06-30T08:43:25.Z",
+            "2026-06-30T08:43:25+02:00",
+        ] {
             assert_eq!(parse_utc_millis(bad), None, "{bad}");
         }
     }
@@ -145,10 +144,7 @@ mod http_date_tests {
 
     #[test]
     fn reads_imf_fixdate() {
-        assert_eq!(
-            parse_http_date_millis("Mon, 23 Nov 2026 20:11:10 GMT"),
-            parse_utc_millis("2026-11-23T20:11:10Z")
-        );
+        assert_eq!(parse_http_date_millis("Mon, 23 Nov 2026 20:11:10 GMT"), parse_utc_millis("2026-11-23T20:11:10Z"));
         assert_eq!(parse_http_date_millis("Mon, 23 Foo 2026 20:11:10 GMT"), None);
         assert_eq!(parse_http_date_millis("tomorrow"), None);
     }

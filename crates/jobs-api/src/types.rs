@@ -253,8 +253,7 @@ mod tests {
 
     #[test]
     fn a_sparse_record_with_new_values_still_decodes() {
-        let job: JobSummary =
-            serde_json::from_str(r#"{"id":"7","job_type":"FIRMWARE_ROLLBACK","status":"QUEUED"}"#).unwrap();
+        let job: JobSummary = serde_json::from_str(r#"{"id":"7","job_type":"FIRMWARE_ROLLBACK","status":"QUEUED"}"#).unwrap();
         assert_eq!(job.job_type.label(), "FIRMWARE_ROLLBACK");
         assert_eq!(job.result, JobResult::default());
         assert!(!job.awaits_approval());

@@ -6,9 +6,7 @@ use std::io::{Cursor, Write};
 
 use jobs_api::timestamp::format_utc_millis;
 use jobs_api::{CertificateStatus, JobCertificate, JobType, NamedRef};
-use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose, SerialNumber,
-};
+use rcgen::{BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose, SerialNumber};
 
 use crate::store::JobRecord;
 
@@ -169,7 +167,10 @@ mod tests {
         let first = record(&job(3), 0, 0);
         assert_eq!(first, record(&job(3), 0, 0), "records are stable");
         assert_eq!(first.serial_number.len(), 32);
-        assert_eq!((first.valid_from.as_deref().unwrap(), first.valid_to.as_deref().unwrap()), ("2026-09-21T14:13:20Z", "2026-12-20T14:13:20Z"));
+        assert_eq!(
+            (first.valid_from.as_deref().unwrap(), first.valid_to.as_deref().unwrap()),
+            ("2026-09-21T14:13:20Z", "2026-12-20T14:13:20Z")
+        );
     }
 
     #[test]

@@ -57,9 +57,7 @@ impl Fault {
             None => Ok(default),
             Some(argument) => argument.parse::<u64>().map_err(|_| format!("'{argument}' is not a whole number")),
         };
-        let status = |default: u64| {
-            StatusCode::from_u16(number(default)? as u16).map_err(|_| format!("{kind} takes an HTTP status"))
-        };
+        let status = |default: u64| StatusCode::from_u16(number(default)? as u16).map_err(|_| format!("{kind} takes an HTTP status"));
         match kind {
             _ if kind.len() == 3 && kind.starts_with('5') && kind.bytes().all(|byte| byte.is_ascii_digit()) => {
                 StatusCode::from_u16(kind.parse().unwrap_or(500)).map(Self::Status).map_err(|_| format!("'{kind}' is no status"))
@@ -88,15 +86,17 @@ impl Fault {
             Self::Respond { status, headers, body } => {
                 let mut response = (*status, body.clone()).into_response();
                 for (name, value) in headers {
-                    if let (Ok(name), Ok(value)) = (header::HeaderName::try_from(name.as_str()), header::HeaderValue::try_from(value.as_str())) {
+                    if let (Ok(name), Ok(value)) =
+                        (header::HeaderName::try_from(name.as_str()), header::HeaderValue::try_from(value.as_str()))
+                    {
                         response.headers_mut().insert(name, value);
                     }
                 }
                 Some(response)
             }
-            Self::Malformed => Some(
-                ([(header::CONTENT_TYPE, "application/json")], "{\"total\": 3, \"records\": [{\"id\": ").into_response(),
-            ),
+            Self::Malformed => {
+                Some(([(header::CONTENT_TYPE, "application/json")], "{\"total\": 3, \"records\": [{\"id\": ").into_response())
+            }
             Self::Html(status) => Some(html_page(*status)),
         }
     }
@@ -168,9 +168,8 @@ impl Faults {
     /// Takes one use of the first armed fault matching `path`.
     fn take(&self, path: &str) -> Option<Fault> {
         let mut armed = self.armed.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let index = armed
-            .iter()
-            .position(|armed| if armed.exact { path == armed.path_contains } else { path.contains(&armed.path_contains) })?;
+        let index =
+            armed.iter().position(|armed| if armed.exact { path == armed.path_contains } else { path.contains(&armed.path_contains) })?;
         let fault = armed[index].fault.clone();
         armed[index].remaining -= 1;
         if armed[index].remaining == 0 {

@@ -41,10 +41,7 @@ pub fn default_db_path() -> PathBuf {
         let executable = std::env::current_exe().ok()?;
         executable.ancestors().find(|dir| dir.file_name().is_some_and(|name| name == "target")).map(Path::to_path_buf)
     });
-    target
-        .unwrap_or_else(std::env::temp_dir)
-        .join("sandbox-data")
-        .join(format!("sandbox-{}-{}.sqlite3", now_ms(), std::process::id()))
+    target.unwrap_or_else(std::env::temp_dir).join("sandbox-data").join(format!("sandbox-{}-{}.sqlite3", now_ms(), std::process::id()))
 }
 
 /// Opens (and on first use seeds) the database and builds the state the server runs on.

@@ -66,10 +66,7 @@ pub fn advance(job: &mut JobRecord, now_ms: i64) -> bool {
 }
 
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|since| since.as_millis() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|since| since.as_millis() as i64).unwrap_or(0)
 }
 
 /// Advances every moving job four times a second, for as long as the server runs.

@@ -271,11 +271,8 @@ pub fn seeded_log(rng: &mut ChaCha8Rng, job: &JobRecord, now_ms: i64) -> Vec<(Jo
         .filter_map(|_| {
             let date = rng.random_range(start..=start.max(now_ms));
             let registration = job.job_type == JobType::BatchDeviceRegistration.as_wire();
-            let action = if registration && rng.random_bool(0.4) {
-                LogAction::ConfigurationDownload
-            } else {
-                LogAction::CertificateDownload
-            };
+            let action =
+                if registration && rng.random_bool(0.4) { LogAction::ConfigurationDownload } else { LogAction::CertificateDownload };
             let source = if rng.random_bool(0.5) { DownloadSource::DigicertOne } else { DownloadSource::Api };
             let user = OWNERS.choose(rng).map(|owner| owner.1.to_owned());
             (date <= now_ms).then(|| (JobLogEntry { id: String::new(), action, downloaded_from: source, user, date: None }, date))
@@ -321,7 +318,8 @@ mod tests {
     #[test]
     fn the_default_data_covers_every_combination_operators_meet() {
         let seeded = jobs(42, 300, NOW, Pace { speed: 1.0 });
-        let seen: HashSet<(String, String, Option<String>, Option<String>, bool)> = seeded
+        type Combination = (String, String, Option<String>, Option<String>, bool);
+        let seen: HashSet<Combination> = seeded
             .iter()
             .map(|(job, _)| (job.job_type.clone(), job.status.clone(), job.state.clone(), job.batch_status.clone(), job.draft))
             .collect();
@@ -337,7 +335,10 @@ mod tests {
             assert!(has(job_type, "PENDING", None, None, true), "{job_type} draft");
         }
         for state in ["SCHEDULED", "ACTIVE", "COMPLETED", "ABORTED"] {
-            assert!(seeded.iter().any(|(job, _)| job.job_type == "DEPLOYMENT" && job.state.as_deref() == Some(state) && !job.draft), "{state}");
+            assert!(
+                seeded.iter().any(|(job, _)| job.job_type == "DEPLOYMENT" && job.state.as_deref() == Some(state) && !job.draft),
+                "{state}"
+            );
         }
         assert!(has("DEPLOYMENT", "PENDING", None, None, true));
         let auto_approved = seeded.iter().filter(|(job, _)| job.is_batch() && !job.requires_approval).count();

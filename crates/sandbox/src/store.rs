@@ -425,19 +425,15 @@ pub fn list_jobs(connection: &Connection, filter: &JobListQuery) -> rusqlite::Re
         values.push(Value::Text(like_pattern(q)));
     }
     let where_clause = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
-    let total: u64 = connection.query_row(
-        &format!("SELECT COUNT(*) FROM jobs {where_clause}"),
-        rusqlite::params_from_iter(values.iter()),
-        |row| row.get(0),
-    )?;
+    let total: u64 =
+        connection
+            .query_row(&format!("SELECT COUNT(*) FROM jobs {where_clause}"), rusqlite::params_from_iter(values.iter()), |row| row.get(0))?;
     let sort = filter.sort.unwrap_or_default();
     let column = sort_column(sort.field);
     let direction = if sort.descending { "DESC" } else { "ASC" };
     // Sort only the key and the row id (the default, run date descending, reads straight
     // off an index), then fetch the page's rows whole.
-    let sql = format!(
-        "SELECT seq FROM jobs {where_clause} ORDER BY {column} {direction} NULLS LAST, seq {direction} LIMIT ? OFFSET ?"
-    );
+    let sql = format!("SELECT seq FROM jobs {where_clause} ORDER BY {column} {direction} NULLS LAST, seq {direction} LIMIT ? OFFSET ?");
     values.push(Value::Integer(filter.limit as i64));
     values.push(Value::Integer(filter.offset.min(i64::MAX as u64) as i64));
     let page: Vec<i64> = connection

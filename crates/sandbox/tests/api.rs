@@ -207,7 +207,10 @@ async fn approval_runs_the_documented_lifecycle() {
     assert_eq!(archive.len() as u64, certificates.total);
     let log: Page<JobLogEntry> = serde_json::from_slice(&get(&sandbox.app, &paths::job_log(&id, 20, 0)).await.body).unwrap();
     assert_eq!(log.total, 1);
-    assert_eq!((log.records[0].action.clone(), log.records[0].downloaded_from.clone()), (LogAction::CertificateDownload, DownloadSource::Api));
+    assert_eq!(
+        (log.records[0].action.clone(), log.records[0].downloaded_from.clone()),
+        (LogAction::CertificateDownload, DownloadSource::Api)
+    );
 }
 
 #[tokio::test]
@@ -313,7 +316,8 @@ async fn authentication_comes_before_any_fault() {
 async fn a_lost_answer_still_records_the_decision() {
     let sandbox = sandbox(5, 1.0);
     let id = new_pending_job(&sandbox.app, 10).await;
-    let reply = send(&sandbox.app, "PUT", &paths::approve_batch_job(&id), Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "lost:504")], None).await;
+    let reply =
+        send(&sandbox.app, "PUT", &paths::approve_batch_job(&id), Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "lost:504")], None).await;
     assert_eq!(reply.status, StatusCode::GATEWAY_TIMEOUT);
     assert_eq!(batch_status(&sandbox.app, &id).await.status, BatchStatus::Approved, "the work was done, only the answer lost");
 }
@@ -330,7 +334,9 @@ async fn armed_fixtures_answer_what_the_test_gives() {
     let reply = get(&sandbox.app, "/devicetrustmanager/api/v4/job?q=fixture").await;
     assert_eq!((reply.status, reply.headers["x-fixture"].to_str().unwrap()), (StatusCode::OK, "yes"));
     assert_eq!(reply.json()["records"][0]["result"]["total"], -1);
-    let redirect = send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "redirect")], None).await;
+    let redirect =
+        send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "redirect")], None)
+            .await;
     assert_eq!(redirect.status, StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(redirect.headers["location"], sandbox::faults::REDIRECT_TARGET);
 }
@@ -339,7 +345,9 @@ async fn armed_fixtures_answer_what_the_test_gives() {
 async fn control_endpoints_are_closed_beyond_loopback_without_a_token() {
     let exposed = Options { host: [0, 0, 0, 0].into(), ..options(5, 1.0) };
     let closed = sandbox_with(exposed.clone());
-    for (method, path) in [("POST", "/_sandbox/jobs"), ("POST", "/_sandbox/faults/clear"), ("GET", "/_sandbox/requests?method=GET&path_contains=x")] {
+    for (method, path) in
+        [("POST", "/_sandbox/jobs"), ("POST", "/_sandbox/faults/clear"), ("GET", "/_sandbox/requests?method=GET&path_contains=x")]
+    {
         let reply = send(&closed.app, method, path, None, &[], Some(serde_json::json!({}))).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
     }
@@ -357,7 +365,9 @@ async fn control_endpoints_are_closed_beyond_loopback_without_a_token() {
 #[tokio::test]
 async fn one_download_signs_a_bounded_number_of_certificates() {
     let sandbox = sandbox_with(Options { max_certificates_per_download: 3, ..options(300, 1.0) });
-    let executed = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&sort=-result&limit=1").await);
+    let executed = page(
+        &get(&sandbox.app, "/devicetrustmanager/api/v4/job?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&sort=-result&limit=1").await,
+    );
     let job = &executed.records[0];
     assert!(job.result.successful.known().unwrap() > 3);
     let reply = get(&sandbox.app, &paths::job_download(&job.id, &DownloadKind::Certificate)).await;

@@ -122,7 +122,10 @@ struct RequestQuery {
 }
 
 /// How many API requests with this method had a path containing the given text.
-async fn request_count(State(state): State<AppState>, axum::extract::Query(query): axum::extract::Query<RequestQuery>) -> Json<serde_json::Value> {
+async fn request_count(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<RequestQuery>,
+) -> Json<serde_json::Value> {
     Json(serde_json::json!({ "count": state.requests.count(&query.method, &query.path_contains) }))
 }
 

@@ -36,9 +36,7 @@ async fn existing_batch_job(state: &AppState, job_id: String) -> Result<JobRecor
 
 async fn batch_job(State(state): State<AppState>, Path(job_id): Path<String>) -> Result<Json<BatchEnrollJob>, ApiError> {
     let job = existing_batch_job(&state, job_id.clone()).await?;
-    job.batch_enroll_job()
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("No batch enrollment job with id '{job_id}'.")))
+    job.batch_enroll_job().map(Json).ok_or_else(|| ApiError::not_found(format!("No batch enrollment job with id '{job_id}'.")))
 }
 
 async fn approve(state: State<AppState>, caller: Extension<Caller>, job_id: Path<String>) -> Result<Response, ApiError> {
@@ -104,10 +102,7 @@ async fn download_certificates(
     let file_stem = format!("{}-certificates", job.id);
     let issued = issue_certificates(&state, job).await?;
     if format == CertificateFormat::Json {
-        let body: Vec<_> = issued
-            .iter()
-            .map(|(name, pem, _)| serde_json::json!({ "common_name": name, "certificate": pem }))
-            .collect();
+        let body: Vec<_> = issued.iter().map(|(name, pem, _)| serde_json::json!({ "common_name": name, "certificate": pem })).collect();
         return Ok(Json(body).into_response());
     }
     let files = issued.into_iter().map(|(name, pem, der)| match format {

@@ -61,10 +61,9 @@ async fn no_such_route() -> ApiError {
 
 /// Browsers may read these response headers across origins.
 async fn expose_headers(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        header::HeaderValue::from_static("retry-after, content-disposition"),
-    );
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, header::HeaderValue::from_static("retry-after, content-disposition"));
     response
 }
 
@@ -78,10 +77,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(device_trust_manager::routes())
         .merge(iot_trust_manager::routes())
-        .route_layer(from_fn_with_state(
-            FaultState { faults: state.faults.clone(), latency: state.latency },
-            inject,
-        ))
+        .route_layer(from_fn_with_state(FaultState { faults: state.faults.clone(), latency: state.latency }, inject))
         .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
         .route_layer(from_fn_with_state(state.requests.clone(), crate::requests::record));
     let cors = CorsLayer::new()
