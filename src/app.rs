@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::connection::{provide_connection, RuntimeConfig};
 use crate::links::{app_href, provide_app_base};
 use crate::notifications::{provide_notifications, Announcements};
-use crate::pages::job_details_page::JobDetailsPage;
+use crate::pages::job_details::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;

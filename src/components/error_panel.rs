@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 #[component]
-pub fn ErrorPanel(error: ApiError, #[prop(optional)] on_retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     let needs_settings = error.needs_settings();
     view! {
         <div class="error-panel" role="alert">
@@ -13,8 +13,8 @@ pub fn ErrorPanel(error: ApiError, #[prop(optional)] on_retry: Option<Callback<(
             <p>{error.message()}</p>
             <div class="actions">
                 {needs_settings.then(|| view! { <A href=crate::links::app_href("/settings") attr:class="button">"Open Settings"</A> })}
-                {on_retry.filter(|_| !needs_settings).map(|retry| view! {
-                    <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
+                {(!needs_settings).then(|| view! {
+                    <button type="button" class="button" on:click=move |_| on_retry.run(())>"Try again"</button>
                 })}
             </div>
         </div>

@@ -6,6 +6,7 @@ use jobs_api::query::{JobSort, SortField};
 use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 use crate::components::approval::ApprovalButtons;
 use crate::components::paged_table::UnreadableNote;
@@ -13,13 +14,13 @@ use crate::components::progress_bar::ProgressBar;
 use crate::components::status_badge::JobStateBadge;
 use crate::dates::DateTime;
 
-const COLUMNS: [(&str, Option<SortField>); 6] = [
-    ("Job ID", Some(SortField::Id)),
-    ("Job type", Some(SortField::JobType)),
-    ("Job state", Some(SortField::State)),
-    ("Job result", Some(SortField::Result)),
-    ("Device group", Some(SortField::DeviceGroup)),
-    ("Job run date", Some(SortField::RunDate)),
+const COLUMNS: [(&str, SortField); 6] = [
+    ("Job ID", SortField::Id),
+    ("Job type", SortField::JobType),
+    ("Job state", SortField::State),
+    ("Job result", SortField::Result),
+    ("Device group", SortField::DeviceGroup),
+    ("Job run date", SortField::RunDate),
 ];
 
 pub fn job_href(job_id: &str) -> String {
@@ -31,30 +32,31 @@ fn is_running(job: &JobSummary) -> bool {
 }
 
 #[component]
-fn SortHeader(label: &'static str, field: Option<SortField>, sort: JobSort, on_sort: Callback<JobSort>) -> impl IntoView {
-    let Some(field) = field else {
-        return view! { <th scope="col">{label}</th> }.into_any();
-    };
-    let active = sort.field == field;
-    let aria_sort = match (active, sort.descending) {
+fn SortHeader(label: &'static str, field: SortField, sort: Signal<JobSort>, on_sort: Callback<JobSort>) -> impl IntoView {
+    let aria_sort = move || match sort.with(|sort| (sort.field == field, sort.descending)) {
         (false, _) => "none",
         (true, false) => "ascending",
         (true, true) => "descending",
     };
-    let next = if active { sort.reversed() } else { JobSort { field, descending: field == SortField::RunDate } };
-    let arrow = match aria_sort {
-        "ascending" => "▲",
-        "descending" => "▼",
-        _ => "↕",
+    let next = move || {
+        let sort = sort.get_untracked();
+        if sort.field == field {
+            sort.reversed()
+        } else {
+            JobSort { field, descending: field == SortField::RunDate }
+        }
     };
     view! {
         <th scope="col" aria-sort=aria_sort>
-            <button type="button" class="sort-button" on:click=move |_| on_sort.run(next)>
-                {label}<span class="sort-arrow" aria-hidden="true">{arrow}</span>
+            <button type="button" class="sort-button" on:click=move |_| on_sort.run(next())>
+                {label}<span class="sort-arrow" aria-hidden="true">{move || match aria_sort() {
+                    "ascending" => "▲",
+                    "descending" => "▼",
+                    _ => "↕",
+                }}</span>
             </button>
         </th>
     }
-    .into_any()
 }
 
 #[component]
@@ -74,55 +76,101 @@ fn ResultCell(job: JobSummary) -> impl IntoView {
     }
 }
 
+/// One row of the table: the job's id, which keys its DOM, and a signal of its latest
+/// state, so a refresh updates the cells of a job in place wherever the job moves.
+/// (Reference-counted, so a row's signal lives exactly as long as its row.)
+#[derive(Clone)]
+struct JobRow {
+    id: String,
+    job: ArcRwSignal<JobSummary>,
+}
+
+/// The rows for a new page: existing rows keep their signal (updated only if the job
+/// changed), new jobs get one; rows of jobs no longer shown are dropped with their signal.
+fn reconcile(rows: &[JobRow], jobs: &[JobSummary]) -> Vec<JobRow> {
+    jobs.iter()
+        .map(|job| match rows.iter().find(|row| row.id == job.id) {
+            Some(row) => {
+                if row.job.with_untracked(|current| current != job) {
+                    row.job.set(job.clone());
+                }
+                row.clone()
+            }
+            None => JobRow { id: job.id.clone(), job: ArcRwSignal::new(job.clone()) },
+        })
+        .collect()
+}
+
+/// The cells of one job, re-rendered when that job changes; its row element stays.
+fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) -> impl IntoView {
+    let href = crate::links::app_href(&job_href(&job.id));
+    let awaits = job.awaits_approval();
+    let (id, link_text) = (job.id.clone(), job.id.clone());
+    view! {
+        <th scope="row"><A href=href attr:class="job-link">{link_text}</A></th>
+        <td>{job.job_type.label().to_owned()}</td>
+        <td><JobStateBadge job=job.clone() /></td>
+        <td><ResultCell job=job.clone() /></td>
+        <td>{match job.device_group.clone() {
+            Some(group) => {
+                let name = group.name.clone();
+                view! {
+                    <button type="button" class="link-button" title="Show only this device group's jobs"
+                        on:click=move |_| on_group.run(group.clone())>{name}</button>
+                }.into_any()
+            }
+            None => view! { <span class="muted">"—"</span> }.into_any(),
+        }}</td>
+        <td><DateTime value=job.run_date.clone() /></td>
+        {with_actions.then(|| view! {
+            <td>{awaits.then(|| view! { <ApprovalButtons job_id=id /> })}</td>
+        })}
+    }
+}
+
+/// Rows are keyed, but Leptos's keyed diff may still move a kept row's element when rows
+/// are inserted above it (tachys 0.2 counts insertions per index as it goes), and moving
+/// an element blurs it: give the focus back to the same element once the update is done.
+fn keep_focus(body: NodeRef<leptos::html::Tbody>) {
+    let Some(focused) = document().active_element() else { return };
+    if !body.get_untracked().is_some_and(|body| body.contains(Some(&focused))) {
+        return;
+    }
+    request_animation_frame(move || {
+        let lost = document().active_element().is_none_or(|now| now != focused);
+        if lost && focused.is_connected() {
+            if let Some(element) = focused.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
 #[component]
 pub fn JobsTable(
     #[prop(into)] caption: String,
-    page: Page<JobSummary>,
-    sort: JobSort,
+    page: Signal<Page<JobSummary>>,
+    sort: Signal<JobSort>,
     on_sort: Callback<JobSort>,
     /// Shows only the jobs of one device group.
     on_group: Callback<NamedRef>,
-    #[prop(into)] empty_text: String,
+    empty_text: Signal<&'static str>,
 ) -> impl IntoView {
-    let with_actions = page.records.iter().any(JobSummary::awaits_approval);
-    let unreadable = page.unreadable.clone();
-    let column_count = COLUMNS.len() + usize::from(with_actions);
-    let empty = page.records.is_empty();
-    let rows = page
-        .records
-        .into_iter()
-        .map(|job| {
-            let group = job.device_group.clone();
-            let id = job.id.clone();
-            let href = crate::links::app_href(&job_href(&id));
-            let link_text = id.clone();
-            let job_type = job.job_type.label().to_owned();
-            let awaits = job.awaits_approval();
-            let run_date = job.run_date.clone();
-            view! {
-                <tr class:row-attention=awaits>
-                    <th scope="row"><A href=href attr:class="job-link">{link_text}</A></th>
-                    <td>{job_type}</td>
-                    <td><JobStateBadge job=job.clone() /></td>
-                    <td><ResultCell job=job.clone() /></td>
-                    <td>{match group {
-                        Some(group) => {
-                            let name = group.name.clone();
-                            view! {
-                                <button type="button" class="link-button" title="Show only this device group's jobs"
-                                    on:click=move |_| on_group.run(group.clone())>{name}</button>
-                            }.into_any()
-                        }
-                        None => view! { <span class="muted">"—"</span> }.into_any(),
-                    }}</td>
-                    <td><DateTime value=run_date /></td>
-                    {with_actions.then(|| view! {
-                        <td>{awaits.then(|| view! { <ApprovalButtons job_id=id /> })}</td>
-                    })}
-                </tr>
-            }
-        })
-        .collect_view();
+    let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
+    let rows = RwSignal::new(Vec::<JobRow>::new());
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move || {
+        page.with(|page| rows.update(|rows| *rows = reconcile(rows, &page.records)));
+        keep_focus(body);
+    });
+    let row_view = move |row: JobRow| {
+        let job = row.job.clone();
+        view! {
+            <tr class:row-attention=move || job.with(JobSummary::awaits_approval)>
+                {move || job_cells(row.job.get(), with_actions.get(), on_group)}
+            </tr>
+        }
+    };
     view! {
         <div class="table-scroll">
             <table class="data-table">
@@ -130,17 +178,17 @@ pub fn JobsTable(
                 <thead>
                     <tr>
                         {COLUMNS.into_iter().map(|(label, field)| view! { <SortHeader label field sort on_sort /> }).collect_view()}
-                        {with_actions.then(|| view! { <th scope="col">"Actions"</th> })}
+                        {move || with_actions.get().then(|| view! { <th scope="col">"Actions"</th> })}
                     </tr>
                 </thead>
-                <tbody>
-                    {rows}
-                    {empty.then(|| view! {
-                        <tr><td colspan=column_count.to_string() class="empty">{empty_text}</td></tr>
+                <tbody node_ref=body>
+                    <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
+                    {move || page.with(|page| page.records.is_empty()).then(|| view! {
+                        <tr><td colspan=COLUMNS.len().to_string() class="empty">{empty_text.get()}</td></tr>
                     })}
                 </tbody>
             </table>
         </div>
-        <UnreadableNote records=unreadable />
+        {move || view! { <UnreadableNote records=page.with(|page| page.unreadable.clone()) /> }}
     }
 }

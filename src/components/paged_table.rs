@@ -1,30 +1,35 @@
-//! A plain table over one page of API records, with its pager: the details page's
-//! certificates and log.
+//! A table over one page of API records, with its pager: the details page's certificates
+//! and log. Rows are keyed by each record's identity, so a refresh keeps the rows (and
+//! the focus in them) of records that stay.
 
 use std::sync::Arc;
 
 use jobs_api::lenient::UnreadableRecord;
-use jobs_api::paging::PageWindow;
+use jobs_api::Page;
 use leptos::prelude::*;
 
 use crate::components::pager::Pager;
 
 #[component]
-pub fn PagedTable(
+pub fn PagedTable<T, R>(
     /// Read by screen readers; the section heading shows it to everyone.
     #[prop(into)]
     caption: String,
     headers: &'static [&'static str],
-    rows: Vec<AnyView>,
+    page: Signal<Page<T>>,
+    /// The identity of a record, which keys its row.
+    key: fn(&T) -> String,
+    /// The row of one record.
+    row: R,
     #[prop(into)] empty_text: String,
-    window: PageWindow,
-    /// Records of this page that could not be read.
-    unreadable: Vec<UnreadableRecord>,
     /// The in-app path of a 1-based page number.
     href: Arc<dyn Fn(u64) -> String + Send + Sync>,
     #[prop(into)] pager_label: String,
-) -> impl IntoView {
-    let empty = rows.is_empty();
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+    R: Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+{
     view! {
         <div class="table-scroll">
             <table class="data-table">
@@ -33,13 +38,21 @@ pub fn PagedTable(
                     {headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>
-                    {rows}
-                    {empty.then(|| view! { <tr><td colspan=headers.len().to_string() class="empty">{empty_text}</td></tr> })}
+                    <For each=move || page.with(|page| page.records.clone()) key=move |record| key(record) children=row />
+                    {move || page.with(|page| page.records.is_empty()).then(|| view! {
+                        <tr><td colspan=headers.len().to_string() class="empty">{empty_text.clone()}</td></tr>
+                    })}
                 </tbody>
             </table>
         </div>
-        <UnreadableNote records=unreadable />
-        <Pager window href label=pager_label />
+        {move || page.with(|page| {
+            let (records, window) = (page.unreadable.clone(), page.window());
+            let href = href.clone();
+            view! {
+                <UnreadableNote records />
+                <Pager window href label=pager_label.clone() />
+            }
+        })}
     }
 }
 

@@ -1,6 +1,7 @@
-//! One way to show anything loaded from the API: a placeholder on the first load, the
-//! data once it arrives, and on a failure the error above the last data that loaded,
-//! so a failed refresh never blanks what the operator was reading.
+//! One way to show anything loaded from the API: a placeholder on the first load, then the
+//! view, built once over a signal of the last value that loaded, so a refresh updates
+//! what changed in place (focus and keyed rows stay) and a failed refresh shows its error
+//! above the data the operator was reading instead of blanking it.
 
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
@@ -10,25 +11,27 @@ use crate::components::error_panel::ErrorPanel;
 pub fn resource_view<T, V>(
     resource: LocalResource<Result<T, ApiError>>,
     placeholder: impl Fn() -> AnyView + Send + Sync + 'static,
-    render: impl Fn(T) -> V + Send + Sync + 'static,
+    render: impl Fn(Signal<T>) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let last_good: StoredValue<Option<T>> = StoredValue::new(None);
+    // The last value that loaded; a failure keeps it, an unchanged value notifies nobody.
+    let last_good = Memo::new(move |previous: Option<&Option<T>>| match resource.get() {
+        Some(Ok(value)) => Some(value),
+        _ => previous.cloned().flatten(),
+    });
+    let error = Memo::new(move |_| resource.with(|result| result.as_ref().and_then(|result| result.as_ref().err().cloned())));
     let retry = Callback::new(move |_| resource.refetch());
-    move || match resource.get() {
-        None => placeholder(),
-        Some(Ok(value)) => {
-            last_good.set_value(Some(value.clone()));
-            render(value).into_any()
-        }
-        Some(Err(error)) => view! {
-            <ErrorPanel error on_retry=retry />
-            {last_good.get_value().map(&render)}
-        }
-        .into_any(),
+    let loaded = Memo::new(move |_| last_good.with(Option::is_some));
+    let value = Signal::derive(move || last_good.get().expect("rendered only once a value has loaded"));
+    let render = StoredValue::new(render);
+    view! {
+        {move || error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
+        <Show when=move || loaded.get() fallback=move || (error.with(Option::is_none)).then(&placeholder)>
+            {render.with_value(|render| render(value))}
+        </Show>
     }
 }
 

@@ -20,8 +20,6 @@ use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::connection::use_connection;
 use crate::live_refresh::live_resource;
 
-const VIEW_KEYS: [&str; 11] = ["q", "type", "state", "group", "group_name", "awaiting", "size", "sort", "page", "draft_sort", "draft_page"];
-
 fn jobs_url(view: &JobsView) -> String {
     format!("/jobs{}", view.to_query_string())
 }
@@ -141,12 +139,8 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
 pub fn JobsPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
-    let view = Memo::new(move |_| {
-        query.with(|query| {
-            let pairs: Vec<(&str, String)> = VIEW_KEYS.iter().filter_map(|key| query.get(key).map(|value| (*key, value))).collect();
-            JobsView::from_query(pairs.iter().map(|(key, value)| (*key, value.as_str())))
-        })
-    });
+    let view =
+        Memo::new(move |_| query.with(|query| JobsView::from_query(query.latest_values().map(|(key, value)| (key.as_ref(), value)))));
     let go = Callback::new(move |next: JobsView| navigate(&jobs_url(&next), NavigateOptions { scroll: false, ..Default::default() }));
     let reloads = RwSignal::new(0u64);
     let completed = jobs_resource(move || view.get().completed_query(), reloads, true);
@@ -157,29 +151,29 @@ pub fn JobsPage() -> impl IntoView {
         go.run(view.get_untracked().with_filters_changed(|view| view.device_group = Some((group.id, group.name))))
     });
 
-    let completed_table = move |page: Page<JobSummary>| {
-        let current = view.get_untracked();
-        let window = page.window();
-        let href_view = current.clone();
-        let empty = if current.is_filtered() { "No jobs match these filters." } else { "No jobs yet." };
+    let completed_table = move |page: Signal<Page<JobSummary>>| {
         view! {
-            <JobsTable caption="Completed jobs" page sort=current.sort
+            <JobsTable caption="Completed jobs" page sort=Signal::derive(move || view.with(|view| view.sort))
                 on_sort=Callback::new(move |sort: JobSort| go.run(JobsView { sort, page: 1, ..view.get_untracked() }))
-                on_group empty_text=empty />
-            <Pager window label="Completed jobs pages"
-                href=Arc::new(move |page| jobs_url(&JobsView { page, ..href_view.clone() })) />
+                on_group
+                empty_text=Signal::derive(move || if view.with(JobsView::is_filtered) { "No jobs match these filters." } else { "No jobs yet." }) />
+            {move || {
+                let window = page.with(Page::window);
+                let current = view.get();
+                view! { <Pager window label="Completed jobs pages" href=Arc::new(move |page| jobs_url(&JobsView { page, ..current.clone() })) /> }
+            }}
         }
     };
-    let drafts_table = move |page: Page<JobSummary>| {
-        let current = view.get_untracked();
-        let window = page.window();
-        let href_view = current.clone();
+    let drafts_table = move |page: Signal<Page<JobSummary>>| {
         view! {
-            <JobsTable caption="Draft jobs" page sort=current.draft_sort
+            <JobsTable caption="Draft jobs" page sort=Signal::derive(move || view.with(|view| view.draft_sort))
                 on_sort=Callback::new(move |draft_sort: JobSort| go.run(JobsView { draft_sort, draft_page: 1, ..view.get_untracked() }))
-                on_group empty_text="No draft jobs." />
-            <Pager window label="Draft jobs pages"
-                href=Arc::new(move |draft_page| jobs_url(&JobsView { draft_page, ..href_view.clone() })) />
+                on_group empty_text=Signal::derive(|| "No draft jobs.") />
+            {move || {
+                let window = page.with(Page::window);
+                let current = view.get();
+                view! { <Pager window label="Draft jobs pages" href=Arc::new(move |draft_page| jobs_url(&JobsView { draft_page, ..current.clone() })) /> }
+            }}
         }
     };
     view! {

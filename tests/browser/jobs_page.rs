@@ -1,5 +1,6 @@
 //! The Jobs landing page: both tables, their columns and rows, paging, sorting, filters.
 
+use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -85,4 +86,31 @@ async fn a_shared_link_reproduces_the_view() {
     let checkbox: web_sys::HtmlInputElement = console.find("#awaiting").unwrap().unchecked_into();
     assert!(checkbox.checked());
     assert!(!console.find_all("button[aria-label^='Approve job']").is_empty(), "rows offer Approve");
+}
+
+#[wasm_bindgen_test]
+async fn focus_stays_with_its_job_when_new_jobs_arrive_above_it() {
+    let console = open_console("/jobs?awaiting=1", APPROVER_KEY);
+    console.wait_for("button[aria-label^='Approve job']").await;
+    let buttons = console.find_all("button[aria-label^='Approve job']");
+    let target = buttons[buttons.len().min(3) - 1].clone();
+    let label = target.get_attribute("aria-label").unwrap();
+    target.clone().unchecked_into::<web_sys::HtmlElement>().focus().unwrap();
+    let rows_before = console.column("Completed jobs", 0);
+
+    let mut arrived = Vec::new();
+    for _ in 0..3 {
+        arrived.push(new_job(serde_json::json!({ "total": 2 })).await);
+    }
+    console
+        .wait_until("the new jobs show above", |console| {
+            let ids = console.column("Completed jobs", 0);
+            arrived.iter().all(|id| ids.iter().take(3).any(|shown| shown == id))
+        })
+        .await;
+    assert_ne!(console.column("Completed jobs", 0), rows_before, "the rows moved");
+    let shown = console.find(&format!("button[aria-label='{label}']")).expect("the job is still listed");
+    assert!(shown == target, "its row kept its elements");
+    let focused = document().active_element().and_then(|element| element.get_attribute("aria-label"));
+    assert_eq!(focused.as_deref(), Some(label.as_str()), "focus stayed on the same job's button");
 }

@@ -6,6 +6,7 @@ mod open_enum;
 
 pub mod client_error;
 pub mod credentials;
+pub mod details_view;
 pub mod download_name;
 pub mod enums;
 pub mod error_body;

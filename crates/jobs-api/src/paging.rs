@@ -14,12 +14,6 @@ pub struct PageWindow {
 }
 
 impl PageWindow {
-    /// The window of 1-based page `page` of size `limit`.
-    pub fn of_page(page: u64, limit: u64, total: u64) -> Self {
-        let limit = limit.clamp(1, MAX_LIMIT);
-        Self { offset: page.saturating_sub(1).saturating_mul(limit), limit, total }
-    }
-
     /// 1-based number of this page.
     pub fn page(&self) -> u64 {
         self.offset / self.limit.max(1) + 1
@@ -53,14 +47,14 @@ mod tests {
 
     #[test]
     fn windows() {
-        let second = PageWindow::of_page(2, 20, 312);
+        let second = PageWindow { offset: 20, limit: 20, total: 312 };
         assert_eq!((second.offset, second.page(), second.page_count()), (20, 2, 16));
         assert_eq!(second.describe(), "21–40 of 312");
         assert!(second.has_previous() && second.has_next());
-        let last = PageWindow::of_page(16, 20, 312);
+        let last = PageWindow { offset: 300, limit: 20, total: 312 };
         assert_eq!(last.describe(), "301–312 of 312");
         assert!(!last.has_next());
-        assert_eq!(PageWindow::of_page(1, 20, 0).describe(), "0 of 0");
-        assert_eq!(PageWindow::of_page(0, 0, 5).limit, 1);
+        assert_eq!(PageWindow { offset: 0, limit: 20, total: 0 }.describe(), "0 of 0");
+        assert_eq!(PageWindow { offset: 0, limit: 0, total: 5 }.page_count(), 5, "a zero limit counts as one");
     }
 }

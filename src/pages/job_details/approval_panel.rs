@@ -1,0 +1,34 @@
+//! What an approver needs to decide a batch job that waits, with Approve and Reject.
+
+use jobs_api::BatchEnrollJob;
+use leptos::prelude::*;
+
+use super::facts::{size_text, text_or_dash, Fact};
+use crate::components::approval::ApprovalButtons;
+use crate::dates::DateTime;
+
+#[component]
+pub fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {
+    let summary = format!(
+        "{} enrollments from {}, requested by {}.",
+        batch.total_enrollments,
+        batch.original_file_name.clone().unwrap_or_else(|| "an unnamed file".into()),
+        batch.requested_by.clone().unwrap_or_else(|| "an unknown user".into())
+    );
+    view! {
+        <section class="card card-attention" aria-labelledby="approval-heading">
+            <h2 id="approval-heading">"Waiting for your approval"</h2>
+            <dl class="facts">
+                <Fact label="Enrollment profile">{text_or_dash(batch.enrollment_profile.map(|profile| profile.name))}</Fact>
+                <Fact label="Division">{text_or_dash(batch.division.map(|division| division.name))}</Fact>
+                <Fact label="File">{text_or_dash(batch.original_file_name)}</Fact>
+                <Fact label="File size">{text_or_dash(batch.original_size.as_ref().map(size_text))}</Fact>
+                <Fact label="Enrollments">{batch.total_enrollments.to_string()}</Fact>
+                <Fact label="Certificate format">{text_or_dash(batch.certificate_format.map(|format| format.label().to_owned()))}</Fact>
+                <Fact label="Requested by">{text_or_dash(batch.requested_by)}</Fact>
+                <Fact label="Requested at"><DateTime value=batch.created_at /></Fact>
+            </dl>
+            <ApprovalButtons job_id=batch.id summary />
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+//! The certificates a job issued, a page at a time, with expired and soon-expiring ones
+//! marked, and its downloads once it is executed.
+
+use std::sync::Arc;
+
+use jobs_api::client_error::ApiError;
+use jobs_api::lifecycle::{expiry_of, Expiry};
+use jobs_api::timestamp::parse_utc_millis;
+use jobs_api::{JobCertificate, Page};
+use leptos::prelude::*;
+
+use crate::components::paged_table::PagedTable;
+use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::dates::DateTime;
+
+fn certificate_row(certificate: JobCertificate) -> AnyView {
+    let now = js_sys::Date::now() as i64;
+    let expiry = certificate.valid_to.as_deref().and_then(parse_utc_millis).map(|valid_to| expiry_of(valid_to, now));
+    let mark = match expiry {
+        Some(Expiry::Expired) => Some(("badge badge-bad", "Expired")),
+        Some(Expiry::ExpiringSoon) => Some(("badge badge-attention", "Expires soon")),
+        _ => None,
+    };
+    view! {
+        <tr>
+            <th scope="row"><span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span></th>
+            <td><DateTime value=certificate.valid_from.clone() /></td>
+            <td><DateTime value=certificate.valid_to.clone() />
+                {mark.map(|(class, text)| view! { " " <span class=class>{text}</span> })}</td>
+        </tr>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn CertificatesSection(
+    job_id: String,
+    certificates: LocalResource<Result<Page<JobCertificate>, ApiError>>,
+    href: Arc<dyn Fn(u64) -> String + Send + Sync>,
+    /// The downloads, shown above the table once the job is executed.
+    children: ChildrenFn,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="certificates-heading">
+            <h2 id="certificates-heading">"Certificates"</h2>
+            {children()}
+            {resource_view(certificates, || table_skeleton(5), move |page| view! {
+                <PagedTable caption=format!("Certificates of job {job_id}") headers=&["Certificate value", "Start date", "End date"]
+                    page key=|certificate: &JobCertificate| certificate.serial_number.clone() row=certificate_row
+                    empty_text="No certificates issued yet." href=href.clone() pager_label="Certificate pages" />
+            })}
+        </section>
+    }
+}

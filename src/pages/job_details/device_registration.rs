@@ -1,0 +1,27 @@
+//! Device registration counts and progress of a batch registration job.
+
+use jobs_api::lenient::Count;
+use jobs_api::DeviceRegistration;
+use leptos::prelude::*;
+
+use super::facts::Fact;
+use crate::components::progress_bar::ProgressBar;
+
+#[component]
+pub fn DeviceRegistrationSection(registration: DeviceRegistration, total: Count, running: bool) -> impl IntoView {
+    let done = registration.completed.known().zip(registration.failed.known()).map(|(completed, failed)| completed.saturating_add(failed));
+    let progress = done.zip(total.known()).filter(|(done, _)| running || *done > 0);
+    view! {
+        <section class="card" aria-labelledby="registration-heading">
+            <h2 id="registration-heading">"Device registration"</h2>
+            <dl class="facts">
+                <Fact label="Completed">{registration.completed.to_string()}</Fact>
+                <Fact label="Failed">{registration.failed.to_string()}</Fact>
+                <Fact label="Total">{total.to_string()}</Fact>
+            </dl>
+            {progress.map(|(done, total)| view! {
+                <ProgressBar done total label="Device registration progress" />
+            })}
+        </section>
+    }
+}

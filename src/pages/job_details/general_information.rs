@@ -1,0 +1,42 @@
+//! Certificate policy and type of a job that issues certificates, and the CSV it came from.
+
+use jobs_api::{BatchCsv, CertificateType, JobDetails};
+use leptos::prelude::*;
+
+use super::facts::{size_text, text_or_dash, Fact};
+
+#[component]
+pub fn GeneralInformation(details: JobDetails) -> impl IntoView {
+    let meaning = details.certificate_type.as_ref().and_then(CertificateType::meaning);
+    view! {
+        <section class="card" aria-labelledby="general-heading">
+            <h2 id="general-heading">"General information"</h2>
+            <dl class="facts">
+                <Fact label="Certificate policy">{text_or_dash(details.certificate_policy.map(|policy| policy.name))}</Fact>
+                <Fact label="Certificate type">
+                    {text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned()))}
+                    {meaning.map(|meaning| view! { <p class="muted small">{meaning}</p> })}
+                </Fact>
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+pub fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="csv-heading">
+            <h2 id="csv-heading">"Batch CSV"</h2>
+            {match csv {
+                None => view! { <p class="muted">"This job was not created from a CSV file."</p> }.into_any(),
+                Some(csv) => view! {
+                    <dl class="facts">
+                        <Fact label="File name"><code>{csv.file_name}</code></Fact>
+                        <Fact label="File size">{text_or_dash(csv.file_size.as_ref().map(size_text))}</Fact>
+                        <Fact label="Download format">{text_or_dash(csv.download_format)}</Fact>
+                    </dl>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,41 @@
+//! A job's log of downloads, newest first, a page at a time.
+
+use std::sync::Arc;
+
+use jobs_api::client_error::ApiError;
+use jobs_api::{JobLogEntry, Page};
+use leptos::prelude::*;
+
+use super::facts::text_or_dash;
+use crate::components::paged_table::PagedTable;
+use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::dates::DateTime;
+
+fn log_row(entry: JobLogEntry) -> AnyView {
+    view! {
+        <tr>
+            <td>{entry.action.label().to_owned()}</td>
+            <td>{entry.downloaded_from.label().to_owned()}</td>
+            <td>{text_or_dash(entry.user)}</td>
+            <td><DateTime value=entry.date /></td>
+        </tr>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn JobLogSection(
+    log: LocalResource<Result<Page<JobLogEntry>, ApiError>>,
+    href: Arc<dyn Fn(u64) -> String + Send + Sync>,
+) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="log-heading">
+            <h2 id="log-heading">"Job logs"</h2>
+            {resource_view(log, || table_skeleton(3), move |page| view! {
+                <PagedTable caption="Job log, newest first" headers=&["Action", "Downloaded from", "User", "Date"]
+                    page key=|entry: &JobLogEntry| entry.id.clone() row=log_row
+                    empty_text="No downloads yet." href=href.clone() pager_label="Job log pages" />
+            })}
+        </section>
+    }
+}

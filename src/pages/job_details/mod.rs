@@ -1,0 +1,161 @@
+//! One job: its state and facts, device registration progress, certificates, general
+//! information, batch CSV and log, with approve/reject while it waits and downloads once
+//! it is executed. A job that is still moving refreshes itself; each section is built
+//! once and updates in place.
+
+mod approval_panel;
+mod certificates;
+mod device_registration;
+mod downloads;
+mod facts;
+mod general_information;
+mod job_log;
+mod release;
+
+use std::sync::Arc;
+
+use jobs_api::client_error::ApiError;
+use jobs_api::details_view::JobDetailsView;
+use jobs_api::paging::DEFAULT_LIMIT;
+use jobs_api::{BatchEnrollJob, JobDetails, JobStatus};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api;
+use crate::components::approval::DecisionDialog;
+use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::connection::use_connection;
+use crate::live_refresh::live_resource;
+use crate::pages::not_found_page::NotFoundPage;
+use approval_panel::ApprovalPanel;
+use certificates::CertificatesSection;
+use device_registration::DeviceRegistrationSection;
+use downloads::DownloadButtons;
+use facts::JobFacts;
+use general_information::{BatchCsvSection, GeneralInformation};
+use job_log::JobLogSection;
+use release::ReleaseSection;
+
+fn running(details: &JobDetails) -> bool {
+    !details.summary.is_settled() && !details.summary.awaits_approval()
+}
+
+#[component]
+pub fn JobDetailsPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let connection = use_connection();
+    let job_id = Memo::new(move |_| params.with(|params| params.get("id").unwrap_or_default()));
+    let view =
+        Memo::new(move |_| query.with(|query| JobDetailsView::from_query(query.latest_values().map(|(key, value)| (key.as_ref(), value)))));
+    let reloads = RwSignal::new(0u64);
+    let downloads = RwSignal::new(0u64);
+
+    let details = live_resource(
+        move || {
+            let settings = connection.settings.get();
+            let id = job_id.get();
+            reloads.track();
+            async move { api::job_details(&settings, &id).await }
+        },
+        |job: &JobDetails| !job.summary.is_settled(),
+    );
+    let loaded = Memo::new(move |_| details.get().and_then(Result::ok));
+    let not_found = Memo::new(move |_| matches!(details.get(), Some(Err(ApiError::NotFound { .. }))));
+    let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
+    let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful.clone())));
+
+    let batch = LocalResource::new(move || {
+        let settings = connection.settings.get();
+        let id = job_id.get();
+        let wanted = awaiting.get();
+        async move {
+            if wanted {
+                api::batch_job(&settings, &id).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let certificates = LocalResource::new(move || {
+        let settings = connection.settings.get();
+        let id = job_id.get();
+        let page = view.with(|view| view.certificates_page);
+        issued.track();
+        async move { api::job_certificates(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
+    });
+    let log = LocalResource::new(move || {
+        let settings = connection.settings.get();
+        let id = job_id.get();
+        let page = view.with(|view| view.log_page);
+        downloads.track();
+        async move { api::job_log(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
+    });
+
+    let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
+    let on_downloaded = Callback::new(move |_| downloads.update(|count| *count += 1));
+    let certificates_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
+        Arc::new(move |certificates_page| JobDetailsView { certificates_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+    let log_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
+        Arc::new(move |log_page| JobDetailsView { log_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+
+    // Built once per job: the kind of job decides the sections, its latest state fills them.
+    let body = move |details: Signal<JobDetails>| {
+        let issues_certificates = details.with_untracked(|details| details.summary.issues_certificates());
+        let job_id = details.with_untracked(|details| details.summary.id.clone());
+        let sections =
+            if issues_certificates {
+                let certificates_href = certificates_href.clone();
+                view! {
+                    {move || details.with(|details| details.device_registration.clone().map(|registration| view! {
+                        <DeviceRegistrationSection registration total=details.summary.result.total.clone() running=running(details) />
+                    }))}
+                    <CertificatesSection job_id certificates href=certificates_href>
+                        {move || details.with(|details| (details.summary.status == JobStatus::Executed).then(|| {
+                            view! { <DownloadButtons details=details.clone() on_downloaded /> }
+                        }))}
+                    </CertificatesSection>
+                    {move || view! {
+                        <GeneralInformation details=details.get() />
+                        <BatchCsvSection csv=details.with(|details| details.batch_csv.clone()) />
+                    }}
+                }
+                .into_any()
+            } else {
+                (move || {
+                    details.with(|details| view! {
+                <ReleaseSection release=details.release.clone() result=details.summary.result.clone() running=running(details) />
+            })
+                })
+                .into_any()
+            };
+        view! {
+            {move || view! { <JobFacts details=details.get() /> }}
+            {sections}
+            <JobLogSection log href=log_href.clone() />
+        }
+    };
+
+    // A different job is a different page: its sections are built anew.
+    let details_view = move || {
+        job_id.track();
+        resource_view(details, || table_skeleton(6), body.clone())
+    };
+
+    view! {
+        <div class="page">
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><A href=crate::links::app_href("/jobs")>"Jobs"</A>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
+            <DecisionDialog on_changed />
+            <Show when=move || !not_found.get() fallback=|| view! { <NotFoundPage what="job" /> }>
+                <h1>"Job " <code>{move || job_id.get()}</code></h1>
+                <Show when=move || awaiting.get()>
+                    {resource_view(batch, || table_skeleton(2), |batch: Signal<Option<BatchEnrollJob>>| {
+                        move || batch.get().map(|batch| view! { <ApprovalPanel batch /> })
+                    })}
+                </Show>
+                {details_view.clone()}
+            </Show>
+        </div>
+    }
+}

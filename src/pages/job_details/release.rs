@@ -1,0 +1,26 @@
+//! The software release a deployment delivers, and how far it got.
+
+use jobs_api::{JobResult, Release};
+use leptos::prelude::*;
+
+use super::facts::{text_or_dash, Fact};
+use crate::components::progress_bar::ProgressBar;
+
+#[component]
+pub fn ReleaseSection(release: Option<Release>, result: JobResult, running: bool) -> impl IntoView {
+    let name = release.as_ref().map(|release| release.name.clone());
+    let version = release.and_then(|release| release.version);
+    view! {
+        <section class="card" aria-labelledby="release-heading">
+            <h2 id="release-heading">"Release"</h2>
+            <dl class="facts">
+                <Fact label="Release">{text_or_dash(name)}</Fact>
+                <Fact label="Version">{text_or_dash(version)}</Fact>
+                <Fact label="Devices">{format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total)}</Fact>
+            </dl>
+            {result.processed().zip(result.total.known()).filter(|_| running).map(|(done, total)| view! {
+                <ProgressBar done total label="Deployment progress" />
+            })}
+        </section>
+    }
+}
