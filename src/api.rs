@@ -83,7 +83,7 @@ async fn get_json<T: DeserializeOwned>(connection: &ConnectionSettings, path: &s
 }
 
 pub async fn list_jobs(connection: &ConnectionSettings, query: &JobListQuery) -> Result<Page<JobSummary>, ApiError> {
-    get_json(connection, &paths::job_list(query)).await
+    get_json(connection, &paths::job_list(&query.to_query_string())).await
 }
 
 pub async fn job_details(connection: &ConnectionSettings, job_id: &str) -> Result<JobDetails, ApiError> {

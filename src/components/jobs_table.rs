@@ -1,8 +1,8 @@
 //! The table behind both *Completed jobs* and *Draft jobs*: the seed's columns, sortable
 //! headers with `aria-sort`, approve/reject on rows that wait, progress on running jobs.
 
-use jobs_api::paths::encode_component;
 use jobs_api::query::{JobSort, SortField};
+use jobs_api::url_encoding::encode_component;
 use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
 use leptos::prelude::*;
 use leptos_router::components::A;

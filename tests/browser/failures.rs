@@ -4,6 +4,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
+const JOBS: &str = jobs_api::paths::routes::JOBS;
+
 #[wasm_bindgen_test]
 async fn a_wrong_key_sends_the_user_to_settings() {
     let console = open_console("/jobs", "not-a-real-key");
@@ -23,7 +25,7 @@ async fn no_key_at_all_points_to_settings() {
 
 #[wasm_bindgen_test]
 async fn a_server_error_shows_and_try_again_recovers() {
-    arm_fault("/devicetrustmanager/api/v4/job?", "500", 2).await;
+    arm_fault(&format!("{JOBS}?"), "500", 2).await;
     let console = open_console("/jobs", APPROVER_KEY);
     console.wait_for_text("HTTP 500").await;
     console.wait_for_text("Injected server error.").await;
@@ -33,9 +35,9 @@ async fn a_server_error_shows_and_try_again_recovers() {
 
 #[wasm_bindgen_test]
 async fn rate_limits_say_when_to_retry_and_do() {
-    let job = api_get("/devicetrustmanager/api/v4/job?limit=1&draft=false&state=COMPLETED").await;
+    let job = api_get(&format!("{JOBS}?limit=1&draft=false&state=COMPLETED")).await;
     let id = job["records"][0]["id"].as_str().unwrap().to_owned();
-    arm_fault(&format!("/devicetrustmanager/api/v4/job/{id}"), "429:2", 1).await;
+    arm_fault(&jobs_api::paths::job(&id), "429:2", 1).await;
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for_text("Too many requests").await;
     assert!(console.text().contains("Retrying in 2 s"));
@@ -47,7 +49,7 @@ async fn rate_limits_say_when_to_retry_and_do() {
 
 #[wasm_bindgen_test]
 async fn malformed_json_is_reported_and_the_page_recovers() {
-    arm_fault("/devicetrustmanager/api/v4/job?", "malformed", 2).await;
+    arm_fault(&format!("{JOBS}?"), "malformed", 2).await;
     let console = open_console("/jobs", APPROVER_KEY);
     console.wait_for_text("Unreadable response").await;
     console.click_text("nav a", "Settings");
@@ -58,13 +60,19 @@ async fn malformed_json_is_reported_and_the_page_recovers() {
 
 #[wasm_bindgen_test]
 async fn settings_test_the_connection_and_keep_the_key_for_the_tab() {
-    let console = open_console("/settings", APPROVER_KEY);
+    jobs_console::connection::forget();
+    let console = open_console_with("/settings", test_config(), None);
     console.wait_for("#api-key").await;
+    console.type_into("#base-url", sandbox_url());
+    console.type_into("#api-key", APPROVER_KEY);
     console.click_text("button", "Test connection");
     console.wait_for_text("Connected: this key can see").await;
-    let stored = window().session_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().unwrap();
+    assert!(jobs_console::connection::load_saved().is_none(), "testing stores nothing");
+    console.click_text("button", "Save");
+    console.wait_for_text("Settings saved.").await;
+    let stored = window().session_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().expect("saved for the tab");
     assert!(stored.contains(APPROVER_KEY));
-    assert!(window().local_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().is_none());
+    assert!(window().local_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().is_none(), "not remembered");
 }
 
 use leptos::prelude::window;

@@ -5,12 +5,14 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
+const JOBS: &str = jobs_api::paths::routes::JOBS;
+
 fn headings(console: &Console) -> Vec<String> {
     console.find_all("section h2").into_iter().map(|heading| heading.text_content().unwrap()).collect()
 }
 
 async fn first_job(query: &str) -> Value {
-    let page = api_get(&format!("/devicetrustmanager/api/v4/job?{query}&limit=1")).await;
+    let page = api_get(&format!("{JOBS}?{query}&limit=1")).await;
     page["records"][0].clone()
 }
 
@@ -135,7 +137,7 @@ async fn leaving_a_page_stops_its_polling() {
 
 #[wasm_bindgen_test]
 async fn expired_certificates_are_marked() {
-    let jobs = api_get("/devicetrustmanager/api/v4/job?batch_status=COMPLETE&sort=run_date&limit=100").await;
+    let jobs = api_get(&format!("{JOBS}?batch_status=COMPLETE&sort=run_date&limit=100")).await;
     let mut expired_job = None;
     for id in ids_of(&jobs) {
         let first = api_get(&jobs_api::paths::job_certificates(&id, 1, 0)).await;

@@ -6,6 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
+const JOBS: &str = jobs_api::paths::routes::JOBS;
+
 const SEED_COLUMNS: [&str; 6] = ["Job ID", "Job type", "Job state", "Job result", "Device group", "Job run date"];
 
 fn header_texts(console: &Console, caption: &str) -> Vec<String> {
@@ -30,9 +32,9 @@ async fn both_tables_show_the_seed_columns_and_the_sandboxs_jobs() {
         let headers = header_texts(&console, caption);
         assert_eq!(&headers[..6], SEED_COLUMNS, "{caption}");
     }
-    let expected = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=-run_date&limit=20&offset=0").await;
+    let expected = api_get(&format!("{JOBS}?draft=false&sort=-run_date&limit=20&offset=0")).await;
     assert_eq!(console.column("Completed jobs", 0), ids_of(&expected));
-    let drafts = api_get("/devicetrustmanager/api/v4/job?draft=true&sort=-run_date&limit=20&offset=0").await;
+    let drafts = api_get(&format!("{JOBS}?draft=true&sort=-run_date&limit=20&offset=0")).await;
     assert_eq!(console.column("Draft jobs", 0), ids_of(&drafts));
     let total = expected["total"].as_u64().unwrap();
     assert!(console.text().contains(&format!("1–20 of {total}")));
@@ -46,12 +48,12 @@ async fn paging_sorting_and_filters_change_rows_and_url() {
     console.wait_for("nav[aria-label='Completed jobs pages'] a[rel='next']").await;
 
     console.click_text("nav[aria-label='Completed jobs pages'] a", "Next");
-    let second = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=-run_date&limit=20&offset=20").await;
+    let second = api_get(&format!("{JOBS}?draft=false&sort=-run_date&limit=20&offset=20")).await;
     console.wait_until("page 2 shown", |console| console.column("Completed jobs", 0) == ids_of(&second)).await;
     assert!(location().contains("page=2"), "{}", location());
 
     console.click_text("table th button", "Job result");
-    let by_result = api_get("/devicetrustmanager/api/v4/job?draft=false&sort=result&limit=20&offset=0").await;
+    let by_result = api_get(&format!("{JOBS}?draft=false&sort=result&limit=20&offset=0")).await;
     console.wait_until("sorted by result", |console| console.column("Completed jobs", 0) == ids_of(&by_result)).await;
     assert!(location().contains("sort=result") && !location().contains("page=2"), "{}", location());
     let sorted = console.find("th[aria-sort='ascending']").unwrap();
@@ -80,7 +82,7 @@ async fn paging_sorting_and_filters_change_rows_and_url() {
 async fn a_shared_link_reproduces_the_view() {
     let console = open_console("/jobs?awaiting=1&size=10&sort=id", APPROVER_KEY);
     console.wait_for("table .job-link").await;
-    let expected = api_get("/devicetrustmanager/api/v4/job?draft=false&batch_status=PENDING_APPROVAL&sort=id&limit=10&offset=0").await;
+    let expected = api_get(&format!("{JOBS}?draft=false&batch_status=PENDING_APPROVAL&sort=id&limit=10&offset=0")).await;
     console.wait_until("awaiting jobs", |console| console.column("Completed jobs", 0) == ids_of(&expected)).await;
     assert!(console.column("Completed jobs", 2).iter().all(|state| state == "Awaiting approval"));
     let checkbox: web_sys::HtmlInputElement = console.find("#awaiting").unwrap().unchecked_into();

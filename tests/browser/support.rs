@@ -213,8 +213,11 @@ pub async fn arm_response(path_contains: &str, status: u16, headers: Value, body
 
 /// How many `method` requests with `path_contains` the sandbox received.
 pub async fn requests_received(method: &str, path_contains: &str) -> u64 {
-    let url =
-        format!("{}/_sandbox/requests?method={method}&path_contains={}", sandbox_url(), jobs_api::paths::encode_component(path_contains));
+    let url = format!(
+        "{}/_sandbox/requests?method={method}&path_contains={}",
+        sandbox_url(),
+        jobs_api::url_encoding::encode_component(path_contains)
+    );
     let counted: Value = Request::get(&url).send().await.unwrap().json().await.unwrap();
     counted["count"].as_u64().unwrap()
 }

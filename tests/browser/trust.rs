@@ -8,6 +8,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
 
+const JOBS: &str = jobs_api::paths::routes::JOBS;
+
 fn announcement(console: &Console) -> String {
     console.find(".announcements").and_then(|region| region.text_content()).unwrap_or_default()
 }
@@ -222,7 +224,7 @@ async fn odd_records_degrade_only_themselves() {
 async fn an_id_full_of_url_syntax_is_opened_and_decided_encoded() {
     let id = format!("odd/id ?#..{}", (js_sys::Math::random() * 1e6) as u32);
     new_job(serde_json::json!({ "id": id, "total": 4 })).await;
-    let console = open_console(&format!("/jobs/{}", jobs_api::paths::encode_component(&id)), APPROVER_KEY);
+    let console = open_console(&format!("/jobs/{}", jobs_api::url_encoding::encode_component(&id)), APPROVER_KEY);
     console.wait_for("#facts-heading").await;
     assert!(console.text().contains(&id));
     confirm_decision(&console, &id, "Reject").await;
@@ -232,7 +234,7 @@ async fn an_id_full_of_url_syntax_is_opened_and_decided_encoded() {
 
 #[wasm_bindgen_test]
 async fn downloads_get_a_safe_name_that_fits_their_type() {
-    let jobs = api_get("/devicetrustmanager/api/v4/job?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&limit=1").await;
+    let jobs = api_get(&format!("{JOBS}?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&limit=1")).await;
     let id = jobs["records"][0]["id"].as_str().unwrap().to_owned();
     arm_response(
         &format!("{}/download", jobs_api::paths::job(&id)),

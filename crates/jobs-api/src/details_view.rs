@@ -2,7 +2,7 @@
 //! of the log it shows. Like the Jobs page's view, bad values fall back to page 1 and
 //! defaults are left out of links.
 
-use crate::paths::encode_component;
+use crate::url_encoding::encode_component;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JobDetailsView {

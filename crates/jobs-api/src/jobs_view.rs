@@ -118,7 +118,8 @@ impl JobsView {
         if pairs.is_empty() {
             return String::new();
         }
-        let joined: Vec<String> = pairs.iter().map(|(key, value)| format!("{key}={}", crate::paths::encode_component(value))).collect();
+        let joined: Vec<String> =
+            pairs.iter().map(|(key, value)| format!("{key}={}", crate::url_encoding::encode_component(value))).collect();
         format!("?{}", joined.join("&"))
     }
 

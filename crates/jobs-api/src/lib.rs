@@ -19,6 +19,7 @@ pub mod paths;
 pub mod query;
 pub mod timestamp;
 pub mod types;
+pub mod url_encoding;
 
 pub use enums::*;
 pub use types::*;

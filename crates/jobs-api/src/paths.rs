@@ -1,59 +1,84 @@
-//! Every API path the console calls, in one place. Paths the contract marks as inferred
-//! are built only here, so adapting them to the vendor's reference is one edit.
+//! Every API path, in one place: the route patterns a server implements (`{job_id}` marks
+//! the id) and the builders the client calls, made from the same patterns. Paths the
+//! contract marks as inferred are written only here, so adapting them is one edit.
 
 use crate::enums::DownloadKind;
-use crate::query::JobListQuery;
+use crate::url_encoding::encode_component;
 
-pub const DTM_JOBS: &str = "/devicetrustmanager/api/v4/job";
-pub const IOT_BATCH_ENROLL: &str = "/iot/api/v1/batch-enroll";
-
-/// Percent-encodes everything but RFC 3986's unreserved characters.
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+macro_rules! dtm_jobs {
+    () => {
+        "/devicetrustmanager/api/v4/job"
+    };
+}
+macro_rules! iot_batch_enroll {
+    () => {
+        "/iot/api/v1/batch-enroll"
+    };
 }
 
-pub fn job_list(query: &JobListQuery) -> String {
-    format!("{DTM_JOBS}?{}", query.to_query_string())
+/// Route patterns, in the `{param}` syntax of axum and most routers.
+pub mod routes {
+    pub const JOBS: &str = dtm_jobs!();
+    pub const JOB: &str = concat!(dtm_jobs!(), "/{job_id}");
+    pub const JOB_CERTIFICATES: &str = concat!(dtm_jobs!(), "/{job_id}/certificate");
+    pub const JOB_LOG: &str = concat!(dtm_jobs!(), "/{job_id}/log");
+    pub const JOB_DOWNLOAD: &str = concat!(dtm_jobs!(), "/{job_id}/download");
+    pub const BATCH_JOB: &str = concat!(iot_batch_enroll!(), "/{job_id}");
+    pub const APPROVE_BATCH_JOB: &str = concat!(iot_batch_enroll!(), "/{job_id}/approve");
+    pub const REJECT_BATCH_JOB: &str = concat!(iot_batch_enroll!(), "/{job_id}/reject");
+    pub const BATCH_CERTIFICATES_DOWNLOAD: &str = concat!(iot_batch_enroll!(), "/{job_id}/download-certificates");
+    /// Where a device enrolls with a bootstrap configuration (named in those configurations).
+    pub const ENROLL: &str = "/iot/api/v1/enroll/{job_id}";
+}
+
+/// `route` with the job's id, encoded as one path segment.
+fn for_job(route: &str, job_id: &str) -> String {
+    route.replace("{job_id}", &encode_component(job_id))
+}
+
+/// A page of jobs; `query` is a `JobListQuery`'s query string.
+pub fn job_list(query: &str) -> String {
+    if query.is_empty() {
+        routes::JOBS.to_owned()
+    } else {
+        format!("{}?{query}", routes::JOBS)
+    }
 }
 
 pub fn job(job_id: &str) -> String {
-    format!("{DTM_JOBS}/{}", encode_component(job_id))
+    for_job(routes::JOB, job_id)
 }
 
 pub fn job_certificates(job_id: &str, limit: u64, offset: u64) -> String {
-    format!("{}/certificate?limit={limit}&offset={offset}", job(job_id))
+    format!("{}?limit={limit}&offset={offset}", for_job(routes::JOB_CERTIFICATES, job_id))
 }
 
 pub fn job_log(job_id: &str, limit: u64, offset: u64) -> String {
-    format!("{}/log?limit={limit}&offset={offset}", job(job_id))
+    format!("{}?limit={limit}&offset={offset}", for_job(routes::JOB_LOG, job_id))
 }
 
 pub fn job_download(job_id: &str, kind: &DownloadKind) -> String {
-    format!("{}/download?kind={}", job(job_id), encode_component(kind.as_wire()))
+    format!("{}?kind={}", for_job(routes::JOB_DOWNLOAD, job_id), encode_component(kind.as_wire()))
 }
 
 pub fn batch_job(job_id: &str) -> String {
-    format!("{IOT_BATCH_ENROLL}/{}", encode_component(job_id))
+    for_job(routes::BATCH_JOB, job_id)
 }
 
 pub fn approve_batch_job(job_id: &str) -> String {
-    format!("{}/approve", batch_job(job_id))
+    for_job(routes::APPROVE_BATCH_JOB, job_id)
 }
 
 pub fn reject_batch_job(job_id: &str) -> String {
-    format!("{}/reject", batch_job(job_id))
+    for_job(routes::REJECT_BATCH_JOB, job_id)
 }
 
 pub fn batch_certificates_download(job_id: &str) -> String {
-    format!("{}/download-certificates", batch_job(job_id))
+    for_job(routes::BATCH_CERTIFICATES_DOWNLOAD, job_id)
+}
+
+pub fn enroll(job_id: &str) -> String {
+    for_job(routes::ENROLL, job_id)
 }
 
 #[cfg(test)]

@@ -126,7 +126,7 @@ impl JobListQuery {
         pairs
             .into_iter()
             .filter_map(|(key, value)| value.filter(|value| !value.is_empty()).map(|value| (key, value)))
-            .map(|(key, value)| format!("{key}={}", crate::paths::encode_component(value)))
+            .map(|(key, value)| format!("{key}={}", crate::url_encoding::encode_component(value)))
             .collect::<Vec<_>>()
             .join("&")
     }

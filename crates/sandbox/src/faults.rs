@@ -41,7 +41,9 @@ pub enum Fault {
 }
 
 /// Where `redirect` sends a client: an API path that counts as a request if followed.
-pub const REDIRECT_TARGET: &str = "/devicetrustmanager/api/v4/job/redirect-target";
+pub fn redirect_target() -> String {
+    jobs_api::paths::job("redirect-target")
+}
 
 fn html_page(status: StatusCode) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html")], Body::from("<html><body><h1>Bad gateway</h1></body></html>")).into_response()
@@ -82,7 +84,7 @@ impl Fault {
             Self::Status(status) => Some(ApiError { status: *status, ..ApiError::internal("Injected server error.") }.into_response()),
             Self::RateLimited { retry_after_seconds } => Some(ApiError::rate_limited(*retry_after_seconds).into_response()),
             Self::Slow(_) | Self::Lost(_) | Self::Drop => None,
-            Self::Redirect => Some((StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, REDIRECT_TARGET)]).into_response()),
+            Self::Redirect => Some((StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, redirect_target())]).into_response()),
             Self::Respond { status, headers, body } => {
                 let mut response = (*status, body.clone()).into_response();
                 for (name, value) in headers {
@@ -237,10 +239,10 @@ mod tests {
     fn armed_faults_match_paths_and_run_out() {
         let faults = Faults::default();
         faults.arm(ArmRequest { path_contains: "/job/J-1".into(), fault: "500".into(), count: 2, ..Default::default() }).unwrap();
-        assert_eq!(faults.take("/devicetrustmanager/api/v4/job?draft=false"), None);
-        assert!(faults.take("/devicetrustmanager/api/v4/job/J-1").is_some());
-        assert!(faults.take("/devicetrustmanager/api/v4/job/J-1/log").is_some());
-        assert_eq!(faults.take("/devicetrustmanager/api/v4/job/J-1"), None);
+        assert_eq!(faults.take(&format!("{}?draft=false", jobs_api::paths::routes::JOBS)), None);
+        assert!(faults.take(&jobs_api::paths::job("J-1")).is_some());
+        assert!(faults.take(&format!("{}/log", jobs_api::paths::job("J-1"))).is_some());
+        assert_eq!(faults.take(&jobs_api::paths::job("J-1")), None);
         faults.arm(ArmRequest { path_contains: "/job/J-2".into(), fault: "500".into(), exact: true, ..Default::default() }).unwrap();
         assert_eq!(faults.take("/job/J-2/log"), None);
         assert!(faults.take("/job/J-2").is_some());

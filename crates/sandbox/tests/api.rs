@@ -13,6 +13,8 @@ use sandbox::routes::{router, AppState};
 use serde_json::Value;
 use tower::ServiceExt;
 
+const JOBS: &str = jobs_api::paths::routes::JOBS;
+
 fn options(jobs: usize, speed: f64) -> Options {
     Options {
         host: [127, 0, 0, 1].into(),
@@ -109,36 +111,36 @@ fn page(reply: &Reply) -> Page<JobSummary> {
 #[tokio::test]
 async fn the_job_list_pages_filters_and_sorts() {
     let sandbox = sandbox(300, 1.0);
-    let all = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job").await);
+    let all = page(&get(&sandbox.app, JOBS).await);
     assert_eq!((all.total, all.limit, all.offset, all.records.len()), (300, 20, 0, 20));
     let dates: Vec<_> = all.records.iter().map(|job| job.run_date.clone()).collect();
     let mut newest_first = dates.clone();
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(dates, newest_first, "default sort is -run_date");
 
-    let drafts = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?draft=true&limit=100").await);
+    let drafts = page(&get(&sandbox.app, &format!("{JOBS}?draft=true&limit=100")).await);
     assert!(drafts.total > 0 && drafts.records.iter().all(|job| job.draft && job.run_date.is_none()));
-    let waiting = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?batch_status=PENDING_APPROVAL&limit=100").await);
+    let waiting = page(&get(&sandbox.app, &format!("{JOBS}?batch_status=PENDING_APPROVAL&limit=100")).await);
     assert!(waiting.total > 0 && waiting.records.iter().all(|job| job.awaits_approval() && job.status == JobStatus::Pending));
-    let deployments = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?job_type=DEPLOYMENT&state=ACTIVE").await);
+    let deployments = page(&get(&sandbox.app, &format!("{JOBS}?job_type=DEPLOYMENT&state=ACTIVE")).await);
     assert!(deployments.records.iter().all(|job| job.job_type == JobType::Deployment && job.state == Some(JobState::Active)));
 
-    let by_group = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?q=meters%20eu&limit=100").await);
+    let by_group = page(&get(&sandbox.app, &format!("{JOBS}?q=meters%20eu&limit=100")).await);
     assert!(by_group.total > 0);
     assert!(by_group.records.iter().all(|job| job.device_group.as_ref().unwrap().name.starts_with("Meters EU")));
 
-    let smallest = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?sort=result&limit=100").await);
+    let smallest = page(&get(&sandbox.app, &format!("{JOBS}?sort=result&limit=100")).await);
     let totals: Vec<_> = smallest.records.iter().map(|job| job.result.total.clone()).collect();
     assert!(totals.windows(2).all(|pair| pair[0] <= pair[1]));
 
-    let second = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=20&offset=20").await);
+    let second = page(&get(&sandbox.app, &format!("{JOBS}?limit=20&offset=20")).await);
     assert_eq!(second.offset, 20);
     assert!(second.records.iter().all(|job| !all.records.contains(job)), "pages do not overlap");
 
-    let nothing = page(&get(&sandbox.app, "/devicetrustmanager/api/v4/job?status=NOT_A_STATUS").await);
+    let nothing = page(&get(&sandbox.app, &format!("{JOBS}?status=NOT_A_STATUS")).await);
     assert_eq!((nothing.total, nothing.records.len()), (0, 0));
     for bad in ["limit=0", "limit=101", "limit=x", "offset=-3", "sort=colour", "draft=maybe"] {
-        let reply = get(&sandbox.app, &format!("/devicetrustmanager/api/v4/job?{bad}")).await;
+        let reply = get(&sandbox.app, &format!("{JOBS}?{bad}")).await;
         assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::BAD_REQUEST, "invalid_request"), "{bad}");
     }
 }
@@ -147,7 +149,7 @@ async fn the_job_list_pages_filters_and_sorts() {
 async fn keys_are_required_and_roles_are_enforced() {
     let sandbox = sandbox(20, 1.0);
     for key in [None, Some("wrong-key")] {
-        let reply = send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", key, &[], None).await;
+        let reply = send(&sandbox.app, "GET", JOBS, key, &[], None).await;
         assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::UNAUTHORIZED, "invalid_api_key"));
     }
     let id = new_pending_job(&sandbox.app, 10).await;
@@ -248,7 +250,7 @@ async fn of_two_hundred_concurrent_approvals_exactly_one_wins() {
 #[tokio::test]
 async fn faults_are_injected_by_header_or_armed_per_path() {
     let sandbox = sandbox(10, 1.0);
-    let list = "/devicetrustmanager/api/v4/job";
+    let list = JOBS;
     let server_error = send(&sandbox.app, "GET", list, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "500")], None).await;
     assert_eq!(server_error.status, StatusCode::INTERNAL_SERVER_ERROR);
     let limited = send(&sandbox.app, "GET", list, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "429:7")], None).await;
@@ -262,9 +264,9 @@ async fn faults_are_injected_by_header_or_armed_per_path() {
 
     let arm = serde_json::json!({ "path_contains": "/job?", "fault": "503", "count": 1 });
     assert_eq!(send(&sandbox.app, "POST", "/_sandbox/faults", None, &[], Some(arm)).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(get(&sandbox.app, "/devicetrustmanager/api/v4/job/J-1").await.status, StatusCode::NOT_FOUND, "other paths unaffected");
-    assert_eq!(get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=5").await.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(get(&sandbox.app, "/devicetrustmanager/api/v4/job?limit=5").await.status, StatusCode::OK, "used up");
+    assert_eq!(get(&sandbox.app, &jobs_api::paths::job("J-1")).await.status, StatusCode::NOT_FOUND, "other paths unaffected");
+    assert_eq!(get(&sandbox.app, &format!("{JOBS}?limit=5")).await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(get(&sandbox.app, &format!("{JOBS}?limit=5")).await.status, StatusCode::OK, "used up");
 }
 
 #[tokio::test]
@@ -273,7 +275,7 @@ async fn browsers_may_call_across_origins() {
     let preflight = send(
         &sandbox.app,
         "OPTIONS",
-        "/iot/api/v1/batch-enroll/x/approve",
+        &jobs_api::paths::approve_batch_job("x"),
         None,
         &[("origin", "http://localhost:8080"), ("access-control-request-method", "PUT"), ("access-control-request-headers", "x-api-key")],
         None,
@@ -282,7 +284,7 @@ async fn browsers_may_call_across_origins() {
     assert_eq!(preflight.status, StatusCode::OK);
     assert!(preflight.headers["access-control-allow-headers"].to_str().unwrap().contains("x-api-key"));
     assert!(preflight.headers["access-control-allow-methods"].to_str().unwrap().contains("PUT"));
-    let reply = send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", None, &[("origin", "http://localhost:8080")], None).await;
+    let reply = send(&sandbox.app, "GET", JOBS, None, &[("origin", "http://localhost:8080")], None).await;
     assert_eq!(reply.headers["access-control-allow-origin"], "*");
     assert!(reply.headers["access-control-expose-headers"].to_str().unwrap().contains("retry-after"));
 }
@@ -299,15 +301,14 @@ async fn state_survives_a_restart_without_reseeding() {
 
     let second = router(sandbox::prepare(&options(40, 1.0), &db).unwrap());
     assert_eq!(batch_status(&second, &id).await.status, BatchStatus::Approved);
-    assert_eq!(page(&get(&second, "/devicetrustmanager/api/v4/job").await).total, 41, "not seeded twice");
+    assert_eq!(page(&get(&second, JOBS).await).total, 41, "not seeded twice");
 }
 
 #[tokio::test]
 async fn authentication_comes_before_any_fault() {
     let sandbox = sandbox(5, 1.0);
     for fault in ["500", "slow:5000", "drop", "redirect", "lost:502"] {
-        let reply =
-            send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", Some("wrong-key"), &[("x-sandbox-fault", fault)], None).await;
+        let reply = send(&sandbox.app, "GET", JOBS, Some("wrong-key"), &[("x-sandbox-fault", fault)], None).await;
         assert_eq!((reply.status, reply.error_code().as_str()), (StatusCode::UNAUTHORIZED, "invalid_api_key"), "{fault}");
     }
 }
@@ -331,14 +332,12 @@ async fn armed_fixtures_answer_what_the_test_gives() {
         "headers": { "x-fixture": "yes" },
     });
     assert_eq!(send(&sandbox.app, "POST", "/_sandbox/faults", None, &[], Some(arm)).await.status, StatusCode::NO_CONTENT);
-    let reply = get(&sandbox.app, "/devicetrustmanager/api/v4/job?q=fixture").await;
+    let reply = get(&sandbox.app, &format!("{JOBS}?q=fixture")).await;
     assert_eq!((reply.status, reply.headers["x-fixture"].to_str().unwrap()), (StatusCode::OK, "yes"));
     assert_eq!(reply.json()["records"][0]["result"]["total"], -1);
-    let redirect =
-        send(&sandbox.app, "GET", "/devicetrustmanager/api/v4/job", Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "redirect")], None)
-            .await;
+    let redirect = send(&sandbox.app, "GET", JOBS, Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "redirect")], None).await;
     assert_eq!(redirect.status, StatusCode::TEMPORARY_REDIRECT);
-    assert_eq!(redirect.headers["location"], sandbox::faults::REDIRECT_TARGET);
+    assert_eq!(redirect.headers["location"], sandbox::faults::redirect_target());
 }
 
 #[tokio::test]
@@ -351,7 +350,7 @@ async fn control_endpoints_are_closed_beyond_loopback_without_a_token() {
         let reply = send(&closed.app, method, path, None, &[], Some(serde_json::json!({}))).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
     }
-    assert_eq!(page(&get(&closed.app, "/devicetrustmanager/api/v4/job").await).total, 5, "no job was created");
+    assert_eq!(page(&get(&closed.app, JOBS).await).total, 5, "no job was created");
 
     let with_token = sandbox_with(Options { control_token: Some("t0ken".into()), ..exposed });
     let without = send(&with_token.app, "POST", "/_sandbox/jobs", None, &[], None).await;
@@ -365,9 +364,8 @@ async fn control_endpoints_are_closed_beyond_loopback_without_a_token() {
 #[tokio::test]
 async fn one_download_signs_a_bounded_number_of_certificates() {
     let sandbox = sandbox_with(Options { max_certificates_per_download: 3, ..options(300, 1.0) });
-    let executed = page(
-        &get(&sandbox.app, "/devicetrustmanager/api/v4/job?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&sort=-result&limit=1").await,
-    );
+    let executed =
+        page(&get(&sandbox.app, &format!("{JOBS}?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&sort=-result&limit=1")).await);
     let job = &executed.records[0];
     assert!(job.result.successful.known().unwrap() > 3);
     let reply = get(&sandbox.app, &paths::job_download(&job.id, &DownloadKind::Certificate)).await;

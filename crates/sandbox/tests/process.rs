@@ -55,11 +55,11 @@ fn approval_survives_kill_9() {
     let (status, created) = request(&first.address, "POST", "/_sandbox/jobs", "{\"total\": 5}");
     assert_eq!(status, 201);
     let id = serde_json::from_str::<serde_json::Value>(&created).unwrap()["id"].as_str().unwrap().to_owned();
-    assert_eq!(request(&first.address, "PUT", &format!("/iot/api/v1/batch-enroll/{id}/approve"), "").0, 204);
+    assert_eq!(request(&first.address, "PUT", &jobs_api::paths::approve_batch_job(&id), "").0, 204);
     drop(first); // SIGKILL: no chance to flush anything
 
     let second = start(&db);
-    let (status, job) = request(&second.address, "GET", &format!("/iot/api/v1/batch-enroll/{id}"), "");
+    let (status, job) = request(&second.address, "GET", &jobs_api::paths::batch_job(&id), "");
     assert_eq!(status, 200);
     let status = serde_json::from_str::<serde_json::Value>(&job).unwrap()["status"].as_str().unwrap().to_owned();
     assert!(["APPROVED", "IN_PROGRESS"].contains(&status.as_str()), "{status}");

@@ -4,6 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::{Extension, Json, Router};
+use jobs_api::paths::{self, routes};
 use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::*;
 
@@ -16,11 +17,11 @@ use crate::store::{self, JobRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/devicetrustmanager/api/v4/job", get(list_jobs))
-        .route("/devicetrustmanager/api/v4/job/{job_id}", get(job_details))
-        .route("/devicetrustmanager/api/v4/job/{job_id}/certificate", get(job_certificates))
-        .route("/devicetrustmanager/api/v4/job/{job_id}/log", get(job_log))
-        .route("/devicetrustmanager/api/v4/job/{job_id}/download", get(download))
+        .route(routes::JOBS, get(list_jobs))
+        .route(routes::JOB, get(job_details))
+        .route(routes::JOB_CERTIFICATES, get(job_certificates))
+        .route(routes::JOB_LOG, get(job_log))
+        .route(routes::JOB_DOWNLOAD, get(download))
 }
 
 fn filter_of(query: &RawQuery) -> Result<JobListQuery, ApiError> {
@@ -120,7 +121,7 @@ fn bootstrap_configurations(job: &JobRecord) -> Vec<(String, Vec<u8>)> {
                 "device": certificate.device,
                 "certificate_serial_number": certificate.serial_number,
                 "certificate_policy": job.certificate_policy,
-                "enrollment_endpoint": format!("/iot/api/v1/enroll/{}", job.id),
+                "enrollment_endpoint": paths::enroll(&job.id),
                 "valid_to": certificate.valid_to,
             });
             (format!("{}.json", certificate.common_name), configuration.to_string().into_bytes())

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Extension, Json, Router};
+use jobs_api::paths::routes;
 use jobs_api::*;
 
 use super::device_trust_manager::{existing_job, issue_certificates};
@@ -18,10 +19,10 @@ use crate::store::{self, Decision, JobRecord};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/iot/api/v1/batch-enroll/{job_id}", get(batch_job))
-        .route("/iot/api/v1/batch-enroll/{job_id}/approve", put(approve))
-        .route("/iot/api/v1/batch-enroll/{job_id}/reject", put(reject))
-        .route("/iot/api/v1/batch-enroll/{job_id}/download-certificates", get(download_certificates))
+        .route(routes::BATCH_JOB, get(batch_job))
+        .route(routes::APPROVE_BATCH_JOB, put(approve))
+        .route(routes::REJECT_BATCH_JOB, put(reject))
+        .route(routes::BATCH_CERTIFICATES_DOWNLOAD, get(download_certificates))
 }
 
 /// The batch enrollment job with this id; 404 for an unknown id or a job that is not one.
