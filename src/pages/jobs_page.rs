@@ -7,7 +7,7 @@ use jobs_api::client_error::ApiError;
 use jobs_api::jobs_view::JobsView;
 use jobs_api::paging::PAGE_SIZES;
 use jobs_api::query::{JobListQuery, JobSort};
-use jobs_api::{JobState, JobSummary, JobType, Page};
+use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -45,26 +45,25 @@ fn jobs_resource(
 
 /// A choice among an enum's known values, or all of them (no filter).
 #[component]
-fn EnumFilter(
+fn EnumFilter<E: OpenEnum + Send + Sync>(
     id: &'static str,
     label: &'static str,
     all_label: &'static str,
-    /// Wire value and label of each choice.
-    options: Vec<(String, String)>,
-    selected: Signal<Option<String>>,
-    on_select: Callback<Option<String>>,
+    selected: Signal<Option<E>>,
+    on_select: Callback<Option<E>>,
 ) -> impl IntoView {
     view! {
         <div class="field">
             <label for=id>{label}</label>
             <select id=id on:change:target=move |event| {
                 let value = event.target().value();
-                on_select.run((!value.is_empty()).then_some(value));
+                on_select.run((!value.is_empty()).then(|| E::from_wire(&value)));
             }>
                 <option value="" selected=move || selected.with(Option::is_none)>{all_label}</option>
-                {options.into_iter().map(|(wire, text)| {
-                    let this = wire.clone();
-                    view! { <option value=wire selected=move || selected.with(|value| value.as_ref() == Some(&this))>{text}</option> }
+                {E::KNOWN.iter().map(|known| view! {
+                    <option value=known.as_wire().to_owned() selected=move || selected.with(|value| value.as_ref() == Some(known))>
+                        {known.label().to_owned()}
+                    </option>
                 }).collect_view()}
             </select>
         </div>
@@ -91,11 +90,9 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                 </div>
             </div>
             <EnumFilter id="job-type" label="Job type" all_label="All types"
-                options=JobType::KNOWN.iter().map(|job_type| (job_type.as_wire().to_owned(), job_type.label().to_owned())).collect()
                 selected=Signal::derive(move || view.with(|view| view.job_type.clone()))
                 on_select=Callback::new(move |value| change(Box::new(move |view| view.job_type = value))) />
             <EnumFilter id="job-state" label="Job state" all_label="All states"
-                options=JobState::KNOWN.iter().map(|state| (state.as_wire().to_owned(), state.label().to_owned())).collect()
                 selected=Signal::derive(move || view.with(|view| view.state.clone()))
                 on_select=Callback::new(move |value| change(Box::new(move |view| view.state = value))) />
             <div class="field field-checkbox">

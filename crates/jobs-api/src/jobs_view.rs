@@ -4,14 +4,14 @@
 
 use crate::paging::{DEFAULT_LIMIT, PAGE_SIZES};
 use crate::query::{JobListQuery, JobSort};
-use crate::BatchStatus;
+use crate::{BatchStatus, JobState, JobType};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct JobsView {
     /// Free text matched against job ids and device group names.
     pub q: String,
-    pub job_type: Option<String>,
-    pub state: Option<String>,
+    pub job_type: Option<JobType>,
+    pub state: Option<JobState>,
     /// A device group id, with its name for display.
     pub device_group: Option<(String, String)>,
     /// Only jobs waiting for approval.
@@ -54,8 +54,8 @@ impl JobsView {
             let text = value.trim();
             match key {
                 "q" => view.q = text.to_owned(),
-                "type" if !text.is_empty() => view.job_type = Some(text.to_owned()),
-                "state" if !text.is_empty() => view.state = Some(text.to_owned()),
+                "type" if !text.is_empty() => view.job_type = Some(JobType::from_wire(text)),
+                "state" if !text.is_empty() => view.state = Some(JobState::from_wire(text)),
                 "group" if !text.is_empty() => group_id = Some(text.to_owned()),
                 "group_name" => group_name = Some(text.to_owned()),
                 "awaiting" => view.awaiting_approval = text == "1" || text == "true",
@@ -82,10 +82,10 @@ impl JobsView {
             pairs.push(("q", self.q.clone()));
         }
         if let Some(job_type) = &self.job_type {
-            pairs.push(("type", job_type.clone()));
+            pairs.push(("type", job_type.as_wire().to_owned()));
         }
         if let Some(state) = &self.state {
-            pairs.push(("state", state.clone()));
+            pairs.push(("state", state.as_wire().to_owned()));
         }
         if let Some((id, name)) = &self.device_group {
             pairs.push(("group", id.clone()));
@@ -146,7 +146,7 @@ impl JobsView {
     pub fn completed_query(&self) -> JobListQuery {
         JobListQuery {
             state: self.state.clone(),
-            batch_status: self.awaiting_approval.then(|| BatchStatus::PendingApproval.as_wire().to_owned()),
+            batch_status: self.awaiting_approval.then_some(BatchStatus::PendingApproval),
             sort: Some(self.sort),
             offset: (self.page - 1) * self.page_size,
             ..self.base_query(false)
@@ -174,7 +174,7 @@ mod tests {
     fn a_view_round_trips_through_its_url() {
         let view = JobsView {
             q: "EU west".into(),
-            job_type: Some("DEPLOYMENT".into()),
+            job_type: Some(JobType::Deployment),
             device_group: Some(("dg-7".into(), "Meters EU-West".into())),
             awaiting_approval: true,
             page_size: 50,
@@ -197,10 +197,10 @@ mod tests {
 
     #[test]
     fn the_tables_get_their_own_requests() {
-        let view = JobsView { state: Some("ACTIVE".into()), awaiting_approval: true, page: 2, draft_page: 4, ..Default::default() };
+        let view = JobsView { state: Some(JobState::Active), awaiting_approval: true, page: 2, draft_page: 4, ..Default::default() };
         let completed = view.completed_query();
-        assert_eq!((completed.draft, completed.offset, completed.state.as_deref()), (Some(false), 20, Some("ACTIVE")));
-        assert_eq!(completed.batch_status.as_deref(), Some("PENDING_APPROVAL"));
+        assert_eq!((completed.draft, completed.offset, completed.state), (Some(false), 20, Some(JobState::Active)));
+        assert_eq!(completed.batch_status, Some(BatchStatus::PendingApproval));
         let drafts = view.draft_query();
         assert_eq!((drafts.draft, drafts.offset, drafts.state, drafts.batch_status), (Some(true), 60, None, None));
         let refiltered = view.with_filters_changed(|view| view.q = "gw".into());

@@ -4,6 +4,8 @@
 
 mod open_enum;
 
+pub use open_enum::OpenEnum;
+
 pub mod client_error;
 pub mod credentials;
 pub mod details_view;

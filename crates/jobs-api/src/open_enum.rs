@@ -47,6 +47,19 @@ macro_rules! open_enum {
             }
         }
 
+        impl crate::open_enum::OpenEnum for $name {
+            const KNOWN: &'static [Self] = $name::KNOWN;
+            fn from_wire(text: &str) -> Self {
+                $name::from_wire(text)
+            }
+            fn as_wire(&self) -> &str {
+                $name::as_wire(self)
+            }
+            fn label(&self) -> &str {
+                $name::label(self)
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_wire())
@@ -64,6 +77,14 @@ macro_rules! open_enum {
 }
 
 pub(crate) use open_enum;
+
+/// What every open enum offers, for code that works with any of them (a filter select).
+pub trait OpenEnum: Clone + PartialEq + Sized + 'static {
+    const KNOWN: &'static [Self];
+    fn from_wire(text: &str) -> Self;
+    fn as_wire(&self) -> &str;
+    fn label(&self) -> &str;
+}
 
 /// The text of an enum value: a string as sent, anything else (null, a number) empty.
 pub(crate) fn wire_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {

@@ -2,6 +2,7 @@
 //! string, the sandbox parses it back with the same rules.
 
 use crate::paging::{DEFAULT_LIMIT, MAX_LIMIT};
+use crate::{BatchStatus, JobState, JobStatus, JobType};
 
 /// A column the job list sorts by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -89,14 +90,15 @@ pub fn parse_offset(text: Option<&str>) -> Result<u64, String> {
     }
 }
 
-/// One request of the job list. Filters are exact wire values; `None` leaves one out.
+/// One request of the job list. Each filter is exact; `None` leaves one out. An unknown
+/// enum value is sent as it is (and matches nothing).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct JobListQuery {
     pub draft: Option<bool>,
-    pub job_type: Option<String>,
-    pub status: Option<String>,
-    pub state: Option<String>,
-    pub batch_status: Option<String>,
+    pub job_type: Option<JobType>,
+    pub status: Option<JobStatus>,
+    pub state: Option<JobState>,
+    pub batch_status: Option<BatchStatus>,
     pub device_group_id: Option<String>,
     pub q: Option<String>,
     pub sort: Option<JobSort>,
@@ -113,10 +115,10 @@ impl JobListQuery {
         let offset = self.offset.to_string();
         let pairs = [
             ("draft", draft.as_deref()),
-            ("job_type", self.job_type.as_deref()),
-            ("status", self.status.as_deref()),
-            ("state", self.state.as_deref()),
-            ("batch_status", self.batch_status.as_deref()),
+            ("job_type", self.job_type.as_ref().map(JobType::as_wire)),
+            ("status", self.status.as_ref().map(JobStatus::as_wire)),
+            ("state", self.state.as_ref().map(JobState::as_wire)),
+            ("batch_status", self.batch_status.as_ref().map(BatchStatus::as_wire)),
             ("device_group_id", self.device_group_id.as_deref()),
             ("q", self.q.as_deref()),
             ("sort", sort.as_deref()),
@@ -162,7 +164,7 @@ mod tests {
         let query = JobListQuery {
             draft: Some(false),
             q: Some("EU West & co".into()),
-            job_type: Some(String::new()),
+            job_type: Some(JobType::from_wire("")),
             sort: Some(JobSort::default()),
             limit: 50,
             offset: 100,

@@ -32,7 +32,7 @@ fn serial_bytes(job_id: &str, index: u64) -> [u8; 16] {
 
 /// How many certificates the job has issued so far.
 pub fn issued_count(job: &JobRecord) -> u64 {
-    if job.draft || job.job_type == JobType::Deployment.as_wire() {
+    if job.draft || job.job_type == JobType::Deployment {
         0
     } else {
         job.successful
@@ -147,7 +147,7 @@ mod tests {
     fn job(successful: u64) -> JobRecord {
         JobRecord {
             id: "b-1".into(),
-            job_type: "BATCH_DEVICE_REGISTRATION".into(),
+            job_type: JobType::BatchDeviceRegistration,
             device_prefix: "meter-euw".into(),
             successful,
             total: successful,

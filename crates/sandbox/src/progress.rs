@@ -41,7 +41,7 @@ pub fn advance(job: &mut JobRecord, now_ms: i64) -> bool {
         return false;
     }
     let before = job.clone();
-    if job.batch_status.as_deref() == Some(BatchStatus::Approved.as_wire()) {
+    if job.batch_status == Some(BatchStatus::Approved) {
         job.set_batch_status(&BatchStatus::InProgress);
     }
     if now_ms >= end {
@@ -50,8 +50,8 @@ pub fn advance(job: &mut JobRecord, now_ms: i64) -> bool {
             let outcome = if job.successful == 0 && job.total > 0 { BatchStatus::Failed } else { BatchStatus::Complete };
             job.set_batch_status(&outcome);
         } else {
-            job.status = JobStatus::Executed.as_wire().to_owned();
-            job.state = Some(JobState::Completed.as_wire().to_owned());
+            job.status = JobStatus::Executed;
+            job.state = Some(JobState::Completed);
         }
     } else {
         let elapsed = (now_ms - start) as u128;
@@ -113,16 +113,16 @@ mod tests {
     fn an_approved_job_waits_then_processes_then_completes() {
         let mut job = approved(1000);
         assert!(!advance(&mut job, 500));
-        assert_eq!(job.status, "PENDING");
+        assert_eq!(job.status, JobStatus::Pending);
 
         assert!(advance(&mut job, 6_000));
-        assert_eq!(job.batch_status.as_deref(), Some("IN_PROGRESS"));
-        assert_eq!((job.status.as_str(), job.state.as_deref()), ("IN_PROGRESS", Some("ACTIVE")));
+        assert_eq!(job.batch_status, Some(BatchStatus::InProgress));
+        assert_eq!((job.status.clone(), job.state.clone()), (JobStatus::InProgress, Some(JobState::Active)));
         assert_eq!(job.successful + job.failed, 500);
 
         assert!(advance(&mut job, 11_000));
-        assert_eq!(job.batch_status.as_deref(), Some("COMPLETE"));
-        assert_eq!((job.status.as_str(), job.state.as_deref()), ("EXECUTED", Some("SUCCESS")));
+        assert_eq!(job.batch_status, Some(BatchStatus::Complete));
+        assert_eq!((job.status.clone(), job.state.clone()), (JobStatus::Executed, Some(JobState::Success)));
         assert_eq!((job.successful, job.failed), (990, 10));
         assert!(!advance(&mut job, 12_000), "a finished job no longer changes");
     }

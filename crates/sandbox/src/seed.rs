@@ -39,12 +39,12 @@ const OWNERS: &[(&str, &str)] = &[
     ("u-44", "mei.chen"),
 ];
 
-const POLICIES: &[(&str, &str, &str)] = &[
-    ("cp-3", "Meter bootstrap RSA-2048", "BOOTSTRAP"),
-    ("cp-4", "Gateway operational ECC P-256", "OPERATIONAL"),
-    ("cp-6", "Thermostat bootstrap ECC P-384", "BOOTSTRAP"),
-    ("cp-9", "Charger operational RSA-3072", "OPERATIONAL"),
-    ("cp-11", "Camera operational ECC P-256", "OPERATIONAL"),
+const POLICIES: &[(&str, &str, CertificateType)] = &[
+    ("cp-3", "Meter bootstrap RSA-2048", CertificateType::Bootstrap),
+    ("cp-4", "Gateway operational ECC P-256", CertificateType::Operational),
+    ("cp-6", "Thermostat bootstrap ECC P-384", CertificateType::Bootstrap),
+    ("cp-9", "Charger operational RSA-3072", CertificateType::Operational),
+    ("cp-11", "Camera operational ECC P-256", CertificateType::Operational),
 ];
 
 const PROFILES: &[(&str, &str)] = &[
@@ -87,15 +87,18 @@ pub struct BatchPlan {
 /// A new batch job in its first status: waiting for approval, or (auto-approved) queued.
 pub fn new_batch_job(rng: &mut ChaCha8Rng, plan: &BatchPlan, now_ms: i64, pace: Pace) -> JobRecord {
     let &(group_id, group_name, prefix) = DEVICE_GROUPS.choose(rng).unwrap_or(&DEVICE_GROUPS[0]);
-    let &(policy_id, policy_name, certificate_type) = POLICIES.choose(rng).unwrap_or(&POLICIES[0]);
+    let (policy_id, policy_name, certificate_type) = POLICIES.choose(rng).unwrap_or(&POLICIES[0]).clone();
     let &owner = OWNERS.choose(rng).unwrap_or(&OWNERS[0]);
     let &profile = PROFILES.choose(rng).unwrap_or(&PROFILES[0]);
     let &division = DIVISIONS.choose(rng).unwrap_or(&DIVISIONS[0]);
-    let format = ["pem", "pem", "der", "json"].choose(rng).copied().unwrap_or("pem");
+    let format = [CertificateFormat::Pem, CertificateFormat::Pem, CertificateFormat::Der, CertificateFormat::Json]
+        .choose(rng)
+        .cloned()
+        .unwrap_or(CertificateFormat::Pem);
     let month = jobs_api::timestamp::format_utc_millis(now_ms)[..7].to_owned();
     let mut job = JobRecord {
         id: uuid(rng),
-        job_type: plan.job_type.as_wire().to_owned(),
+        job_type: plan.job_type.clone(),
         requires_approval: plan.requires_approval,
         total: plan.total,
         device_group: Some(named((group_id, group_name))),
@@ -105,16 +108,16 @@ pub fn new_batch_job(rng: &mut ChaCha8Rng, plan: &BatchPlan, now_ms: i64, pace: 
         created_at_ms: now_ms - rng.random_range(1..30) * MINUTE_MS,
         updated_at_ms: now_ms,
         certificate_policy: Some(named((policy_id, policy_name))),
-        certificate_type: Some(certificate_type.to_owned()),
+        certificate_type: Some(certificate_type),
         certificate_valid_days: CERTIFICATE_VALID_DAYS.choose(rng).copied(),
         batch_csv: Some(BatchCsv {
             file_name: format!("{prefix}-{month}.csv"),
             file_size: Some((plan.total * rng.random_range(180..420) + 64).into()),
-            download_format: Some(if format == "der" { "DER zipped" } else { "Base64.PEM zipped" }.to_owned()),
+            download_format: Some(if format == CertificateFormat::Der { "DER zipped" } else { "Base64.PEM zipped" }.to_owned()),
         }),
         enrollment_profile: Some(named(profile)),
         division: Some(named(division)),
-        certificate_format: Some(format.to_owned()),
+        certificate_format: Some(format),
         failure_per_mille: if rng.random_bool(0.3) { 0 } else { rng.random_range(1..25) },
         ..Default::default()
     };
@@ -196,7 +199,7 @@ fn seeded_deployment(rng: &mut ChaCha8Rng, now_ms: i64, age_ms: i64, number: usi
     let mut job = JobRecord {
         // Named after the day it was created, as the console's job ids are.
         id: format!("J-{}-{:04}", jobs_api::timestamp::format_utc_millis(created_at_ms)[..10].replace('-', ""), number),
-        job_type: JobType::Deployment.as_wire().to_owned(),
+        job_type: JobType::Deployment,
         total,
         device_group: Some(named((group_id, group_name))),
         device_prefix: prefix.to_owned(),
@@ -230,8 +233,8 @@ fn seeded_deployment(rng: &mut ChaCha8Rng, now_ms: i64, age_ms: i64, number: usi
             (JobStatus::Executed, JobState::Completed)
         }
     };
-    job.status = status.as_wire().to_owned();
-    job.state = Some(state.as_wire().to_owned());
+    job.status = status;
+    job.state = Some(state);
     crate::progress::advance(&mut job, now_ms);
     job
 }
@@ -249,7 +252,7 @@ fn seeded_draft(rng: &mut ChaCha8Rng, now_ms: i64, age_ms: i64, number: usize, p
         new_batch_job(rng, &plan, now_ms - age_ms, pace)
     };
     job.draft = true;
-    job.status = JobStatus::Pending.as_wire().to_owned();
+    job.status = JobStatus::Pending;
     job.state = None;
     job.batch_status = None;
     job.run_date_ms = None;
@@ -262,7 +265,7 @@ fn seeded_draft(rng: &mut ChaCha8Rng, now_ms: i64, age_ms: i64, number: usize, p
 
 /// Log entries for a finished batch job: downloads after it completed.
 pub fn seeded_log(rng: &mut ChaCha8Rng, job: &JobRecord, now_ms: i64) -> Vec<(JobLogEntry, i64)> {
-    if job.batch_status.as_deref() != Some("COMPLETE") {
+    if job.batch_status != Some(BatchStatus::Complete) {
         return Vec::new();
     }
     let start = job.updated_at_ms + 5 * MINUTE_MS;
@@ -270,7 +273,7 @@ pub fn seeded_log(rng: &mut ChaCha8Rng, job: &JobRecord, now_ms: i64) -> Vec<(Jo
     (0..count)
         .filter_map(|_| {
             let date = rng.random_range(start..=start.max(now_ms));
-            let registration = job.job_type == JobType::BatchDeviceRegistration.as_wire();
+            let registration = job.job_type == JobType::BatchDeviceRegistration;
             let action =
                 if registration && rng.random_bool(0.4) { LogAction::ConfigurationDownload } else { LogAction::CertificateDownload };
             let source = if rng.random_bool(0.5) { DownloadSource::DigicertOne } else { DownloadSource::Api };
@@ -318,13 +321,19 @@ mod tests {
     #[test]
     fn the_default_data_covers_every_combination_operators_meet() {
         let seeded = jobs(42, 300, NOW, Pace { speed: 1.0 });
-        type Combination = (String, String, Option<String>, Option<String>, bool);
-        let seen: HashSet<Combination> = seeded
+        let seen: HashSet<_> = seeded
             .iter()
             .map(|(job, _)| (job.job_type.clone(), job.status.clone(), job.state.clone(), job.batch_status.clone(), job.draft))
             .collect();
         let has = |job_type: &str, status: &str, state: Option<&str>, batch: Option<&str>, draft: bool| {
-            seen.contains(&(job_type.into(), status.into(), state.map(Into::into), batch.map(Into::into), draft))
+            let wanted = (
+                JobType::from_wire(job_type),
+                JobStatus::from_wire(status),
+                state.map(JobState::from_wire),
+                batch.map(BatchStatus::from_wire),
+                draft,
+            );
+            seen.contains(&wanted)
         };
         for job_type in ["BATCH_DEVICE_REGISTRATION", "BATCH_CERTIFICATE_ISSUANCE"] {
             assert!(has(job_type, "PENDING", None, Some("PENDING_APPROVAL"), false), "{job_type} waiting");
@@ -336,7 +345,9 @@ mod tests {
         }
         for state in ["SCHEDULED", "ACTIVE", "COMPLETED", "ABORTED"] {
             assert!(
-                seeded.iter().any(|(job, _)| job.job_type == "DEPLOYMENT" && job.state.as_deref() == Some(state) && !job.draft),
+                seeded
+                    .iter()
+                    .any(|(job, _)| job.job_type == JobType::Deployment && job.state == Some(JobState::from_wire(state)) && !job.draft),
                 "{state}"
             );
         }

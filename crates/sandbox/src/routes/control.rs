@@ -7,7 +7,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use jobs_api::{JobDetails, JobType, NamedRef};
+use jobs_api::{JobDetails, JobState, JobStatus, JobType, NamedRef};
 use serde::Deserialize;
 
 use super::AppState;
@@ -95,10 +95,10 @@ async fn create_job(State(state): State<AppState>, body: Option<Json<JobSpec>>) 
         job.device_group = Some(NamedRef { id: "dg-custom".into(), name });
     }
     if let Some(status) = spec.status {
-        job.status = status;
+        job.status = JobStatus::from_wire(&status);
     }
-    if spec.state.is_some() {
-        job.state = spec.state;
+    if let Some(state) = spec.state {
+        job.state = Some(JobState::from_wire(&state));
     }
     let details: JobDetails = job.details();
     state.store.call(move |connection| store::insert_job(connection, &job)).await?;

@@ -39,10 +39,10 @@ fn filter_of(query: &RawQuery) -> Result<JobListQuery, ApiError> {
     let text = |key: &str| query.get(key).filter(|value| !value.is_empty()).cloned();
     Ok(JobListQuery {
         draft,
-        job_type: text("job_type"),
-        status: text("status"),
-        state: text("state"),
-        batch_status: text("batch_status"),
+        job_type: text("job_type").as_deref().map(JobType::from_wire),
+        status: text("status").as_deref().map(JobStatus::from_wire),
+        state: text("state").as_deref().map(JobState::from_wire),
+        batch_status: text("batch_status").as_deref().map(BatchStatus::from_wire),
         device_group_id: text("device_group_id"),
         q: text("q"),
         sort: Some(sort),
@@ -140,14 +140,14 @@ async fn download(
         _ => return Err(ApiError::invalid_request("kind must be certificate or configuration")),
     };
     let job = existing_job(&state, job_id).await?;
-    if job.job_type == JobType::Deployment.as_wire() {
+    if job.job_type == JobType::Deployment {
         return Err(ApiError::invalid_state("Deployments issue no certificates or configurations."));
     }
-    if job.status != JobStatus::Executed.as_wire() {
-        return Err(ApiError::invalid_state(format!("Job '{}' is {}; downloads open once it is executed.", job.id, job.status)));
+    if job.status != JobStatus::Executed {
+        return Err(ApiError::invalid_state(format!("Job '{}' is {}; downloads open once it is executed.", job.id, job.status.as_wire())));
     }
     let (files, action) = if kind == DownloadKind::Configuration {
-        if job.job_type != JobType::BatchDeviceRegistration.as_wire() {
+        if job.job_type != JobType::BatchDeviceRegistration {
             return Err(ApiError::invalid_state("Only batch device registration jobs have bootstrap configurations."));
         }
         (bootstrap_configurations(&job), LogAction::ConfigurationDownload)

@@ -74,7 +74,7 @@ async fn decide(
         Decision::NotFound => Err(ApiError::not_found(format!("No batch enrollment job with id '{id}'."))),
         Decision::WrongState(status) => Err(ApiError::invalid_state(format!(
             "Job '{id}' is {}, not PENDING_APPROVAL; it can no longer be {verb}d.",
-            status.as_deref().unwrap_or("not a batch enrollment job")
+            status.as_ref().map_or("not a batch enrollment job", BatchStatus::as_wire)
         ))),
     }
 }
@@ -85,17 +85,17 @@ async fn download_certificates(
     Query(query): Query<RawQuery>,
 ) -> Result<Response, ApiError> {
     let job = existing_batch_job(&state, job_id).await?;
-    if job.batch_status.as_deref() != Some(BatchStatus::Complete.as_wire()) {
+    if job.batch_status != Some(BatchStatus::Complete) {
         return Err(ApiError::invalid_state(format!(
             "Job '{}' is {}; certificates can be downloaded once it is COMPLETE.",
             job.id,
-            job.batch_status.as_deref().unwrap_or("unknown")
+            job.batch_status.as_ref().map_or("unknown", BatchStatus::as_wire)
         )));
     }
     let format = query
         .get("format")
-        .or(job.certificate_format.as_ref())
         .map(|format| CertificateFormat::from_wire(format))
+        .or_else(|| job.certificate_format.clone())
         .unwrap_or(CertificateFormat::Pem);
     if matches!(format, CertificateFormat::Smpb | CertificateFormat::Unknown(_)) {
         return Err(ApiError::invalid_request(format!("The sandbox produces pem, der or json, not '{}'.", format.as_wire())));
