@@ -136,12 +136,12 @@ check_nginx() {
     start_nginx keys api-key "$bundle"
     base="$NGINX_ORIGIN"
     say "nginx (browser sends the key) at $base"
-    python3 "$ROOT/scripts/browser.py" "$base/jobs" --api-key demo-approver-key \
+    "${BROWSER_PY[@]}" "$base/jobs" --api-key demo-approver-key \
         --expect '.data-table tbody tr .job-link' --report-transfer
     job_id="$(curl -sS -H 'x-api-key: demo-approver-key' "$base/devicetrustmanager/api/v4/job?limit=1&draft=false" \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["records"][0]["id"])')"
     # A reload on a details URL: nginx answers index.html, the app opens that job.
-    python3 "$ROOT/scripts/browser.py" "$base/jobs/$job_id" --api-key demo-approver-key --expect '#facts-heading'
+    "${BROWSER_PY[@]}" "$base/jobs/$job_id" --api-key demo-approver-key --expect '#facts-heading'
 
     wasm="$(basename "$(ls "$bundle"/*.wasm)")"
     expect_header "$base/" Cache-Control "no-cache"
@@ -188,7 +188,7 @@ check_nginx() {
 
     say "a broken config.json is reported on the page, not a blank app"
     printf '{"poll_interval_ms": "fast"' >"$NGINX_SITE/config.json"
-    python3 "$ROOT/scripts/browser.py" "$base/jobs" --api-key demo-approver-key --expect '.banner-failure'
+    "${BROWSER_PY[@]}" "$base/jobs" --api-key demo-approver-key --expect '.banner-failure'
 
     say "proxy-auth mode: sign-in in front of the pages and the API, over TLS"
     openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout "$WORK/tls.key" -out "$WORK/tls.crt" 2>/dev/null
@@ -210,7 +210,7 @@ check_nginx() {
     expect_status "$NGINX_ORIGIN/jobs" 301
     expect_header "$NGINX_ORIGIN/jobs?page=2" Location "$tls/jobs?page=2"
     expect_status "https://attacker.example:${tls##*:}/" 000 --resolve "attacker.example:${tls##*:}:127.0.0.1"
-    python3 "$ROOT/scripts/browser.py" "$tls/jobs" --proxy-mode --insecure --basic-auth operator:s3cret-pass \
+    "${BROWSER_PY[@]}" "$tls/jobs" --proxy-mode --insecure --basic-auth operator:s3cret-pass \
         --expect '.data-table tbody tr .job-link'
     stop_nginx_servers
 }
@@ -222,7 +222,7 @@ check_nginx_sub_path() {
     start_nginx sub api-key "$bundle" /console/
     base="$NGINX_ORIGIN"
     say "nginx serving the console under /console/ at $base"
-    python3 "$ROOT/scripts/browser.py" "$base/console/jobs?page=2" --api-key demo-approver-key \
+    "${BROWSER_PY[@]}" "$base/console/jobs?page=2" --api-key demo-approver-key \
         --expect '.data-table tbody tr .job-link' --click '.data-table tbody tr .job-link' --then-expect '#facts-heading'
     expect_header "$base/console/jobs/some-job" Content-Type "text/html"
     expect_status "$base/" 404

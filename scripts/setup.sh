@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+SELENIUM_VERSION="4.51.0"
 
 say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
 
@@ -57,6 +58,20 @@ ensure_chromium() {
         say "setup: installing Chromium and ChromeDriver (Debian)"
         apt-get update -qq && apt-get install -y -qq chromium chromium-driver
     fi
+}
+
+# Selenium (PyPI) in a project-local virtualenv, for scripts/browser.py. It drives Debian's
+# ChromeDriver, which the script names, so Selenium Manager never downloads a driver.
+ensure_selenium() {
+    local venv="$TOOLS/venv"
+    if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
+        say "setup: installing Selenium into .tools/venv (PyPI)"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION"
+    fi
+    export SE_OFFLINE=true
+    # shellcheck disable=SC2034  # used by the scripts that source this file
+    BROWSER_PY=("$venv/bin/python" "$ROOT/scripts/browser.py")
 }
 
 # nginx for the deployment test, with the brotli module and the brotli compressor.
