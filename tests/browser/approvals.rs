@@ -28,8 +28,7 @@ async fn approving_sends_one_put_and_the_job_runs_to_completion() {
     confirm.click();
     confirm.click();
     confirm.click();
-    sleep(150).await;
-    assert!(confirm.has_attribute("disabled"), "disabled while the PUT is out");
+    console.wait_until("confirming is disabled while the PUT is out", |_| confirm.has_attribute("disabled")).await;
     assert!(!console.text().contains(&format!("Job {id} approved.")), "no confirmation before the 204");
 
     console.wait_for_text(&format!("Job {id} approved.")).await;
@@ -66,6 +65,7 @@ async fn escape_cancels_without_sending_anything() {
     let dialog = console.find("dialog[open]").unwrap();
     dialog.dispatch_event(&web_sys::Event::new("cancel").unwrap()).unwrap();
     console.wait_until("the dialog closes", |console| !dialog_open(console)).await;
+    // A window in which nothing may be sent: there is no event to await.
     sleep(300).await;
     assert_eq!(requests_received("PUT", &id).await, 0);
     assert!(console.text().contains("Waiting for your approval"));

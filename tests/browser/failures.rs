@@ -41,6 +41,7 @@ async fn rate_limits_say_when_to_retry_and_do() {
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for_text("Too many requests").await;
     assert!(console.text().contains("Retrying in 2 s"));
+    // Before Retry-After has passed no retry may happen: a window, not an event.
     sleep(1_000).await;
     assert!(console.find("#facts-heading").is_none(), "no retry before Retry-After");
     console.wait_for("#facts-heading").await;

@@ -124,6 +124,7 @@ async fn leaving_a_page_stops_its_polling() {
     console.wait_for_text("Waiting for your approval").await;
     let job_path = format!("/v4/job/{id}");
     let first = requests_received("GET", &job_path).await;
+    // Windows in which requests are counted: polling is measured over time.
     sleep(2_500).await;
     assert!(requests_received("GET", &job_path).await > first, "a job waiting for approval is polled");
 

@@ -84,6 +84,7 @@ async fn a_rate_limited_decision_is_not_retried_by_itself() {
     confirm_decision(&console, &id, "Approve").await;
     console.wait_for_text(&format!("Job {id} was not approved: the API asked to slow down. Wait 1 s")).await;
     assert!(!announcement(&console).contains("Retrying"));
+    // Longer than Retry-After: a window in which no second PUT may appear.
     sleep(2_500).await;
     assert_eq!(requests_received("PUT", &format!("{id}/approve")).await, 1, "no second PUT");
     assert!(console.text().contains("Waiting for your approval"));
@@ -260,6 +261,7 @@ async fn a_saved_file_stays_readable_after_the_download_starts() {
         bytes: b"certificate bytes".to_vec(),
     };
     let url = jobs_console::download::save_file(&file).unwrap();
+    // The download has started; the URL must outlive that moment.
     sleep(200).await;
     let text = gloo_net::http::Request::get(&url).send().await.expect("the object URL is still valid").text().await.unwrap();
     assert_eq!(text, "certificate bytes");

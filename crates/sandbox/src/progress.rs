@@ -69,23 +69,24 @@ pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|since| since.as_millis() as i64).unwrap_or(0)
 }
 
+/// Advances every moving job to where it stands at `now_ms`, in one transaction. The
+/// server calls it with the clock; tests call it with the instants they want to see.
+pub fn advance_all(connection: &mut rusqlite::Connection, now_ms: i64) -> rusqlite::Result<()> {
+    let transaction = connection.transaction()?;
+    for mut job in store::moving_jobs(&transaction)? {
+        if advance(&mut job, now_ms) {
+            store::update_progress(&transaction, &job)?;
+        }
+    }
+    transaction.commit()
+}
+
 /// Advances every moving job four times a second, for as long as the server runs.
 pub async fn run(store: Store) {
     let mut ticker = tokio::time::interval(Duration::from_millis(250));
     loop {
         ticker.tick().await;
-        let result = store
-            .call(|connection| {
-                let transaction = connection.transaction()?;
-                let now = now_ms();
-                for mut job in store::moving_jobs(&transaction)? {
-                    if advance(&mut job, now) {
-                        store::update_progress(&transaction, &job)?;
-                    }
-                }
-                transaction.commit()
-            })
-            .await;
+        let result = store.call(|connection| advance_all(connection, now_ms())).await;
         if let Err(error) = result {
             tracing::warn!("advancing jobs failed: {error}");
         }

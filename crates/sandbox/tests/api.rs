@@ -1,8 +1,6 @@
 //! The sandbox over HTTP: every endpoint, its errors, the approval state machine, the
 //! one-winner rule under concurrency, and state that survives a restart.
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
@@ -160,8 +158,7 @@ async fn keys_are_required_and_roles_are_enforced() {
 
 #[tokio::test]
 async fn approval_runs_the_documented_lifecycle() {
-    let sandbox = sandbox(10, 50.0);
-    tokio::spawn(sandbox::progress::run(sandbox.state.store.clone()));
+    let sandbox = sandbox(10, 1.0);
     let id = new_pending_job(&sandbox.app, 30).await;
 
     let approved = put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await;
@@ -179,18 +176,18 @@ async fn approval_runs_the_documented_lifecycle() {
     let early = get(&sandbox.app, &paths::batch_certificates_download(&id)).await;
     assert_eq!((early.status, early.error_code().as_str()), (StatusCode::CONFLICT, "invalid_state"));
 
-    let mut seen = vec![BatchStatus::Approved];
-    for _ in 0..100 {
-        let status = batch_status(&sandbox.app, &id).await.status;
-        if seen.last() != Some(&status) {
-            seen.push(status.clone());
-        }
-        if status == BatchStatus::Complete {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    // The test sets the clock: the job is seen at its start, halfway and at its end.
+    let lookup = id.clone();
+    let job = sandbox.state.store.call(move |connection| sandbox::store::find_job(connection, &lookup)).await.unwrap().unwrap();
+    let (start, end) = (job.progress_started_ms.unwrap(), job.progress_ends_ms.unwrap());
+    let mut seen = vec![batch_status(&sandbox.app, &id).await.status];
+    for instant in [start - 1, (start + end) / 2, end] {
+        sandbox.state.store.call(move |connection| sandbox::progress::advance_all(connection, instant)).await.unwrap();
+        seen.push(batch_status(&sandbox.app, &id).await.status);
     }
-    assert_eq!(seen, [BatchStatus::Approved, BatchStatus::InProgress, BatchStatus::Complete]);
+    assert_eq!(seen, [BatchStatus::Approved, BatchStatus::Approved, BatchStatus::InProgress, BatchStatus::Complete]);
+    let finished = serde_json::from_slice::<JobDetails>(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+    assert_eq!(finished.summary.result.processed(), Some(30));
 
     let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
     assert_eq!((details.summary.status, details.summary.state), (JobStatus::Executed, Some(JobState::Success)));
