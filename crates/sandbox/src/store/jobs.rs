@@ -100,13 +100,14 @@ pub fn insert_job(connection: &Connection, job: &JobRecord) -> rusqlite::Result<
     Ok(())
 }
 
-/// Writes back the fields that change as a job moves.
-pub fn update_progress(connection: &Connection, job: &JobRecord) -> rusqlite::Result<()> {
+/// Writes back the fields that change as a job moves or is decided, if the stored job
+/// is in `required` batch status (when given); returns how many rows changed.
+fn write_changes(connection: &Connection, job: &JobRecord, required: Option<&BatchStatus>) -> rusqlite::Result<usize> {
     connection.execute(
         "UPDATE jobs SET status = :status, state = :state, batch_status = :batch_status, failed = :failed,
             successful = :successful, updated_at_ms = :updated_at_ms, decided_by = :decided_by,
             progress_started_ms = :progress_started_ms, progress_ends_ms = :progress_ends_ms
-         WHERE id = :id",
+         WHERE id = :id AND (:required IS NULL OR batch_status = :required)",
         named_params! {
             ":id": job.id,
             ":status": job.status.as_wire(),
@@ -118,9 +119,14 @@ pub fn update_progress(connection: &Connection, job: &JobRecord) -> rusqlite::Re
             ":decided_by": job.decided_by,
             ":progress_started_ms": job.progress_started_ms,
             ":progress_ends_ms": job.progress_ends_ms,
+            ":required": required.map(BatchStatus::as_wire),
         },
-    )?;
-    Ok(())
+    )
+}
+
+/// Writes back the fields that change as a job moves.
+pub fn update_progress(connection: &Connection, job: &JobRecord) -> rusqlite::Result<()> {
+    write_changes(connection, job, None).map(drop)
 }
 
 pub fn find_job(connection: &Connection, id: &str) -> rusqlite::Result<Option<JobRecord>> {
@@ -194,22 +200,7 @@ pub fn list_jobs(connection: &Connection, filter: &JobListQuery) -> rusqlite::Re
 /// Moves a job out of `PENDING_APPROVAL` in one statement, so of many concurrent
 /// decisions exactly one wins.
 pub fn decide(connection: &Connection, job: &JobRecord) -> rusqlite::Result<Decision> {
-    let changed = connection.execute(
-        "UPDATE jobs SET status = :status, state = :state, batch_status = :batch_status, decided_by = :decided_by,
-            updated_at_ms = :updated_at_ms, progress_started_ms = :progress_started_ms, progress_ends_ms = :progress_ends_ms
-         WHERE id = :id AND batch_status = :pending_approval",
-        named_params! {
-            ":id": job.id,
-            ":status": job.status.as_wire(),
-            ":state": job.state.as_ref().map(|state| state.as_wire()),
-            ":batch_status": job.batch_status.as_ref().map(|status| status.as_wire()),
-            ":decided_by": job.decided_by,
-            ":updated_at_ms": job.updated_at_ms,
-            ":progress_started_ms": job.progress_started_ms,
-            ":progress_ends_ms": job.progress_ends_ms,
-            ":pending_approval": BatchStatus::PendingApproval.as_wire(),
-        },
-    )?;
+    let changed = write_changes(connection, job, Some(&BatchStatus::PendingApproval))?;
     if changed == 1 {
         return Ok(Decision::Decided);
     }
