@@ -27,7 +27,7 @@ fn ConnectionBanner() -> impl IntoView {
         <Show when=move || !connection.settings.with(|settings| settings.is_complete())>
             <div class="banner" role="note">
                 "Not connected: no API key is set. "
-                <A href=app_href("/settings")>"Open Settings"</A>
+                <a href=app_href("/settings")>"Open Settings"</a>
                 " to enter one."
             </div>
         </Show>

@@ -2,7 +2,6 @@
 
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
@@ -12,7 +11,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
             <strong class="error-title">{error.title()}</strong>
             <p>{error.message()}</p>
             <div class="actions">
-                {needs_settings.then(|| view! { <A href=crate::links::app_href("/settings") attr:class="button">"Open Settings"</A> })}
+                {needs_settings.then(|| view! { <a href=crate::links::app_href("/settings") class="button">"Open Settings"</a> })}
                 {(!needs_settings).then(|| view! {
                     <button type="button" class="button" on:click=move |_| on_retry.run(())>"Try again"</button>
                 })}

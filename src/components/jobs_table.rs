@@ -5,7 +5,6 @@ use jobs_api::query::{JobSort, SortField};
 use jobs_api::url_encoding::encode_component;
 use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use crate::components::approval::ApprovalButtons;
@@ -107,7 +106,7 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
     let awaits = job.awaits_approval();
     let (id, link_text) = (job.id.clone(), job.id.clone());
     view! {
-        <th scope="row"><A href=href attr:class="job-link">{link_text}</A></th>
+        <th scope="row"><a href=href class="job-link">{link_text}</a></th>
         <td>{job.job_type.label().to_owned()}</td>
         <td><JobStateBadge job=job.clone() /></td>
         <td><ResultCell job=job.clone() /></td>

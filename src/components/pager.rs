@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use jobs_api::paging::PageWindow;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Pager(
@@ -16,7 +15,7 @@ pub fn Pager(
     let page = window.page();
     let link = move |enabled: bool, target: u64, text: &'static str, rel: &'static str| {
         if enabled {
-            view! { <A href=crate::links::app_href(&href(target)) attr:class="button button-quiet" attr:rel=rel>{text}</A> }.into_any()
+            view! { <a href=crate::links::app_href(&href(target)) class="button button-quiet" rel=rel>{text}</a> }.into_any()
         } else {
             view! { <span class="button button-quiet" aria-disabled="true">{text}</span> }.into_any()
         }

@@ -19,7 +19,6 @@ use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::{BatchEnrollJob, JobDetails, JobStatus};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api;
@@ -145,7 +144,7 @@ pub fn JobDetailsPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb"><A href=crate::links::app_href("/jobs")>"Jobs"</A>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=crate::links::app_href("/jobs")>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
             <DecisionDialog on_changed />
             <Show when=move || !not_found.get() fallback=|| view! { <NotFoundPage what="job" /> }>
                 <h1>"Job " <code>{move || job_id.get()}</code></h1>
