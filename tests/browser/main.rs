@@ -10,5 +10,6 @@ mod approvals;
 mod failures;
 mod job_details;
 mod jobs_page;
+mod memory;
 mod support;
 mod trust;

@@ -1,0 +1,61 @@
+//! A console left open all day stays small: round trips between pages and refreshes of
+//! a page do not grow the wasm module's memory (which only ever grows, 64 KiB at a time).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+const WASM_PAGE: f64 = 65_536.0;
+
+fn wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+}
+
+async fn round_trip(console: &Console) {
+    console.click(".data-table tbody tr .job-link");
+    console.wait_for("#facts-heading").await;
+    console.click_text("header nav a", "Jobs");
+    console.wait_for(".data-table tbody tr .job-link").await;
+}
+
+#[wasm_bindgen_test]
+async fn round_trips_between_pages_do_not_grow_memory() {
+    let console = open_console("/jobs?state=COMPLETED", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr .job-link").await;
+    for _ in 0..20 {
+        round_trip(&console).await;
+    }
+    let warm = wasm_memory_bytes();
+    for _ in 0..100 {
+        round_trip(&console).await;
+    }
+    let grown = wasm_memory_bytes() - warm;
+    assert!(grown <= WASM_PAGE, "100 round trips grew wasm memory by {grown} bytes");
+}
+
+/// Waits until the sandbox has answered `count` more job list requests than `from`.
+async fn refreshes(from: u64, count: u64) -> u64 {
+    for _ in 0..600 {
+        let now = requests_received("GET", jobs_api::paths::routes::JOBS).await;
+        if now >= from + count {
+            return now;
+        }
+        sleep(500).await;
+    }
+    panic!("the Jobs page stopped refreshing");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_refreshing_for_a_while_does_not_grow_memory() {
+    new_job(serde_json::json!({ "total": 5 })).await;
+    let console = open_console("/jobs?awaiting=1", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr .job-link").await;
+    let start = requests_received("GET", jobs_api::paths::routes::JOBS).await;
+    let warmed = refreshes(start, 20).await;
+    let warm = wasm_memory_bytes();
+    refreshes(warmed, 100).await;
+    let grown = wasm_memory_bytes() - warm;
+    assert!(grown <= WASM_PAGE, "100 refreshes grew wasm memory by {grown} bytes");
+}
