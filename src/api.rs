@@ -71,6 +71,23 @@ fn browser_would_rewrite(path: &str) -> bool {
     web_sys::Url::new_with_base(path, "http://x").map(|url| url.pathname() != written).unwrap_or(true)
 }
 
+/// The demo key the project's sandbox names when it refuses a request that carries none;
+/// `None` from any other server (DigiCert ONE names none). The probe itself carries no key.
+pub async fn sandbox_demo_key(base_url: &str) -> Option<String> {
+    let response = RequestBuilder::new(&format!("{base_url}{}", paths::job_list("limit=1")))
+        .method(Method::GET)
+        .redirect(web_sys::RequestRedirect::Error)
+        .header(REQUESTED_WITH.0, REQUESTED_WITH.1)
+        .send()
+        .await
+        .ok()?;
+    if response.status() != 401 {
+        return None;
+    }
+    let named = response.headers().get("x-sandbox-demo-key")?;
+    jobs_api::credentials::validate_api_key(&named).ok().map(str::to_owned)
+}
+
 async fn send(connection: &ConnectionSettings, method: Method, path: &str, cancellable: bool) -> Result<Response, ApiError> {
     let signal = if cancellable { abort_signal_of_owner() } else { None };
     send_with(connection, method, path, signal.as_ref()).await

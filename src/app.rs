@@ -29,8 +29,31 @@ fn ConnectionBanner() -> impl IntoView {
                 "Not connected: no API key is set. "
                 <a href=app_href("/settings")>"Open Settings"</a>
                 " to enter one."
+                <SandboxDemoOffer />
             </div>
         </Show>
+    }
+}
+
+/// On a first visit to the project's sandbox (and only there: the offer needs the demo key
+/// the sandbox names when it refuses a request without one), connects in one click.
+#[component]
+fn SandboxDemoOffer() -> impl IntoView {
+    let connection = crate::connection::use_connection();
+    let base_url = connection.settings.with_untracked(|settings| settings.base_url.clone());
+    let demo_key = LocalResource::new(move || {
+        let base_url = base_url.clone();
+        async move { crate::api::sandbox_demo_key(&base_url).await }
+    });
+    move || {
+        demo_key.get().flatten().map(|key| {
+            view! {
+                " This is the jobs-console sandbox: "
+                <button type="button" class="button button-primary" on:click=move |_| connection.connect_with_key(key.clone())>
+                    "Use its demo connection"
+                </button>
+            }
+        })
     }
 }
 
@@ -43,7 +66,7 @@ pub fn App(
     #[prop(optional, into)] base: Option<String>,
 ) -> impl IntoView {
     let base = base.unwrap_or_default();
-    provide_connection(config, config_error);
+    let connection = provide_connection(config, config_error);
     provide_notifications();
     provide_app_base(base.clone());
     view! {
@@ -59,12 +82,18 @@ pub fn App(
             <ConnectionBanner />
             <Announcements />
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage /> }>
-                    <Route path=path!("/") view=JobsPage />
-                    <Route path=path!("/jobs") view=JobsPage />
-                    <Route path=path!("/jobs/:id") view=JobDetailsPage />
-                    <Route path=path!("/settings") view=SettingsPage />
-                </Routes>
+                // Pages read the connection once; connecting from the banner builds them anew.
+                {move || {
+                    connection.epoch.track();
+                    view! {
+                        <Routes fallback=|| view! { <NotFoundPage /> }>
+                            <Route path=path!("/") view=JobsPage />
+                            <Route path=path!("/jobs") view=JobsPage />
+                            <Route path=path!("/jobs/:id") view=JobDetailsPage />
+                            <Route path=path!("/settings") view=SettingsPage />
+                        </Routes>
+                    }
+                }}
             </main>
         </Router>
     }

@@ -198,12 +198,31 @@ pub struct Connection {
     pub config: StoredValue<RuntimeConfig>,
     /// Why `config.json` could not be used, shown on every page.
     pub config_error: StoredValue<Option<String>>,
+    /// Bumped when the connection changes under an open page, which then is built anew.
+    pub epoch: RwSignal<u64>,
+}
+
+impl Connection {
+    /// Connects to the current base URL with `api_key`, for this tab, and rebuilds the page.
+    pub fn connect_with_key(&self, api_key: String) {
+        let base_url = self.settings.with_untracked(|settings| settings.base_url.clone());
+        let key_origin = origin_of(&base_url, &page_origin());
+        let settings = ConnectionSettings { base_url, auth_mode: AuthMode::ApiKey, api_key, remember: false, key_origin };
+        if save(&settings).is_ok() {
+            self.settings.set(settings);
+            self.epoch.update(|epoch| *epoch += 1);
+        }
+    }
 }
 
 pub fn provide_connection(config: RuntimeConfig, config_error: Option<String>) -> Connection {
     let settings = load_saved().unwrap_or_else(|| ConnectionSettings::from_config(&config));
-    let connection =
-        Connection { settings: RwSignal::new(settings), config: StoredValue::new(config), config_error: StoredValue::new(config_error) };
+    let connection = Connection {
+        settings: RwSignal::new(settings),
+        config: StoredValue::new(config),
+        config_error: StoredValue::new(config_error),
+        epoch: RwSignal::new(0),
+    };
     provide_context(connection);
     connection
 }

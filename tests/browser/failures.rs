@@ -77,3 +77,28 @@ async fn settings_test_the_connection_and_keep_the_key_for_the_tab() {
 }
 
 use leptos::prelude::window;
+
+#[wasm_bindgen_test]
+async fn a_first_visit_to_the_sandbox_connects_in_one_click() {
+    jobs_console::connection::forget();
+    let config = jobs_console::connection::RuntimeConfig { api_base_url: sandbox_url().to_owned(), ..test_config() };
+    let console = open_console_with("/jobs", config, None);
+    console.wait_for_text("Connection not set up").await;
+    console.wait_for_text("This is the jobs-console sandbox").await;
+    console.click_text(".banner button", "Use its demo connection");
+    console.wait_for(".data-table tbody tr .job-link").await;
+    assert!(!console.text().contains("Not connected"));
+    let saved = jobs_console::connection::load_saved().expect("the demo connection is kept for the tab");
+    assert_eq!((saved.api_key.as_str(), saved.key_origin.as_str()), (APPROVER_KEY, sandbox_url()));
+}
+
+#[wasm_bindgen_test]
+async fn no_demo_connection_is_offered_by_another_server() {
+    jobs_console::connection::forget();
+    // The page's own origin (the test runner's server) is no sandbox.
+    let console = open_console_with("/jobs", test_config(), None);
+    console.wait_for_text("Not connected").await;
+    // A window for the probe to come back: there is no event for an offer not made.
+    sleep(1_500).await;
+    assert!(!console.text().contains("sandbox"), "{}", console.text());
+}

@@ -283,7 +283,8 @@ async fn browsers_may_call_across_origins() {
     assert!(preflight.headers["access-control-allow-methods"].to_str().unwrap().contains("PUT"));
     let reply = send(&sandbox.app, "GET", JOBS, None, &[("origin", "http://localhost:8080")], None).await;
     assert_eq!(reply.headers["access-control-allow-origin"], "*");
-    assert!(reply.headers["access-control-expose-headers"].to_str().unwrap().contains("retry-after"));
+    let exposed = reply.headers["access-control-expose-headers"].to_str().unwrap();
+    assert!(exposed.contains("retry-after") && exposed.contains("x-sandbox-demo-key"), "{exposed}");
 }
 
 #[tokio::test]
@@ -379,4 +380,16 @@ async fn ids_that_need_encoding_reach_their_job() {
         let job: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(id)).await.body).unwrap();
         assert_eq!(job.summary.id, id);
     }
+}
+
+#[tokio::test]
+async fn a_refusal_names_the_demo_key_only_on_a_demo_sandbox() {
+    let demo = sandbox(5, 1.0);
+    let refused = send(&demo.app, "GET", JOBS, None, &[], None).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.headers["x-sandbox-demo-key"], DEMO_APPROVER_KEY);
+    let own_keys = sandbox_with(Options { api_keys: vec![sandbox::config::parse_api_key("s3cret:approver").unwrap()], ..options(5, 1.0) });
+    let refused = send(&own_keys.app, "GET", JOBS, None, &[], None).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert!(refused.headers.get("x-sandbox-demo-key").is_none(), "its own keys are never named");
 }

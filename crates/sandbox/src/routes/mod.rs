@@ -61,9 +61,10 @@ async fn no_such_route() -> ApiError {
 
 /// Browsers may read these response headers across origins.
 async fn expose_headers(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, header::HeaderValue::from_static("retry-after, content-disposition"));
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        header::HeaderValue::from_static("retry-after, content-disposition, x-sandbox-demo-key"),
+    );
     response
 }
 
