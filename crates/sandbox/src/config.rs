@@ -85,6 +85,10 @@ pub struct Options {
     /// Require this value in the `x-sandbox-control-token` header on every `/_sandbox/` request.
     #[arg(long)]
     pub control_token: Option<String>,
+    /// Percent of API requests (after authentication) that get a random fault: 5xx, 429,
+    /// slow, malformed or a dropped connection. For soak runs; 0 (the default) for none.
+    #[arg(long, default_value_t = 0.0)]
+    pub random_faults: f64,
     /// The most certificates one download signs; a larger job's download answers 400.
     #[arg(long, default_value_t = 5_000)]
     pub max_certificates_per_download: u64,

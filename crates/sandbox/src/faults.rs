@@ -186,6 +186,30 @@ impl Faults {
 pub struct FaultState {
     pub faults: Faults,
     pub latency: Duration,
+    pub random: Option<RandomFaults>,
+}
+
+/// Faults drawn at random for a share of the API requests, for soak runs: the failures a
+/// console meets over a day, in a few minutes.
+#[derive(Clone)]
+pub struct RandomFaults {
+    pub share: f64,
+    pub rng: Arc<Mutex<rand_chacha::ChaCha8Rng>>,
+}
+
+/// What `--random-faults` draws from: server errors, gateway trouble, rate limits, slow and
+/// unreadable answers, and connections dropped without one.
+const RANDOM_FAULTS: [&str; 7] = ["500", "502", "503", "429:2", "slow:1500", "malformed", "drop"];
+
+impl RandomFaults {
+    fn draw(&self) -> Option<Fault> {
+        use rand::Rng;
+        let mut rng = self.rng.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !rng.random_bool(self.share.clamp(0.0, 1.0)) {
+            return None;
+        }
+        Fault::parse(RANDOM_FAULTS[rng.random_range(0..RANDOM_FAULTS.len())]).ok()
+    }
 }
 
 pub async fn inject(State(state): State<FaultState>, request: Request, next: Next) -> Response {
@@ -198,7 +222,7 @@ pub async fn inject(State(state): State<FaultState>, request: Request, next: Nex
         Some(Ok(fault)) => Some(fault),
         None => {
             let path_and_query = request.uri().path_and_query().map(|value| value.as_str()).unwrap_or("");
-            state.faults.take(path_and_query)
+            state.faults.take(path_and_query).or_else(|| state.random.as_ref().and_then(RandomFaults::draw))
         }
     };
     match fault {

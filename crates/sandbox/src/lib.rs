@@ -77,6 +77,10 @@ pub fn prepare(options: &Options, db_path: &Path) -> Result<AppState, StartError
         requests: Default::default(),
         latency: Duration::from_millis(options.latency_ms),
         control: options.control_access(),
+        random_faults: (options.random_faults > 0.0).then(|| faults::RandomFaults {
+            share: options.random_faults / 100.0,
+            rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ 0x5eed))),
+        }),
         max_certificates_per_download: options.max_certificates_per_download,
         rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ now_ms() as u64))),
     })

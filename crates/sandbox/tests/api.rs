@@ -26,6 +26,7 @@ fn options(jobs: usize, speed: f64) -> Options {
         allow_remote_control: false,
         control_token: None,
         max_certificates_per_download: 5_000,
+        random_faults: 0.0,
     }
 }
 
@@ -392,4 +393,23 @@ async fn a_refusal_names_the_demo_key_only_on_a_demo_sandbox() {
     let refused = send(&own_keys.app, "GET", JOBS, None, &[], None).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     assert!(refused.headers.get("x-sandbox-demo-key").is_none(), "its own keys are never named");
+}
+
+#[tokio::test]
+async fn random_faults_hit_about_the_share_asked_for() {
+    let sandbox = sandbox_with(Options { random_faults: 20.0, ..options(5, 1.0) });
+    let mut failed = 0;
+    for _ in 0..200 {
+        let reply =
+            send(&sandbox.app, "GET", &format!("{JOBS}?limit=1"), Some(DEMO_APPROVER_KEY), &[("x-sandbox-fault", "slow:0")], None).await;
+        failed += usize::from(reply.status != StatusCode::OK);
+    }
+    assert_eq!(failed, 0, "a fault asked for by header replaces the random draw");
+    for _ in 0..400 {
+        // A dropped connection unwinds the request's task, as it ends a connection's.
+        let app = sandbox.app.clone();
+        let answered = tokio::spawn(async move { get(&app, &paths::job("no-such-job")).await.status }).await;
+        failed += usize::from(answered.map_or(true, |status| status != StatusCode::NOT_FOUND));
+    }
+    assert!((40..=120).contains(&failed), "{failed} of 400 requests faulted at 20 %");
 }

@@ -37,6 +37,8 @@ pub struct AppState {
     pub faults: Faults,
     pub requests: crate::requests::RequestCounts,
     pub latency: Duration,
+    /// Faults drawn at random for a share of API requests (`--random-faults`).
+    pub random_faults: Option<crate::faults::RandomFaults>,
     /// Who may use the `/_sandbox/` endpoints.
     pub control: ControlAccess,
     /// The most certificates one download signs.
@@ -78,7 +80,10 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(device_trust_manager::routes())
         .merge(iot_trust_manager::routes())
-        .route_layer(from_fn_with_state(FaultState { faults: state.faults.clone(), latency: state.latency }, inject))
+        .route_layer(from_fn_with_state(
+            FaultState { faults: state.faults.clone(), latency: state.latency, random: state.random_faults.clone() },
+            inject,
+        ))
         .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
         .route_layer(from_fn_with_state(state.requests.clone(), crate::requests::record));
     let cors = CorsLayer::new()
