@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""A console left open for a shift, in a few minutes or an hour: three tabs (the Jobs page
+waiting for approvals, a moving job's details, Settings) in headless Chromium against a
+sandbox that injects random faults. Jobs arrive and are approved or rejected through the
+page; the details tab moves between jobs now and then. Every minute it records each tab's
+wasm memory, JS heap and DOM nodes, the API requests per minute, and whether each page
+shows what the API says. It fails on memory growth after warm-up, a page that disagrees
+with the API for longer than a refresh and its back-off, or a decision shown otherwise
+than the sandbox recorded it.
+
+  soak.py --minutes N --sandbox URL --dist DIR [--json FILE]
+"""
+import argparse, functools, http.server, json, os, random, sys, threading, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser import start_browser  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+KEY = "demo-approver-key"
+JOBS = "/devicetrustmanager/api/v4/job"
+WASM_PAGE = 65536
+# A page may disagree with the API for one poll interval plus the longest back-off.
+SETTLE_SECONDS = 75
+CAPTURE_MEMORY = "addEventListener('TrunkApplicationStarted', e => { window.__wasmMemory = e.detail.wasm.memory; });"
+STATUS_LABELS = {"PENDING": "Pending", "IN_PROGRESS": "In progress", "EXECUTED": "Executed", "TERMINATED": "Terminated",
+                 "REJECTED": "Rejected", "FAILED": "Failed", "COMPLETED": "Completed", "PENDING_APPROVAL": "Pending approval"}
+
+
+class SpaHandler(http.server.SimpleHTTPRequestHandler):
+    """The built console, with index.html for any path that is not a file (deep links)."""
+
+    def translate_path(self, path):
+        full = super().translate_path(path)
+        return full if os.path.isfile(full) else os.path.join(self.directory, "index.html")
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(dist):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SpaHandler, directory=dist))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class Sandbox:
+    def __init__(self, url):
+        self.url = url
+
+    def call(self, method, path, body=None, key=KEY):
+        request = urllib.request.Request(self.url + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+                                         headers={"content-type": "application/json", **({"x-api-key": key} if key else {})})
+        for _ in range(20):  # the API itself faults at random: ask again
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    data = response.read()
+                    return json.loads(data) if data else None
+            except Exception:  # noqa: BLE001 - any fault: try again shortly
+                time.sleep(0.5)
+        raise RuntimeError(f"{method} {path} kept failing")
+
+    def new_job(self):
+        return self.call("POST", "/_sandbox/jobs", {"total": random.randint(5, 40)}, key=None)["id"]
+
+    def status(self, job_id):
+        return self.call("GET", f"{JOBS}/{job_id}")
+
+    def batch_status(self, job_id):
+        return self.call("GET", f"/iot/api/v1/batch-enroll/{job_id}")["status"]
+
+    def requests(self):
+        return self.call("GET", "/_sandbox/requests?method=GET&path_contains=/", key=None)["count"]
+
+
+class Soak:
+    def __init__(self, driver, console, sandbox):
+        self.driver, self.console, self.sandbox = driver, console, sandbox
+        self.tabs = {}
+        self.problems = []
+        self.decisions = []
+
+    def open_tab(self, name, path):
+        if self.tabs:
+            self.driver.switch_to.new_window("tab")
+        self.tabs[name] = self.driver.current_window_handle
+        # DevTools commands act on the current tab: each tab gets its own.
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CAPTURE_MEMORY})
+        self.driver.execute_cdp_cmd("Performance.enable", {})
+        # Settings live in this tab's sessionStorage: store them from a file of the origin.
+        self.driver.get(self.console + "/config.json")
+        settings = {"base_url": self.sandbox.url, "auth_mode": "api-key", "api_key": KEY, "remember": False}
+        self.driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
+        self.driver.get(self.console + path)
+
+    def on(self, name):
+        self.driver.switch_to.window(self.tabs[name])
+
+    def js(self, source, *args):
+        return self.driver.execute_script(source, *args)
+
+    def wait(self, what, condition, seconds=SETTLE_SECONDS):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            if condition():
+                return True
+            time.sleep(0.5)
+        self.problems.append(f"{what} (after {seconds} s)")
+        return False
+
+    def sample(self, name):
+        self.on(name)
+        self.driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+        metrics = {m["name"]: m["value"] for m in self.driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
+        return {
+            "wasm": self.js("return window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : 0"),
+            "heap": int(metrics.get("JSHeapUsedSize", 0)),
+            "dom": self.js("return document.getElementsByTagName('*').length"),
+        }
+
+    def no_stuck_states(self, name):
+        """No error panel or loading placeholder stays once its back-off has passed."""
+        self.on(name)
+        self.wait(f"{name}: an error stays on the page", lambda: not self.driver.find_elements(By.CSS_SELECTOR, ".error-panel"))
+        self.wait(f"{name}: a placeholder stays on the page", lambda: not self.driver.find_elements(By.CSS_SELECTOR, ".skeleton"))
+
+    def shown_job_ids(self):
+        return [link.text for link in self.driver.find_elements(By.CSS_SELECTOR, "section[aria-label='Completed jobs'] .job-link")]
+
+    def check_jobs_tab(self):
+        self.on("jobs")
+        wanted = lambda: [job["id"] for job in self.sandbox.call(
+            "GET", f"{JOBS}?draft=false&batch_status=PENDING_APPROVAL&sort=-run_date&limit=20&offset=0")["records"]]
+        self.wait("jobs: the table differs from the API", lambda: self.shown_job_ids() == wanted())
+
+    def check_details_tab(self):
+        self.on("details")
+        job_id = self.js("return decodeURIComponent(location.pathname.split('/').pop())")
+
+        def agrees():
+            badge = self.driver.find_elements(By.CSS_SELECTOR, "#facts-heading ~ dl .badge")
+            return bool(badge) and badge[0].text == STATUS_LABELS.get(self.sandbox.status(job_id)["status"], "?")
+        self.wait(f"details: job {job_id}'s state differs from the API", agrees)
+
+    def decide_one(self):
+        """Approves or rejects a waiting job from the Jobs page, as an operator would."""
+        self.on("jobs")
+        buttons = self.driver.find_elements(By.CSS_SELECTOR, "button[aria-label^='Approve job'], button[aria-label^='Reject job']")
+        if not buttons:
+            return
+        button = random.choice(buttons)
+        label = button.get_attribute("aria-label")
+        verb, job_id = label.split(" job ", 1)
+        before = self.js("return document.querySelector('.announcements').textContent")
+        self.js("arguments[0].click()", button)
+        if not self.wait("the confirmation dialog opens", lambda: self.driver.find_elements(By.CSS_SELECTOR, "dialog[open]"), 5):
+            return
+        self.js("document.querySelector('dialog[open] .actions button:last-child').click()")
+        said = {}
+
+        def announced():
+            text = self.js("return document.querySelector('.announcements').textContent")
+            said["text"] = text
+            return text != before and job_id in text
+        if self.wait(f"the decision on {job_id} is announced", announced, 45):
+            self.decisions.append((job_id, verb, said["text"]))
+
+    def check_decisions(self):
+        for job_id, verb, text in self.decisions:
+            status = self.sandbox.batch_status(job_id)
+            done = "approved" if verb == "Approve" else "rejected"
+            if f"Job {job_id} {done}." in text and status == "PENDING_APPROVAL":
+                self.problems.append(f"{job_id} was shown as {done}, the sandbox has it {status}")
+            if "was not" in text and status != "PENDING_APPROVAL":
+                self.problems.append(f"{job_id} was shown as not {done}, the sandbox has it {status}")
+
+    def move_details_tab(self):
+        """In-app navigation, once a minute: back to the Jobs page, then into a moving job."""
+        self.on("details")
+        self.js("document.querySelector('header nav a').click()")
+        self.wait("details: the Jobs page opens", lambda: self.driver.find_elements(By.CSS_SELECTOR, ".job-link"), 30)
+        moving = [job["id"] for job in self.sandbox.call("GET", f"{JOBS}?draft=false&state=ACTIVE&limit=20")["records"]]
+        links = [link for link in self.driver.find_elements(By.CSS_SELECTOR, ".job-link") if link.text in moving]
+        target = links[0] if links else self.driver.find_elements(By.CSS_SELECTOR, ".job-link")[0]
+        self.js("arguments[0].click()", target)
+        self.wait("details: a job opens", lambda: self.driver.find_elements(By.CSS_SELECTOR, "#facts-heading"), 30)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minutes", type=int, default=2)
+    parser.add_argument("--sandbox", required=True)
+    parser.add_argument("--dist", required=True)
+    parser.add_argument("--json")
+    options = parser.parse_args()
+    random.seed(7)
+    sandbox = Sandbox(options.sandbox)
+    console = serve(options.dist)
+    driver = start_browser(False, 1280, 900, False)
+    soak = Soak(driver, console, sandbox)
+    rows = []
+    try:
+        for _ in range(3):
+            sandbox.new_job()
+        moving = sandbox.new_job()
+        sandbox.call("PUT", f"/iot/api/v1/batch-enroll/{moving}/approve")
+        soak.open_tab("jobs", "/jobs?awaiting=1")
+        soak.open_tab("details", f"/jobs/{moving}")
+        soak.open_tab("settings", "/settings")
+        for tab in soak.tabs:
+            soak.on(tab)
+            soak.wait(f"{tab} loads", lambda: soak.js("return !!window.__wasmMemory"), 30)
+        started = time.time()
+        requests_before = sandbox.requests()
+        for minute in range(1, options.minutes + 1):
+            while time.time() < started + minute * 60 - 20:
+                sandbox.new_job()
+                soak.decide_one()
+                time.sleep(random.uniform(4, 8))
+            soak.move_details_tab()
+            while time.time() < started + minute * 60:
+                time.sleep(0.5)
+            requests_now = sandbox.requests()
+            row = {"minute": minute, "requests": requests_now - requests_before}
+            requests_before = requests_now
+            for tab in soak.tabs:
+                soak.no_stuck_states(tab)
+                row[tab] = soak.sample(tab)
+            soak.check_jobs_tab()
+            soak.check_details_tab()
+            soak.check_decisions()
+            rows.append(row)
+            print(f"minute {minute}: " + ", ".join(f"{tab} wasm {row[tab]['wasm'] // 1024} KiB" for tab in soak.tabs)
+                  + f", {row['requests']} API requests", flush=True)
+    finally:
+        driver.quit()
+
+    print(f"\n{'minute':>6} {'requests':>8} " + " ".join(f"{tab + ' wasm KiB':>18} {'heap KiB':>9} {'DOM':>5}" for tab in soak.tabs))
+    for row in rows:
+        print(f"{row['minute']:>6} {row['requests']:>8} " + " ".join(
+            f"{row[tab]['wasm'] // 1024:>18} {row[tab]['heap'] // 1024:>9} {row[tab]['dom']:>5}" for tab in soak.tabs))
+    warm = rows[0] if len(rows) < 3 else rows[1]
+    for tab in soak.tabs:
+        grown = rows[-1][tab]["wasm"] - warm[tab]["wasm"]
+        if grown > WASM_PAGE:
+            soak.problems.append(f"{tab}: wasm memory grew by {grown} bytes after warm-up (more than one 64 KiB page)")
+    decided = len(soak.decisions)
+    print(f"\n{decided} decisions made through the page; {sum('may or may not' in text for _, _, text in soak.decisions)} reported as uncertain")
+    if options.json:
+        with open(options.json, "w") as file:
+            json.dump({"rows": rows, "decisions": soak.decisions, "problems": soak.problems}, file, indent=1)
+    if soak.problems:
+        print("FAIL soak", *soak.problems, sep="\n  ", file=sys.stderr)
+        return 1
+    print(f"soak: {options.minutes} minutes, no growth, every page agreed with the API, every decision reported as recorded")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
