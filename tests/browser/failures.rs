@@ -37,7 +37,7 @@ async fn a_server_error_shows_and_try_again_recovers() {
 async fn rate_limits_say_when_to_retry_and_do() {
     let job = api_get(&format!("{JOBS}?limit=1&draft=false&state=COMPLETED")).await;
     let id = job["records"][0]["id"].as_str().unwrap().to_owned();
-    arm_fault(&jobs_api::paths::job(&id), "429:2", 1).await;
+    arm_fault_exact(&jobs_api::paths::job(&id), "429:2", 1).await;
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for_text("Too many requests").await;
     assert!(console.text().contains("Retrying in 2 s"));

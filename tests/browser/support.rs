@@ -36,6 +36,13 @@ impl Drop for Console {
     }
 }
 
+thread_local! {
+    /// The console the last test opened. A failed test ends in a panic that skips `Drop`,
+    /// which would leave its router answering the next test's clicks: the next
+    /// `open_console` cleans it up first.
+    static OPEN: std::cell::RefCell<Option<(Owner, Element)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Settings as a user who entered `api_key` for the sandbox would have saved them.
 pub fn sandbox_settings(api_key: &str) -> ConnectionSettings {
     ConnectionSettings {
@@ -61,6 +68,10 @@ pub fn open_console(path: &str, api_key: &str) -> Console {
 /// Opens the console at `path` with whatever settings are stored, as a deployment with
 /// `config` (and `config_error`, if its config.json could not be read) would.
 pub fn open_console_with(path: &str, config: RuntimeConfig, config_error: Option<String>) -> Console {
+    if let Some((owner, root)) = OPEN.with_borrow_mut(Option::take) {
+        owner.cleanup();
+        root.remove();
+    }
     window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
@@ -70,6 +81,7 @@ pub fn open_console_with(path: &str, config: RuntimeConfig, config_error: Option
             view! { <App config=config.clone() config_error=config_error.clone() /> }.into_any()
         })
     });
+    OPEN.with_borrow_mut(|open| *open = Some((owner.clone(), root.clone())));
     Console { root, owner, _handle: handle }
 }
 
