@@ -68,32 +68,43 @@ pub fn JobDetailsPage() -> impl IntoView {
     let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
     let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful.clone())));
 
-    let batch = LocalResource::new(move || {
-        let settings = connection.settings.get_untracked();
-        let id = job_id.get();
-        let wanted = awaiting.get();
-        async move {
-            if wanted {
-                api::batch_job(&settings, &id).await.map(Some)
-            } else {
-                Ok(None)
+    // The sections' resources never move on their own, but like the job they retry a
+    // failure that may pass (backing off), so no error outlives its fault.
+    let batch = live_resource(
+        move || {
+            let settings = connection.settings.get_untracked();
+            let id = job_id.get();
+            let wanted = awaiting.get();
+            async move {
+                if wanted {
+                    api::batch_job(&settings, &id).await.map(Some)
+                } else {
+                    Ok(None)
+                }
             }
-        }
-    });
-    let certificates = LocalResource::new(move || {
-        let settings = connection.settings.get_untracked();
-        let id = job_id.get();
-        let page = view.with(|view| view.certificates_page);
-        issued.track();
-        async move { api::job_certificates(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
-    });
-    let log = LocalResource::new(move || {
-        let settings = connection.settings.get_untracked();
-        let id = job_id.get();
-        let page = view.with(|view| view.log_page);
-        downloads.track();
-        async move { api::job_log(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
-    });
+        },
+        |_| false,
+    );
+    let certificates = live_resource(
+        move || {
+            let settings = connection.settings.get_untracked();
+            let id = job_id.get();
+            let page = view.with(|view| view.certificates_page);
+            issued.track();
+            async move { api::job_certificates(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
+        },
+        |_| false,
+    );
+    let log = live_resource(
+        move || {
+            let settings = connection.settings.get_untracked();
+            let id = job_id.get();
+            let page = view.with(|view| view.log_page);
+            downloads.track();
+            async move { api::job_log(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
+        },
+        |_| false,
+    );
 
     let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
     let on_downloaded = Callback::new(move |_| downloads.update(|count| *count += 1));
