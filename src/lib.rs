@@ -12,3 +12,4 @@ pub mod links;
 pub mod live_refresh;
 pub mod notifications;
 pub mod pages;
+pub mod relay;

@@ -10,6 +10,7 @@ use crate::api::{decide_batch_job, Decision};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::connection::use_connection;
 use crate::notifications::{use_notifications, Tone};
+use crate::relay::Relay;
 
 /// A decision the user started and has not yet confirmed or cancelled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +24,8 @@ struct Request {
 #[derive(Clone, Copy)]
 struct Decisions {
     asking: RwSignal<Option<Request>>,
-    pending: Signal<bool>,
+    /// Whether a decision is out; buttons follow it (they come and go with rows).
+    pending: Relay<bool>,
 }
 
 /// What to tell the user after the answer, and whether the job must be reloaded to show
@@ -93,7 +95,7 @@ pub fn DecisionDialog(
         }
     });
     let pending: Signal<bool> = decide.pending().into();
-    provide_context(Decisions { asking, pending });
+    provide_context(Decisions { asking, pending: Relay::new(pending) });
     let confirm = Callback::new(move |_| {
         if let (Some(request), false) = (asking.get_untracked(), pending.get_untracked()) {
             decide.dispatch(request);
@@ -135,6 +137,7 @@ pub fn ApprovalButtons(
     summary: Option<String>,
 ) -> impl IntoView {
     let decisions = expect_context::<Decisions>();
+    let pending = decisions.pending.follow();
     let ask = {
         let job_id = job_id.clone();
         move |decision: Decision| {
@@ -144,9 +147,9 @@ pub fn ApprovalButtons(
     };
     view! {
         <div class="approval-buttons">
-            <button type="button" class="button button-primary" disabled=decisions.pending
+            <button type="button" class="button button-primary" disabled=pending
                 aria-label=format!("Approve job {job_id}") on:click=ask(Decision::Approve)>"Approve"</button>
-            <button type="button" class="button button-danger" disabled=decisions.pending
+            <button type="button" class="button button-danger" disabled=pending
                 aria-label=format!("Reject job {job_id}") on:click=ask(Decision::Reject)>"Reject"</button>
         </div>
     }

@@ -12,6 +12,7 @@ use crate::components::paged_table::UnreadableNote;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::status_badge::JobStateBadge;
 use crate::dates::DateTime;
+use crate::relay::Relay;
 
 const COLUMNS: [(&str, SortField); 6] = [
     ("Job ID", SortField::Id),
@@ -156,6 +157,7 @@ pub fn JobsTable(
     empty_text: Signal<&'static str>,
 ) -> impl IntoView {
     let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
+    let actions_column: Relay<bool> = Relay::new(with_actions);
     let rows = RwSignal::new(Vec::<JobRow>::new());
     let body = NodeRef::<leptos::html::Tbody>::new();
     Effect::new(move || {
@@ -164,6 +166,7 @@ pub fn JobsTable(
     });
     let row_view = move |row: JobRow| {
         let job = row.job.clone();
+        let with_actions = actions_column.follow();
         view! {
             <tr class:row-attention=move || job.with(JobSummary::awaits_approval)>
                 {move || job_cells(row.job.get(), with_actions.get(), on_group)}

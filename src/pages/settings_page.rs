@@ -62,6 +62,7 @@ pub fn SettingsPage() -> impl IntoView {
             }
         }
     });
+    let (testing, tested) = (test.pending(), test.value());
     let on_save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match draft() {
@@ -166,15 +167,15 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || form_error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <div class="actions">
                     <button type="submit" class="button button-primary">"Save"</button>
-                    <button type="button" class="button" disabled=move || test.pending().get() on:click=on_test>"Test connection"</button>
+                    <button type="button" class="button" disabled=testing on:click=on_test>"Test connection"</button>
                     <button type="button" class="button button-quiet" on:click=on_forget>"Forget saved connection"</button>
                 </div>
                 <div class="test-result" role="status" aria-live="polite">
                     {move || {
-                        if test.pending().get() {
+                        if testing.get() {
                             return Some(view! { <p><span class="spinner" aria-hidden="true"></span>" Testing the connection…"</p> }.into_any());
                         }
-                        test.value().get().map(|outcome| match outcome {
+                        tested.get().map(|outcome| match outcome {
                             TestOutcome::Connected(total) => view! {
                                 <p class="success">{format!("Connected: this key can see {total} jobs.")}</p>
                             }.into_any(),

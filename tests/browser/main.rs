@@ -10,6 +10,7 @@ mod approvals;
 mod failures;
 mod job_details;
 mod jobs_page;
+mod live_heap;
 mod memory;
 mod support;
 mod trust;

@@ -1,0 +1,67 @@
+//! Page-wide values that short-lived views (table rows, a panel rebuilt on refresh) can
+//! follow without leaking.
+//!
+//! Leptos 0.8 never removes an effect from the sources it read when the effect is
+//! dropped: `reactive_graph` 0.2 keeps the dead entry (and the effect's allocation, held
+//! by a weak pointer) in the source until the source itself goes. A row that reads a
+//! page-level signal therefore leaves about a hundred bytes behind each time it goes,
+//! which a page open all day turns into megabytes. A follower instead reads a signal of
+//! its own, which goes with it; one effect per relay keeps the followers current.
+
+use leptos::prelude::*;
+
+struct Followers<T: 'static> {
+    next_id: u64,
+    signals: Vec<(u64, ArcRwSignal<T>)>,
+}
+
+/// Forwards a long-lived signal's value to any number of short-lived followers.
+pub struct Relay<T: Send + Sync + 'static> {
+    source: Signal<T>,
+    followers: StoredValue<Followers<T>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Relay<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Relay<T> {}
+
+impl<T: Clone + PartialEq + Send + Sync + 'static> Relay<T> {
+    /// Call where `source` lives: the relay lives as long as the current owner.
+    pub fn new(source: impl Into<Signal<T>>) -> Self {
+        let source = source.into();
+        let followers = StoredValue::new(Followers { next_id: 0, signals: Vec::new() });
+        Effect::new(move || {
+            let value = source.get();
+            followers.with_value(|followers| {
+                for (_, signal) in &followers.signals {
+                    if signal.with_untracked(|current| *current != value) {
+                        signal.set(value.clone());
+                    }
+                }
+            });
+        });
+        Self { source, followers }
+    }
+
+    /// A signal of the relayed value for the current owner (a row, a panel), released
+    /// with that owner.
+    pub fn follow(&self) -> Signal<T> {
+        let signal = ArcRwSignal::new(self.source.get_untracked());
+        let followers = self.followers;
+        let id = followers
+            .try_update_value(|followers| {
+                followers.next_id += 1;
+                followers.signals.push((followers.next_id, signal.clone()));
+                followers.next_id
+            })
+            .unwrap_or_default();
+        on_cleanup(move || {
+            followers.try_update_value(|followers| followers.signals.retain(|(other, _)| *other != id));
+        });
+        signal.read_only().into()
+    }
+}
