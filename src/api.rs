@@ -96,7 +96,7 @@ async fn send(connection: &ConnectionSettings, method: Method, path: &str, cance
 async fn get_json<T: DeserializeOwned>(connection: &ConnectionSettings, path: &str) -> Result<T, ApiError> {
     let response = send(connection, Method::GET, path, true).await?;
     let text = response.text().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
-    serde_json::from_str(&text).map_err(|error| ApiError::Malformed { detail: error.to_string() })
+    jobs_api::lenient::from_json_text(&text).map_err(|error| ApiError::Malformed { detail: error.to_string() })
 }
 
 pub async fn list_jobs(connection: &ConnectionSettings, query: &JobListQuery) -> Result<Page<JobSummary>, ApiError> {

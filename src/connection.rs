@@ -77,7 +77,7 @@ pub async fn load_runtime_config(url: &str) -> (RuntimeConfig, Option<String>) {
         Err(error) => return (RuntimeConfig::default(), Some(format!("config.json could not be loaded ({error})"))),
     };
     let text = response.text().await.unwrap_or_default();
-    match serde_json::from_str::<RuntimeConfig>(&text) {
+    match jobs_api::lenient::from_json_text::<RuntimeConfig>(&text) {
         Ok(config) => (config, None),
         Err(error) => (RuntimeConfig::default(), Some(format!("config.json is not valid ({error})"))),
     }
@@ -153,7 +153,7 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// carried their origin belongs to the origin it was saved with.
 fn read(storage: Option<web_sys::Storage>) -> Option<ConnectionSettings> {
     let text = storage?.get_item(STORAGE_KEY).ok()??;
-    let mut settings: ConnectionSettings = serde_json::from_str(&text).ok()?;
+    let mut settings: ConnectionSettings = jobs_api::lenient::from_json_text(&text).ok()?;
     if validate_api_key(&settings.api_key).is_err() {
         settings.api_key.clear();
     }

@@ -123,6 +123,13 @@ pub fn paging_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, 
     Ok(Count::deserialize(deserializer)?.known().unwrap_or(0))
 }
 
+/// Reads JSON text into `T` through a `serde_json::Value`. Every type the console reads
+/// then shares one decoder (the `Value` one, which `Page` needs to read records one by
+/// one) instead of carrying a second, text-driven decoder each.
+pub fn from_json_text<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
+    serde_json::from_str::<serde_json::Value>(text).and_then(T::deserialize)
+}
+
 /// A list record that could not be read; the rest of its page still shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnreadableRecord {

@@ -138,22 +138,53 @@ pub struct Release {
 }
 
 /// A job as its details page shows it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobDetails {
     #[serde(flatten)]
     pub summary: JobSummary,
-    #[serde(default)]
     pub device_registration: Option<DeviceRegistration>,
-    #[serde(default)]
     pub certificate_policy: Option<NamedRef>,
-    #[serde(default)]
     pub certificate_type: Option<CertificateType>,
-    #[serde(default)]
     pub batch_csv: Option<BatchCsv>,
-    #[serde(default)]
     pub release: Option<Release>,
-    #[serde(default)]
     pub created_at: Option<String>,
+}
+
+/// The details' own fields, beside the list's in the same JSON object.
+#[derive(Deserialize)]
+struct DetailsFields {
+    #[serde(default)]
+    device_registration: Option<DeviceRegistration>,
+    #[serde(default)]
+    certificate_policy: Option<NamedRef>,
+    #[serde(default)]
+    certificate_type: Option<CertificateType>,
+    #[serde(default)]
+    batch_csv: Option<BatchCsv>,
+    #[serde(default)]
+    release: Option<Release>,
+    #[serde(default)]
+    created_at: Option<String>,
+}
+
+/// Read as one `Value`, then once per part: `#[serde(flatten)]` would buffer the object
+/// through serde's private content type, a decoder of its own in the bundle.
+impl<'de> Deserialize<'de> for JobDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let fields = DetailsFields::deserialize(value.clone()).map_err(D::Error::custom)?;
+        let summary = JobSummary::deserialize(value).map_err(D::Error::custom)?;
+        Ok(Self {
+            summary,
+            device_registration: fields.device_registration,
+            certificate_policy: fields.certificate_policy,
+            certificate_type: fields.certificate_type,
+            batch_csv: fields.batch_csv,
+            release: fields.release,
+            created_at: fields.created_at,
+        })
+    }
 }
 
 /// A batch enrollment job as IoT Trust Manager reports it.
