@@ -1,8 +1,6 @@
 //! The application shell: contexts, the top bar, the connection banner and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::path;
 
 use crate::connection::{provide_connection, RuntimeConfig};
 use crate::links::{app_href, provide_app_base};
@@ -11,6 +9,7 @@ use crate::pages::job_details::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;
+use crate::router::{provide_location, Route};
 
 /// Tells the user to set up the connection while no request can be sent, and when the
 /// deployment's `config.json` could not be used.
@@ -69,32 +68,35 @@ pub fn App(
     let connection = provide_connection(config, config_error);
     provide_notifications();
     provide_app_base(base.clone());
+    let location = provide_location(base);
+    // A section is current on its pages: Jobs on the list and on a job's details.
+    let nav_link = move |path: &'static str, label: &'static str, section: fn(&Route) -> bool| {
+        let current = move || location.route.with(section).then_some("page");
+        view! { <a href=app_href(path) aria-current=current>{label}</a> }
+    };
     view! {
-        <Router base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <header class="topbar">
-                <A href=app_href("/jobs") attr:class="brand">"Jobs console"</A>
-                <nav aria-label="Main">
-                    <A href=app_href("/jobs")>"Jobs"</A>
-                    <A href=app_href("/settings")>"Settings"</A>
-                </nav>
-            </header>
-            <ConnectionBanner />
-            <Announcements />
-            <main id="main" tabindex="-1">
-                // Pages read the connection once; connecting from the banner builds them anew.
-                {move || {
-                    connection.epoch.track();
-                    view! {
-                        <Routes fallback=|| view! { <NotFoundPage /> }>
-                            <Route path=path!("/") view=JobsPage />
-                            <Route path=path!("/jobs") view=JobsPage />
-                            <Route path=path!("/jobs/:id") view=JobDetailsPage />
-                            <Route path=path!("/settings") view=SettingsPage />
-                        </Routes>
-                    }
-                }}
-            </main>
-        </Router>
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="topbar">
+            <a href=app_href("/jobs") class="brand">"Jobs console"</a>
+            <nav aria-label="Main">
+                {nav_link("/jobs", "Jobs", |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
+                {nav_link("/settings", "Settings", |route| *route == Route::Settings)}
+            </nav>
+        </header>
+        <ConnectionBanner />
+        <Announcements />
+        <main id="main" tabindex="-1">
+            // The page is built anew when the route changes (the page left is disposed of
+            // whole) and when the connection changes (pages read it once).
+            {move || {
+                connection.epoch.track();
+                match location.route.get() {
+                    Route::Jobs => view! { <JobsPage /> }.into_any(),
+                    Route::JobDetails { id } => view! { <JobDetailsPage id /> }.into_any(),
+                    Route::Settings => view! { <SettingsPage /> }.into_any(),
+                    Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+                }
+            }}
+        </main>
     }
 }

@@ -13,3 +13,4 @@ pub mod live_refresh;
 pub mod notifications;
 pub mod pages;
 pub mod relay;
+pub mod router;

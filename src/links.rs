@@ -1,11 +1,6 @@
-//! In-app link targets. The router applies its base (the path the console is served
-//! under, e.g. `/console`) when navigating, but not to an absolute href, so every link
-//! goes through `app_href`.
-//!
-//! Links are plain `<a>` elements: the router handles clicks on any of them. Only the top
-//! navigation, mounted once, uses leptos_router's `<A>` (for `aria-current`): each `<A>`
-//! that is unmounted leaves about 100 bytes of wasm memory behind (leptos_router 0.8.x),
-//! so `<A>` in table rows and pagers made every visit of the Jobs page leak ~4 KB.
+//! In-app link targets: every href is the path under the console's base (the path it is
+//! served under, e.g. `/console`), so links work on any deployment. Links are plain `<a>`
+//! elements; `crate::router` turns their clicks into history entries.
 
 use leptos::prelude::*;
 

@@ -9,8 +9,6 @@ use jobs_api::paging::PAGE_SIZES;
 use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::api::list_jobs;
 use crate::components::approval::DecisionDialog;
@@ -19,6 +17,7 @@ use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::connection::use_connection;
 use crate::live_refresh::live_resource;
+use crate::router::use_location;
 
 fn jobs_url(view: &JobsView) -> String {
     format!("/jobs{}", view.to_query_string())
@@ -137,11 +136,11 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
 
 #[component]
 pub fn JobsPage() -> impl IntoView {
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let view =
-        Memo::new(move |_| query.with(|query| JobsView::from_query(query.latest_values().map(|(key, value)| (key.as_ref(), value)))));
-    let go = Callback::new(move |next: JobsView| navigate(&jobs_url(&next), NavigateOptions { scroll: false, ..Default::default() }));
+    let location = use_location();
+    let view = Memo::new(move |_| {
+        location.query.with(|query| JobsView::from_query(query.iter().map(|(key, value)| (key.as_str(), value.as_str()))))
+    });
+    let go = Callback::new(move |next: JobsView| location.navigate(&crate::links::app_href(&jobs_url(&next)), false));
     let reloads = RwSignal::new(0u64);
     let completed = jobs_resource(move || view.get().completed_query(), reloads, true);
     // Drafts never move; their table only retries failures.

@@ -12,5 +12,6 @@ mod job_details;
 mod jobs_page;
 mod live_heap;
 mod memory;
+mod navigation;
 mod support;
 mod trust;

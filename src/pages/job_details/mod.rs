@@ -19,7 +19,6 @@ use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::{BatchEnrollJob, JobDetails, JobStatus};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api;
 use crate::components::approval::DecisionDialog;
@@ -41,13 +40,16 @@ fn running(details: &JobDetails) -> bool {
 }
 
 #[component]
-pub fn JobDetailsPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
+pub fn JobDetailsPage(
+    /// The job's id, decoded from the address.
+    id: String,
+) -> impl IntoView {
+    let location = crate::router::use_location();
     let connection = use_connection();
-    let job_id = Memo::new(move |_| params.with(|params| params.get("id").unwrap_or_default()));
-    let view =
-        Memo::new(move |_| query.with(|query| JobDetailsView::from_query(query.latest_values().map(|(key, value)| (key.as_ref(), value)))));
+    let job_id = Signal::stored(id);
+    let view = Memo::new(move |_| {
+        location.query.with(|query| JobDetailsView::from_query(query.iter().map(|(key, value)| (key.as_str(), value.as_str()))))
+    });
     let reloads = RwSignal::new(0u64);
     let downloads = RwSignal::new(0u64);
 

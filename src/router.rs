@@ -1,0 +1,147 @@
+//! The console's router: four pages, a query string and the browser's history.
+//!
+//! It replaces leptos_router, which cost the bundle about 20 KB gzip for what the console
+//! uses, and whose route views stayed listed in their parent owner after they were left
+//! (about 150 bytes per navigation, for as long as the tab is open). Here the page is
+//! built inside one reactive closure that re-runs when the route changes, so the page
+//! left is disposed of entirely.
+//!
+//! Links are plain `<a>` elements with hrefs from [`crate::links::app_href`]: one click
+//! listener on the document turns a plain click on a same-origin link under the app's
+//! base into a history entry; modified clicks, downloads, other targets and in-page
+//! anchors are left to the browser.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Which page a path shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Jobs,
+    JobDetails { id: String },
+    Settings,
+    NotFound,
+}
+
+impl Route {
+    /// `path` is the URL's path below the app's base, still percent-encoded.
+    fn of(path: &str) -> Self {
+        let segments: Vec<&str> = path.split('/').filter(|segment| !segment.is_empty()).collect();
+        match segments.as_slice() {
+            [] | ["jobs"] => Self::Jobs,
+            ["jobs", id] => Self::JobDetails { id: decode_component(id) },
+            ["settings"] => Self::Settings,
+            _ => Self::NotFound,
+        }
+    }
+}
+
+fn decode_component(text: &str) -> String {
+    js_sys::decode_uri_component(text).map(String::from).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The current location, as the pages read it.
+#[derive(Clone, Copy)]
+pub struct Location {
+    base: StoredValue<String>,
+    /// Path below the base and query string (with its `?`), as in the address bar.
+    current: RwSignal<(String, String)>,
+    pub route: Memo<Route>,
+    /// The query's pairs, decoded, in order.
+    pub query: Memo<Vec<(String, String)>>,
+}
+
+impl Location {
+    fn read(base: &str) -> (String, String) {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        let below_base = path.strip_prefix(base).unwrap_or(&path).to_owned();
+        (below_base, location.search().unwrap_or_default())
+    }
+
+    fn sync(&self) {
+        let now = self.base.with_value(|base| Self::read(base));
+        if self.current.with_untracked(|current| *current != now) {
+            self.current.set(now);
+        }
+    }
+
+    /// Goes to `href` (from `app_href`): a new history entry, or the current one replaced.
+    pub fn navigate(&self, href: &str, scroll_to_top: bool) {
+        let Ok(history) = window().history() else { return };
+        if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)).is_err() {
+            return;
+        }
+        self.sync();
+        if scroll_to_top {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+}
+
+fn query_pairs(search: &str) -> Vec<(String, String)> {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else { return Vec::new() };
+    let Ok(Some(entries)) = js_sys::try_iter(&params.entries()) else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pair: js_sys::Array = entry.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// The anchor a click should navigate to inside the app, if it is one the app handles.
+fn link_to_follow(event: &web_sys::MouseEvent, base: &str) -> Option<String> {
+    if event.default_prevented() || event.button() != 0 || event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key() {
+        return None;
+    }
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    let anchor: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
+    if anchor.has_attribute("download") || !matches!(anchor.target().as_str(), "" | "_self") {
+        return None;
+    }
+    let url = web_sys::Url::new(&anchor.href()).ok()?;
+    let here = window().location();
+    if url.origin() != here.origin().ok()? {
+        return None;
+    }
+    let path = url.pathname();
+    let under_base = base.is_empty() || path == base || path.starts_with(&format!("{base}/"));
+    let same_page = path == here.pathname().ok()? && url.search() == here.search().ok()?;
+    if !under_base || (same_page && !url.hash().is_empty()) {
+        return None;
+    }
+    Some(format!("{path}{}{}", url.search(), url.hash()))
+}
+
+/// Starts following the address bar; `base` is the path the app is served under (`""`
+/// at the root). Removes its listeners when the calling owner goes.
+pub fn provide_location(base: String) -> Location {
+    let base = StoredValue::new(base);
+    let current = RwSignal::new(base.with_value(|base| Location::read(base)));
+    let location = Location {
+        base,
+        current,
+        route: Memo::new(move |_| current.with(|(path, _)| Route::of(path))),
+        query: Memo::new(move |_| current.with(|(_, search)| query_pairs(search))),
+    };
+    let popstate = window_event_listener(ev::popstate, move |_| location.sync());
+    let clicks = window_event_listener(ev::click, move |event| {
+        if let Some(href) = base.with_value(|base| link_to_follow(&event, base)) {
+            event.prevent_default();
+            location.navigate(&href, true);
+        }
+    });
+    on_cleanup(move || {
+        popstate.remove();
+        clicks.remove();
+    });
+    provide_context(location);
+    location
+}
+
+pub fn use_location() -> Location {
+    expect_context::<Location>()
+}

@@ -1,0 +1,77 @@
+//! The console's addresses behave like a website's: links, Back and Forward, the current
+//! section marked, and clicks meant for the browser left to it.
+
+use leptos::prelude::window;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+fn current_section(console: &Console) -> Vec<String> {
+    console.find_all("header nav a[aria-current='page']").iter().filter_map(|link| link.text_content()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn links_back_and_forward_move_between_pages() {
+    let console = open_console("/jobs?state=COMPLETED", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr .job-link").await;
+    assert_eq!(current_section(&console), ["Jobs"]);
+    let link = console.find(".data-table tbody tr .job-link").unwrap();
+    let job_id = link.text_content().unwrap();
+
+    link.unchecked_ref::<web_sys::HtmlElement>().click();
+    console.wait_for("#facts-heading").await;
+    assert_eq!(location(), format!("/jobs/{}", jobs_api::url_encoding::encode_component(&job_id)));
+    assert!(console.text().contains(&job_id));
+    assert_eq!(current_section(&console), ["Jobs"], "a job's details belong to the Jobs section");
+
+    window().history().unwrap().back().unwrap();
+    console.wait_until("Back shows the list again", |console| console.find("#facts-heading").is_none()).await;
+    console.wait_for(".data-table tbody tr .job-link").await;
+    assert_eq!(location(), "/jobs?state=COMPLETED", "with its filter");
+
+    window().history().unwrap().forward().unwrap();
+    console.wait_for("#facts-heading").await;
+
+    console.click_text("header nav a", "Settings");
+    console.wait_for("form").await;
+    assert_eq!(location(), "/settings");
+    assert_eq!(current_section(&console), ["Settings"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_click_meant_for_the_browser_is_left_to_it() {
+    let console = open_console("/jobs?state=COMPLETED", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr .job-link").await;
+    let link = console.find(".data-table tbody tr .job-link").unwrap();
+    // Runs after the console's own listener: records whether it took the click over, then
+    // stops the browser from opening the link, which would leave the test page.
+    let taken_over = std::rc::Rc::new(std::cell::Cell::new(None));
+    let record = {
+        let taken_over = taken_over.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            taken_over.set(Some(event.default_prevented()));
+            event.prevent_default();
+        })
+    };
+    window().add_event_listener_with_callback("click", record.as_ref().unchecked_ref()).unwrap();
+    let modifiers: [(&str, fn(&web_sys::MouseEventInit)); 2] =
+        [("Ctrl", |init| init.set_ctrl_key(true)), ("Shift", |init| init.set_shift_key(true))];
+    for (modifier, init) in modifiers {
+        let event_init = web_sys::MouseEventInit::new();
+        event_init.set_bubbles(true);
+        event_init.set_cancelable(true);
+        init(&event_init);
+        let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &event_init).unwrap();
+        link.dispatch_event(&click).unwrap();
+        assert_eq!(taken_over.get(), Some(false), "{modifier}-click was taken over by the console");
+        assert_eq!(location(), "/jobs?state=COMPLETED");
+    }
+    let plain = web_sys::MouseEventInit::new();
+    plain.set_bubbles(true);
+    plain.set_cancelable(true);
+    link.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &plain).unwrap()).unwrap();
+    assert_eq!(taken_over.get(), Some(true), "a plain click is the console's");
+    window().remove_event_listener_with_callback("click", record.as_ref().unchecked_ref()).unwrap();
+    console.wait_for("#facts-heading").await;
+}
