@@ -46,7 +46,7 @@ async fn a_click_meant_for_the_browser_is_left_to_it() {
     let link = console.find(".data-table tbody tr .job-link").unwrap();
     // Runs after the console's own listener: records whether it took the click over, then
     // stops the browser from opening the link, which would leave the test page.
-    let taken_over = std::rc::Rc::new(std::cell::Cell::new(None));
+    let taken_over = std::rc::Rc::new(std::cell::Cell::new(None::<bool>));
     let record = {
         let taken_over = taken_over.clone();
         wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
@@ -55,13 +55,12 @@ async fn a_click_meant_for_the_browser_is_left_to_it() {
         })
     };
     window().add_event_listener_with_callback("click", record.as_ref().unchecked_ref()).unwrap();
-    let modifiers: [(&str, fn(&web_sys::MouseEventInit)); 2] =
-        [("Ctrl", |init| init.set_ctrl_key(true)), ("Shift", |init| init.set_shift_key(true))];
-    for (modifier, init) in modifiers {
+    for modifier in ["Ctrl", "Shift"] {
         let event_init = web_sys::MouseEventInit::new();
         event_init.set_bubbles(true);
         event_init.set_cancelable(true);
-        init(&event_init);
+        event_init.set_ctrl_key(modifier == "Ctrl");
+        event_init.set_shift_key(modifier == "Shift");
         let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &event_init).unwrap();
         link.dispatch_event(&click).unwrap();
         assert_eq!(taken_over.get(), Some(false), "{modifier}-click was taken over by the console");
