@@ -13,5 +13,6 @@ mod jobs_page;
 mod live_heap;
 mod memory;
 mod navigation;
+mod network;
 mod support;
 mod trust;
