@@ -40,12 +40,15 @@ fn ConnectionBanner() -> impl IntoView {
 fn SandboxDemoOffer() -> impl IntoView {
     let connection = crate::connection::use_connection();
     let base_url = connection.settings.with_untracked(|settings| settings.base_url.clone());
-    let demo_key = LocalResource::new(move || {
-        let base_url = base_url.clone();
-        async move { crate::api::sandbox_demo_key(&base_url).await }
-    });
+    let demo_key = crate::live_refresh::live_resource(
+        move || {
+            let base_url = base_url.clone();
+            async move { Ok(crate::api::sandbox_demo_key(&base_url).await) }
+        },
+        |_| false,
+    );
     move || {
-        demo_key.get().flatten().map(|key| {
+        demo_key.get().and_then(Result::ok).flatten().map(|key| {
             view! {
                 " This is the jobs-console sandbox: "
                 <button type="button" class="button button-primary" on:click=move |_| connection.connect_with_key(key.clone())>

@@ -1,6 +1,12 @@
 //! Keeps a moving job fresh: a tick that fires every poll interval while the view is
 //! active and the tab visible, backs off after failures and honours `Retry-After`.
 
+use std::any::Any;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
 
@@ -21,13 +27,41 @@ fn document_hidden() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Hidden
 }
 
-/// Whether a view whose last fetch gave `result` should keep refreshing: while what it
-/// shows can still change (`moving`), or to retry a failure that may pass by itself.
-fn wanted<T>(result: Option<&Result<T, ApiError>>, moving: impl FnOnce(&T) -> bool) -> bool {
-    match result {
-        Some(Ok(value)) => moving(value),
-        Some(Err(error)) => error.is_transient(),
-        None => false,
+/// What a resource loaded, type-erased: every live resource shares one copy of Leptos's
+/// async machinery, where each `LocalResource<T>` would carry its own.
+type Loaded = Arc<dyn Any + Send + Sync>;
+type Loading = Pin<Box<dyn Future<Output = Result<Loaded, ApiError>>>>;
+
+/// A resource that refetches by itself; see [`live_resource`].
+pub struct Live<T> {
+    resource: LocalResource<Result<Loaded, ApiError>>,
+    holds: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Live<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Live<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Live<T> {
+    /// The latest result (tracked); `None` until the first fetch ends.
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.resource.with(|result| match result.as_ref()? {
+            Ok(loaded) => loaded.downcast_ref::<T>().cloned().map(Ok),
+            Err(error) => Some(Err(error.clone())),
+        })
+    }
+
+    /// The latest failure (tracked), if the latest fetch failed.
+    pub fn error(&self) -> Option<ApiError> {
+        self.resource.with(|result| result.as_ref().and_then(|result| result.as_ref().err().cloned()))
+    }
+
+    pub fn refetch(&self) {
+        self.resource.refetch();
     }
 }
 
@@ -37,11 +71,23 @@ fn wanted<T>(result: Option<&Result<T, ApiError>>, moving: impl FnOnce(&T) -> bo
 pub fn live_resource<T, Fut>(
     fetch: impl Fn() -> Fut + Send + Sync + 'static,
     moving: impl Fn(&T) -> bool + Send + Sync + 'static,
-) -> LocalResource<Result<T, ApiError>>
+) -> Live<T>
 where
     T: Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
 {
+    let fetch = move || -> Loading {
+        let pending = fetch();
+        Box::pin(async move { pending.await.map(|value| Arc::new(value) as Loaded) })
+    };
+    let moving = move |loaded: &Loaded| loaded.downcast_ref::<T>().is_some_and(&moving);
+    Live { resource: erased_live_resource(Box::new(fetch), Box::new(moving)), holds: PhantomData }
+}
+
+fn erased_live_resource(
+    fetch: Box<dyn Fn() -> Loading + Send + Sync>,
+    moving: Box<dyn Fn(&Loaded) -> bool + Send + Sync>,
+) -> LocalResource<Result<Loaded, ApiError>> {
     let poll_ms = use_connection().config.with_value(|config| config.poll_interval_ms());
     let active = RwSignal::new(false);
     let refresh = LiveRefresh::new(active.into(), poll_ms);
@@ -54,7 +100,15 @@ where
             result
         }
     });
-    Effect::new(move || active.set(resource.with(|result| wanted(result.as_ref(), &moving))));
+    // Keeps refreshing while what it shows can still change, or to retry a failure that
+    // may pass by itself.
+    Effect::new(move || {
+        active.set(resource.with(|result| match result {
+            Some(Ok(loaded)) => moving(loaded),
+            Some(Err(error)) => error.is_transient(),
+            None => false,
+        }))
+    });
     resource
 }
 

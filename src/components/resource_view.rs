@@ -3,13 +3,13 @@
 //! what changed in place (focus and keyed rows stay) and a failed refresh shows its error
 //! above the data the operator was reading instead of blanking it.
 
-use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::live_refresh::Live;
 
 pub fn resource_view<T, V>(
-    resource: LocalResource<Result<T, ApiError>>,
+    resource: Live<T>,
     placeholder: impl Fn() -> AnyView + Send + Sync + 'static,
     render: impl Fn(Signal<T>) -> V + Send + Sync + 'static,
 ) -> impl IntoView
@@ -22,7 +22,7 @@ where
         Some(Ok(value)) => Some(value),
         _ => previous.cloned().flatten(),
     });
-    let error = Memo::new(move |_| resource.with(|result| result.as_ref().and_then(|result| result.as_ref().err().cloned())));
+    let error = Memo::new(move |_| resource.error());
     let retry = Callback::new(move |_| resource.refetch());
     let loaded = Memo::new(move |_| last_good.with(Option::is_some));
     let value = Signal::derive(move || last_good.get().expect("rendered only once a value has loaded"));

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use jobs_api::client_error::ApiError;
 use jobs_api::jobs_view::JobsView;
 use jobs_api::paging::PAGE_SIZES;
 use jobs_api::query::{JobListQuery, JobSort};
@@ -16,7 +15,7 @@ use crate::components::jobs_table::JobsTable;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::connection::use_connection;
-use crate::live_refresh::live_resource;
+use crate::live_refresh::{live_resource, Live};
 use crate::router::use_location;
 
 fn jobs_url(view: &JobsView) -> String {
@@ -29,7 +28,7 @@ fn jobs_resource(
     query: impl Fn() -> JobListQuery + Send + Sync + 'static,
     reloads: RwSignal<u64>,
     poll_moving_jobs: bool,
-) -> LocalResource<Result<Page<JobSummary>, ApiError>> {
+) -> Live<Page<JobSummary>> {
     let connection = use_connection();
     live_resource(
         move || {

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use jobs_api::client_error::ApiError;
 use jobs_api::lifecycle::{expiry_of, Expiry};
 use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::{JobCertificate, Page};
 use leptos::prelude::*;
+
+use crate::live_refresh::Live;
 
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
@@ -35,7 +36,7 @@ fn certificate_row(certificate: JobCertificate) -> AnyView {
 #[component]
 pub fn CertificatesSection(
     job_id: String,
-    certificates: LocalResource<Result<Page<JobCertificate>, ApiError>>,
+    certificates: Live<Page<JobCertificate>>,
     href: Arc<dyn Fn(u64) -> String + Send + Sync>,
     /// The downloads, shown above the table once the job is executed.
     children: ChildrenFn,

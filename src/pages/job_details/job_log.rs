@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use jobs_api::client_error::ApiError;
 use jobs_api::{JobLogEntry, Page};
 use leptos::prelude::*;
+
+use crate::live_refresh::Live;
 
 use super::facts::text_or_dash;
 use crate::components::paged_table::PagedTable;
@@ -24,10 +25,7 @@ fn log_row(entry: JobLogEntry) -> AnyView {
 }
 
 #[component]
-pub fn JobLogSection(
-    log: LocalResource<Result<Page<JobLogEntry>, ApiError>>,
-    href: Arc<dyn Fn(u64) -> String + Send + Sync>,
-) -> impl IntoView {
+pub fn JobLogSection(log: Live<Page<JobLogEntry>>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="log-heading">
             <h2 id="log-heading">"Job logs"</h2>
