@@ -101,7 +101,7 @@ ensure_build_tools() {
 # to jobs-sandbox. Fails if it does not report its address within 60 s.
 start_sandbox() {
     local log="$1"; shift
-    "$ROOT/target/debug/jobs-sandbox" "$@" >"$log" 2>&1 &
+    "${SANDBOX_BIN:-$ROOT/target/debug/jobs-sandbox}" "$@" >"$log" 2>&1 &
     SANDBOX_PID=$!
     for _ in $(seq 600); do
         SANDBOX_URL="$(grep -o 'http://[0-9.:]*' "$log" | head -n 1 || true)"

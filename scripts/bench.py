@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Figures for comparing commits, printed as a table and written as JSON: the cold-load
+download, the API and the console at fleet scale, requests, and memory over round trips.
+Timings belong here, never in pass/fail tests.
+
+  bench.py --sandbox URL --dist DIR --size FILE --json FILE
+
+The sandbox must hold a large fleet (scripts/bench starts one with 100,000 jobs) and move
+jobs quickly (--speed 1000), so a 100,000-certificate job completes within seconds.
+"""
+import argparse, datetime, json, os, platform, statistics, subprocess, sys, threading, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser import start_browser  # noqa: E402
+from soak import CAPTURE_MEMORY, JOBS, KEY, Sandbox, serve  # noqa: E402
+
+NOT_MEASURED = "not measured yet (issue 9)"
+CERTIFICATE_ROWS = "section[aria-labelledby='certificates-heading'] .data-table tbody tr"
+WAIT_FOR = """
+const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
+const check = () => document.querySelector(selector) ? done(performance.now()) : requestAnimationFrame(check);
+check();
+"""
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    chromium = subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, {chromium}"
+
+
+def commit():
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True).stdout.strip()
+    return head + ("+changes" if dirty else "")
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def api_latency(sandbox, path, requests=200, concurrency=4):
+    """p50 and p99 in ms of `requests` GETs, `concurrency` at a time, on loopback."""
+    timings, lock = [], threading.Lock()
+
+    def worker(count):
+        for _ in range(count):
+            request = urllib.request.Request(sandbox.url + path, headers={"x-api-key": KEY})
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=30) as response:
+                response.read()
+                assert response.status == 200, f"{path} answered {response.status}"
+            with lock:
+                timings.append((time.perf_counter() - started) * 1000)
+
+    threads = [threading.Thread(target=worker, args=(requests // concurrency,)) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"p50_ms": round(percentile(timings, 0.5), 1), "p99_ms": round(percentile(timings, 0.99), 1), "requests": len(timings)}
+
+
+def finished_job(sandbox, enrollments):
+    """A finished certificate issuance job of `enrollments`: its id and how many
+    certificates it issued (the sandbox fails a few enrollments, as real batches do)."""
+    job = sandbox.call("POST", "/_sandbox/jobs", {"job_type": "BATCH_CERTIFICATE_ISSUANCE", "total": enrollments,
+                                                  "requires_approval": False, "status": "EXECUTED", "state": "SUCCESS"}, key=None)
+    for _ in range(600):
+        details = sandbox.call("GET", f"{JOBS}/{job['id']}")
+        if details.get("batch_status") == "COMPLETE":
+            return job["id"], details["result"]["successful"]
+        time.sleep(0.1)
+    raise RuntimeError(f"the {enrollments}-enrollment job did not complete")
+
+
+class Console:
+    def __init__(self, driver, url, sandbox):
+        self.driver, self.url = driver, url
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CAPTURE_MEMORY})
+        driver.execute_cdp_cmd("Performance.enable", {})
+        driver.get(url + "/config.json")
+        settings = {"base_url": sandbox.url, "auth_mode": "api-key", "api_key": KEY, "remember": False}
+        driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
+
+    def load_until(self, path, selector):
+        """ms from navigation start until `selector` is in the page."""
+        self.driver.get(self.url + path)
+        self.driver.set_script_timeout(60)
+        return self.driver.execute_async_script(WAIT_FOR, selector)
+
+    def click_until(self, click_selector, selector):
+        self.driver.execute_script("document.querySelector(arguments[0]).click()", click_selector)
+        self.driver.execute_async_script(WAIT_FOR, selector)
+
+    def memory(self):
+        self.driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+        metrics = {m["name"]: m["value"] for m in self.driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]}
+        return {"wasm_kib": self.driver.execute_script("return window.__wasmMemory.buffer.byteLength") // 1024,
+                "js_heap_kib": int(metrics["JSHeapUsedSize"]) // 1024}
+
+
+def median_ms(runs):
+    return round(statistics.median(runs), 1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sandbox", required=True)
+    parser.add_argument("--dist", required=True)
+    parser.add_argument("--size", required=True, help="scripts/bundle-size --json output")
+    parser.add_argument("--json", required=True)
+    options = parser.parse_args()
+    sandbox = Sandbox(options.sandbox)
+    report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "commit": commit(), "machine": machine()}
+    report["size"] = json.load(open(options.size))
+    report["rendering"] = NOT_MEASURED
+    report["lighthouse"] = NOT_MEASURED
+
+    jobs_total = sandbox.call("GET", f"{JOBS}?limit=1")["total"]
+    report["api"] = {
+        "jobs_in_sandbox": jobs_total,
+        "job_list_limit_100": api_latency(sandbox, f"{JOBS}?limit=100&draft=false"),
+        "job_list_limit_100_filtered": api_latency(sandbox, f"{JOBS}?limit=100&draft=false&job_type=BATCH_DEVICE_REGISTRATION&state=FAILED"),
+    }
+    (large, large_count), (small, small_count) = finished_job(sandbox, 100_000), finished_job(sandbox, 10)
+
+    driver = start_browser(False, 1280, 900, False)
+    try:
+        console = Console(driver, serve(options.dist), sandbox)
+        runs = 5
+        report["console_ms"] = {
+            "jobs_table_rendered": median_ms([console.load_until("/jobs", ".data-table tbody tr .job-link") for _ in range(runs)]),
+            f"certificates_rendered_job_of_{large_count}": median_ms([console.load_until(f"/jobs/{large}", CERTIFICATE_ROWS) for _ in range(runs)]),
+            f"certificates_rendered_job_of_{small_count}": median_ms([console.load_until(f"/jobs/{small}", CERTIFICATE_ROWS) for _ in range(runs)]),
+            "runs": runs,
+        }
+
+        before = sandbox.console_requests()
+        console.load_until("/jobs", ".data-table tbody tr .job-link")
+        time.sleep(2)
+        cold = sandbox.console_requests() - before
+        console.load_until(f"/jobs/{small}", CERTIFICATE_ROWS)
+        time.sleep(2)
+        before = sandbox.console_requests()
+        time.sleep(60)
+        report["requests"] = {"jobs_cold_load": cold, "finished_job_details_60_s": sandbox.console_requests() - before,
+                              "running_job_hidden_tab_60_s": NOT_MEASURED}
+
+        console.load_until("/jobs?state=COMPLETED", ".data-table tbody tr .job-link")
+        memory = {}
+        for trip in range(1, 201):
+            console.click_until(".data-table tbody tr .job-link", "#facts-heading")
+            console.click_until("header nav a[href$='/jobs']", ".data-table tbody tr .job-link")
+            if trip in (20, 200):
+                memory[f"after_{trip}"] = console.memory()
+        report["memory_round_trips"] = memory
+    finally:
+        driver.quit()
+
+    with open(options.json, "w") as file:
+        json.dump(report, file, indent=1)
+    print_table(report)
+
+
+def print_table(report):
+    print(f"\njobs-console bench, {report['date']}, commit {report['commit']}\n{report['machine']}\n")
+    size = report["size"]
+    for row in size["files"]:
+        print(f"  size {row['file']:<44} {row['raw']:>8} raw {row['gzip']:>8} gzip {row['brotli'] or '-':>8} brotli")
+    print(f"  size cold load total {'':<28} {size['total']['raw']:>8} raw {size['total']['gzip']:>8} gzip {size['total']['brotli']:>8} brotli")
+    api = report["api"]
+    for name in ("job_list_limit_100", "job_list_limit_100_filtered"):
+        print(f"  API {name:<40} p50 {api[name]['p50_ms']:>6} ms  p99 {api[name]['p99_ms']:>6} ms  ({api[name]['requests']} requests, {api['jobs_in_sandbox']} jobs)")
+    for name, value in report["console_ms"].items():
+        if name != "runs":
+            print(f"  console {name:<36} {value:>8} ms from navigation (median of {report['console_ms']['runs']})")
+    for name, value in report["requests"].items():
+        print(f"  requests {name:<35} {value}")
+    for name, value in report["memory_round_trips"].items():
+        print(f"  memory {name:<37} wasm {value['wasm_kib']} KiB, JS heap {value['js_heap_kib']} KiB")
+    print(f"  rendering against a web-sys baseline      {report['rendering']}")
+    print(f"  Lighthouse                                {report['lighthouse']}")
+
+
+if __name__ == "__main__":
+    main()
