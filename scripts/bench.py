@@ -8,7 +8,7 @@ Timings belong here, never in pass/fail tests.
 The sandbox must hold a large fleet (scripts/bench starts one with 100,000 jobs) and move
 jobs quickly (--speed 1000), so a 100,000-certificate job completes within seconds.
 """
-import argparse, datetime, json, os, platform, statistics, subprocess, sys, threading, time, urllib.request
+import argparse, datetime, json, os, platform, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import start_browser  # noqa: E402
@@ -134,6 +134,27 @@ def running_job_requests(driver, dist, slow):
             "running_job_hidden_tab_60_s": hidden if was_hidden else "not measured: the tab was not hidden"}
 
 
+def lighthouse(command, url, runs=3):
+    """Lighthouse's mobile preset (its default) on `url`: the median of `runs` runs."""
+    results = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory() as work:
+            output = os.path.join(work, "report.json")
+            subprocess.run([command, url, "--quiet", "--output=json", f"--output-path={output}",
+                            "--only-categories=performance,accessibility,best-practices",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                           check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+            report = json.load(open(output))
+        if report.get("runtimeError"):
+            raise RuntimeError(f"Lighthouse run {run + 1}: {report['runtimeError']}")
+        results.append({
+            **{name: round(category["score"] * 100) for name, category in report["categories"].items()},
+            "lcp_ms": round(report["audits"]["largest-contentful-paint"]["numericValue"]),
+            "tbt_ms": round(report["audits"]["total-blocking-time"]["numericValue"]),
+        })
+    return {"url": url, "runs": runs, **{key: statistics.median(result[key] for result in results) for key in results[0]}}
+
+
 def median_ms(runs):
     return round(statistics.median(runs), 1)
 
@@ -145,12 +166,13 @@ def main():
     parser.add_argument("--size", required=True, help="scripts/bundle-size --json output")
     parser.add_argument("--json", required=True)
     parser.add_argument("--slow-sandbox", required=True, help="a sandbox where an approved job runs for minutes")
+    parser.add_argument("--lighthouse", required=True, help="the lighthouse command")
+    parser.add_argument("--nginx", required=True, help="origin of the reference nginx serving the bundle (proxy mode)")
     options = parser.parse_args()
     sandbox = Sandbox(options.sandbox)
     report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "commit": commit(), "machine": machine()}
     report["size"] = json.load(open(options.size))
     report["rendering"] = NOT_MEASURED
-    report["lighthouse"] = NOT_MEASURED
 
     jobs_total = sandbox.call("GET", f"{JOBS}?limit=1")["total"]
     report["api"] = {
@@ -193,6 +215,7 @@ def main():
     finally:
         driver.quit()
 
+    report["lighthouse"] = lighthouse(options.lighthouse, options.nginx + "/jobs")
     with open(options.json, "w") as file:
         json.dump(report, file, indent=1)
     print_table(report)
@@ -215,7 +238,9 @@ def print_table(report):
     for name, value in report["memory_round_trips"].items():
         print(f"  memory {name:<37} wasm {value['wasm_kib']} KiB, JS heap {value['js_heap_kib']} KiB")
     print(f"  rendering against a web-sys baseline      {report['rendering']}")
-    print(f"  Lighthouse                                {report['lighthouse']}")
+    lh = report["lighthouse"]
+    print(f"  Lighthouse (mobile, median of {lh['runs']})          performance {lh['performance']}, accessibility {lh['accessibility']}, "
+          f"best practices {lh['best-practices']}, LCP {lh['lcp_ms']} ms, TBT {lh['tbt_ms']} ms  ({lh['url']})")
 
 
 if __name__ == "__main__":

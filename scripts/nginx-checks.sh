@@ -124,6 +124,8 @@ check_render_refusals() {
     refuse "an http:// upstream" API_UPSTREAM=http://one.example
     refuse "no SERVER_NAME" SERVER_NAME=
     refuse "a certificate without its key" TLS_CERTIFICATE="$bundle/index.html"
+    mkdir -p "$WORK/no-loader" && echo '<!doctype html><title>x</title>' >"$WORK/no-loader/index.html"
+    refuse "an index.html without the module loader its policy must allow" CONSOLE_ROOT="$WORK/no-loader"
     env CONSOLE_ROOT="$bundle" API_UPSTREAM=https://one.example SERVER_NAME=console.example SERVER_API_KEY=k \
         ALLOW_UNAUTHENTICATED_PROXY=1 "$ROOT/deploy/render-nginx-conf" "$out" 2>/dev/null
     grep -q 'proxy_next_upstream off;' "$out/console-proxy.conf"

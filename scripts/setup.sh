@@ -5,6 +5,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
+LIGHTHOUSE_VERSION="13.5.0"
 BINARYEN_VERSION="132"
 SELENIUM_VERSION="4.51.0"
 
@@ -51,6 +52,19 @@ ensure_wasm_opt() {
         npm install --prefix "$TOOLS/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
     fi
     export PATH="$bin:$PATH"
+}
+
+# Lighthouse for scripts/bench only (npm, pinned), driving Debian's Chromium.
+ensure_lighthouse() {
+    local bin="$TOOLS/lighthouse/node_modules/.bin"
+    if ! "$bin/lighthouse" --version 2>/dev/null | grep -qx "$LIGHTHOUSE_VERSION"; then
+        ensure_wasm_opt  # installs npm if it is missing
+        say "setup: installing Lighthouse $LIGHTHOUSE_VERSION from npm into .tools/"
+        mkdir -p "$TOOLS/lighthouse"
+        npm install --prefix "$TOOLS/lighthouse" --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION"
+    fi
+    # shellcheck disable=SC2034 # read by scripts/bench
+    LIGHTHOUSE="$bin/lighthouse"
 }
 
 ensure_chromium() {
