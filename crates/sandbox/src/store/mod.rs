@@ -58,6 +58,13 @@ CREATE TABLE IF NOT EXISTS jobs (
     failure_per_mille INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS jobs_by_run_date ON jobs (draft, run_date_ms);
+-- One per list filter, in run-date order, so a filtered page counts and reads its matches
+-- from an index instead of visiting every job.
+CREATE INDEX IF NOT EXISTS jobs_by_type ON jobs (job_type, draft, state, run_date_ms);
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, draft, run_date_ms);
+CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, draft, run_date_ms);
+CREATE INDEX IF NOT EXISTS jobs_by_batch_status ON jobs (batch_status, draft, run_date_ms);
+CREATE INDEX IF NOT EXISTS jobs_by_device_group ON jobs (device_group_id, draft, run_date_ms);
 CREATE TABLE IF NOT EXISTS job_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     job_id TEXT NOT NULL,
