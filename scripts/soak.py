@@ -24,6 +24,9 @@ SETTLE_SECONDS = 75
 # What three tabs may ask for in a minute: a few resources refreshing every 5 s (the
 # default poll interval), retries after faults (backing off), and a navigation.
 MAX_REQUESTS_PER_MINUTE = 90
+# Jobs kept waiting for approval: a new one arrives only below this, so a decision that a
+# fault refused does not grow the Jobs page (and its memory) over the run.
+WAITING_JOBS = 5
 CAPTURE_MEMORY = "addEventListener('TrunkApplicationStarted', e => { window.__wasmMemory = e.detail.wasm.memory; });"
 STATUS_LABELS = {"PENDING": "Pending", "IN_PROGRESS": "In progress", "EXECUTED": "Executed", "TERMINATED": "Terminated",
                  "REJECTED": "Rejected", "FAILED": "Failed", "COMPLETED": "Completed", "PENDING_APPROVAL": "Pending approval"}
@@ -70,6 +73,9 @@ class Sandbox:
 
     def status(self, job_id):
         return self.call("GET", f"{JOBS}/{job_id}")
+
+    def waiting(self):
+        return self.call("GET", f"{JOBS}?limit=1&batch_status=PENDING_APPROVAL")["total"]
 
     def batch_status(self, job_id):
         return self.call("GET", f"/iot/api/v1/batch-enroll/{job_id}")["status"]
@@ -224,7 +230,8 @@ def main():
         requests_before = sandbox.console_requests()
         for minute in range(1, options.minutes + 1):
             while time.time() < started + minute * 60 - 20:
-                sandbox.new_job()
+                if sandbox.waiting() < WAITING_JOBS:
+                    sandbox.new_job()
                 soak.decide_one()
                 time.sleep(random.uniform(4, 8))
             soak.move_details_tab()
