@@ -78,7 +78,8 @@ impl<'de> Visitor<'de> for CountVisitor {
         if value.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&value) && value < 2f64.powi(53) {
             Ok(Count::Known(value as u64))
         } else {
-            Ok(Count::Odd(value.to_string()))
+            // serde_json's number text: `f64`'s own Display costs the bundle about 9 KB.
+            Ok(Count::Odd(serde_json::Number::from_f64(value).map_or_else(|| "not a number".into(), |number| number.to_string())))
         }
     }
 
@@ -172,7 +173,7 @@ mod tests {
         assert_eq!(read("null"), Count::Odd("unknown".into()));
         let huge = read("123456789012345678901234567890");
         assert_eq!(huge.known(), None);
-        assert!(huge.to_string().starts_with("123456789012345"));
+        assert_eq!(huge.to_string(), "1.2345678901234568e+29");
         assert_eq!(read("18446744073709551615"), Count::Known(u64::MAX));
         assert_eq!(Count::Known(1_234_567).to_string(), "1,234,567");
     }
