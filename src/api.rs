@@ -4,7 +4,6 @@
 use gloo_net::http::{Method, RequestBuilder, Response};
 use jobs_api::client_error::ApiError;
 use jobs_api::download_name::{disposition_file_name, safe_file_name};
-use jobs_api::query::JobListQuery;
 use jobs_api::*;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -93,35 +92,15 @@ async fn send(connection: &ConnectionSettings, method: Method, path: &str, cance
     send_with(connection, method, path, signal.as_ref()).await
 }
 
-async fn get_json<T: DeserializeOwned>(connection: &ConnectionSettings, path: &str) -> Result<T, ApiError> {
+/// The body of a GET of `path`, cancelled with the current reactive owner.
+pub async fn get_text(connection: &ConnectionSettings, path: &str) -> Result<String, ApiError> {
     let response = send(connection, Method::GET, path, true).await?;
-    let text = response.text().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
-    jobs_api::lenient::from_json_text(&text).map_err(|error| ApiError::Malformed { detail: error.to_string() })
+    response.text().await.map_err(|error| ApiError::Network { detail: error.to_string() })
 }
 
-pub async fn list_jobs(connection: &ConnectionSettings, query: &JobListQuery) -> Result<Page<JobSummary>, ApiError> {
-    get_json(connection, &paths::job_list(&query.to_query_string())).await
-}
-
-pub async fn job_details(connection: &ConnectionSettings, job_id: &str) -> Result<JobDetails, ApiError> {
-    get_json(connection, &paths::job(job_id)).await
-}
-
-pub async fn batch_job(connection: &ConnectionSettings, job_id: &str) -> Result<BatchEnrollJob, ApiError> {
-    get_json(connection, &paths::batch_job(job_id)).await
-}
-
-pub async fn job_certificates(
-    connection: &ConnectionSettings,
-    job_id: &str,
-    limit: u64,
-    offset: u64,
-) -> Result<Page<JobCertificate>, ApiError> {
-    get_json(connection, &paths::job_certificates(job_id, limit, offset)).await
-}
-
-pub async fn job_log(connection: &ConnectionSettings, job_id: &str, limit: u64, offset: u64) -> Result<Page<JobLogEntry>, ApiError> {
-    get_json(connection, &paths::job_log(job_id, limit, offset)).await
+/// An API answer's JSON as `T`; what cannot be read is `Malformed`.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    jobs_api::lenient::from_json_text(text).map_err(|error| ApiError::Malformed { detail: error.to_string() })
 }
 
 /// Approve or reject: the two decisions on a job waiting for approval.

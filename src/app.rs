@@ -40,15 +40,13 @@ fn ConnectionBanner() -> impl IntoView {
 fn SandboxDemoOffer() -> impl IntoView {
     let connection = crate::connection::use_connection();
     let base_url = connection.settings.with_untracked(|settings| settings.base_url.clone());
-    let demo_key = crate::live_refresh::live_resource(
-        move || {
-            let base_url = base_url.clone();
-            async move { Ok(crate::api::sandbox_demo_key(&base_url).await) }
-        },
-        |_| false,
-    );
+    let demo_key = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        let key = crate::api::sandbox_demo_key(&base_url).await;
+        demo_key.try_set(key);
+    });
     move || {
-        demo_key.get().and_then(Result::ok).flatten().map(|key| {
+        demo_key.get().map(|key: String| {
             view! {
                 " This is the jobs-console sandbox: "
                 <button type="button" class="button button-primary" on:click=move |_| connection.connect_with_key(key.clone())>

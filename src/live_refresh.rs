@@ -1,24 +1,28 @@
-//! Keeps a moving job fresh: a tick that fires every poll interval while the view is
-//! active and the tab visible, backs off after failures and honours `Retry-After`.
+//! Keeps a moving job fresh: a refresh every poll interval while the view is active and
+//! the tab visible, backing off after failures and honouring `Retry-After`. Between
+//! refreshes nothing runs: one timeout is set for when the next is due, none while nothing
+//! can change or the tab is hidden.
 
 use std::any::Any;
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
 
+use crate::api;
 use crate::connection::use_connection;
 
-const HEARTBEAT_MS: u64 = 250;
 const MAX_BACKOFF_MS: f64 = 60_000.0;
 
 #[derive(Clone, Copy)]
 struct LiveRefresh {
-    tick: ReadSignal<u64>,
+    active: Signal<bool>,
+    tick: RwSignal<u64>,
     next_due_ms: StoredValue<f64>,
+    timer: StoredValue<Option<TimeoutHandle>>,
     failures: StoredValue<u32>,
     base_ms: u64,
 }
@@ -30,7 +34,6 @@ fn document_hidden() -> bool {
 /// What a resource loaded, type-erased: every live resource shares one copy of Leptos's
 /// async machinery, where each `LocalResource<T>` would carry its own.
 type Loaded = Arc<dyn Any + Send + Sync>;
-type Loading = Pin<Box<dyn Future<Output = Result<Loaded, ApiError>>>>;
 
 /// A resource that refetches by itself; see [`live_resource`].
 pub struct Live<T> {
@@ -65,37 +68,57 @@ impl<T: Clone + Send + Sync + 'static> Live<T> {
     }
 }
 
-/// A resource that refetches by itself every poll interval while `moving` says its value
-/// can still change, and after a failure that may pass (backing off, or as `Retry-After`
-/// says). `fetch` runs tracked, so the signals it reads refetch it too.
-pub fn live_resource<T, Fut>(
-    fetch: impl Fn() -> Fut + Send + Sync + 'static,
-    moving: impl Fn(&T) -> bool + Send + Sync + 'static,
-) -> Live<T>
+/// A GET of the API path `path` returns, refetched by itself every poll interval while
+/// `moving` says its value can still change, and after a failure that may pass (backing
+/// off, or as `Retry-After` says). `path` runs tracked, so the signals it reads refetch it
+/// too. Every live resource shares one request future; only decoding is per type.
+pub fn live_get<T>(path: impl Fn() -> String + Send + Sync + 'static, moving: impl Fn(&T) -> bool + Send + Sync + 'static) -> Live<T>
 where
-    T: Send + Sync + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    T: DeserializeOwned + Send + Sync + 'static,
 {
-    let fetch = move || -> Loading {
-        let pending = fetch();
-        Box::pin(async move { pending.await.map(|value| Arc::new(value) as Loaded) })
-    };
+    let decode = |text: Option<&str>| api::decode::<T>(text.unwrap_or_default()).map(|value| Arc::new(value) as Loaded);
     let moving = move |loaded: &Loaded| loaded.downcast_ref::<T>().is_some_and(&moving);
-    Live { resource: erased_live_resource(Box::new(fetch), Box::new(moving)), holds: PhantomData }
+    Live { resource: erased_live_resource(Box::new(move || Some(path())), Box::new(decode), Box::new(moving)), holds: PhantomData }
 }
 
+/// [`live_get`] of a path that may be `None`: then nothing is sent and the value is `None`.
+pub fn live_get_if<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Live<Option<T>>
+where
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    let decode = |text: Option<&str>| match text {
+        Some(text) => api::decode::<T>(text).map(|value| Arc::new(Some(value)) as Loaded),
+        None => Ok(Arc::new(None::<T>) as Loaded),
+    };
+    Live { resource: erased_live_resource(Box::new(path), Box::new(decode), Box::new(|_| false)), holds: PhantomData }
+}
+
+type Decode = Box<dyn Fn(Option<&str>) -> Result<Loaded, ApiError> + Send + Sync>;
+
 fn erased_live_resource(
-    fetch: Box<dyn Fn() -> Loading + Send + Sync>,
+    path: Box<dyn Fn() -> Option<String> + Send + Sync>,
+    decode: Decode,
     moving: Box<dyn Fn(&Loaded) -> bool + Send + Sync>,
 ) -> LocalResource<Result<Loaded, ApiError>> {
-    let poll_ms = use_connection().config.with_value(|config| config.poll_interval_ms());
+    let connection = use_connection();
+    let poll_ms = connection.config.with_value(|config| config.poll_interval_ms());
     let active = RwSignal::new(false);
     let refresh = LiveRefresh::new(active.into(), poll_ms);
+    let decode = Arc::new(decode);
     let resource = LocalResource::new(move || {
         refresh.tick.track();
-        let pending = fetch();
+        // Untracked: a page is built anew after Settings, and a resource that tracks an
+        // app-long signal stays subscribed to it after its page is gone (reactive_graph
+        // 0.2): ~300 bytes of wasm memory per resource per visit.
+        let settings = connection.settings.get_untracked();
+        let path = path();
+        let decode = decode.clone();
         async move {
-            let result = pending.await;
+            let text = match path {
+                Some(path) => api::get_text(&settings, &path).await.map(Some),
+                None => Ok(None),
+            };
+            let result = text.and_then(|text| decode(text.as_deref()));
             refresh.report(&result);
             result
         }
@@ -113,25 +136,56 @@ fn erased_live_resource(
 }
 
 impl LiveRefresh {
-    /// Starts ticking while `active` is true; stops when the calling component goes.
+    /// Refreshes while `active` is true; stops when the calling component goes.
     fn new(active: Signal<bool>, base_ms: u64) -> Self {
-        let (tick, set_tick) = signal(0u64);
-        let refresh =
-            Self { tick, next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64), failures: StoredValue::new(0), base_ms };
-        let handle = set_interval_with_handle(
-            move || {
-                let now = js_sys::Date::now();
-                if active.get_untracked() && !document_hidden() && now >= refresh.next_due_ms.get_value() {
-                    refresh.next_due_ms.set_value(now + base_ms as f64);
-                    set_tick.update(|tick| *tick += 1);
-                }
-            },
-            std::time::Duration::from_millis(HEARTBEAT_MS),
-        );
-        if let Ok(handle) = handle {
-            on_cleanup(move || handle.clear());
-        }
+        let refresh = Self {
+            active,
+            tick: RwSignal::new(0),
+            next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64),
+            timer: StoredValue::new(None),
+            failures: StoredValue::new(0),
+            base_ms,
+        };
+        Effect::new(move || {
+            active.track();
+            refresh.schedule();
+        });
+        let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| refresh.schedule());
+        on_cleanup(move || {
+            visibility.remove();
+            refresh.cancel();
+        });
         refresh
+    }
+
+    fn cancel(&self) {
+        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    }
+
+    /// Sets the one timeout for the next refresh, if one can be due: the view is active
+    /// and the tab visible (a tab shown again refreshes at once when it is due).
+    fn schedule(self) {
+        self.cancel();
+        if !self.active.get_untracked() || document_hidden() {
+            return;
+        }
+        let Some(due) = self.next_due_ms.try_get_value() else { return };
+        let wait = (due - js_sys::Date::now()).max(0.0);
+        let handle = set_timeout_with_handle(move || self.fire(), Duration::from_millis(wait as u64));
+        self.timer.try_set_value(handle.ok());
+    }
+
+    fn fire(self) {
+        self.timer.try_set_value(None);
+        if self.active.try_get_untracked() != Some(true) || document_hidden() {
+            return;
+        }
+        // Due again one interval on, whatever the fetch does; its report moves that.
+        self.next_due_ms.try_set_value(js_sys::Date::now() + self.base_ms as f64);
+        self.tick.try_update(|tick| *tick += 1);
+        self.schedule();
     }
 
     /// Tells how the last fetch went, which sets when the next one is due. A fetch that
@@ -149,5 +203,8 @@ impl LiveRefresh {
             Err(_) => (self.base_ms as f64 * 2f64.powi(failures as i32)).min(MAX_BACKOFF_MS),
         };
         self.next_due_ms.try_set_value(js_sys::Date::now() + delay);
+        if self.timer.try_with_value(Option::is_some) == Some(true) {
+            self.schedule();
+        }
     }
 }

@@ -9,13 +9,11 @@ use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
 
-use crate::api::list_jobs;
 use crate::components::approval::DecisionDialog;
 use crate::components::jobs_table::JobsTable;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::connection::use_connection;
-use crate::live_refresh::{live_resource, Live};
+use crate::live_refresh::{live_get, Live};
 use crate::router::use_location;
 
 fn jobs_url(view: &JobsView) -> String {
@@ -29,16 +27,10 @@ fn jobs_resource(
     reloads: RwSignal<u64>,
     poll_moving_jobs: bool,
 ) -> Live<Page<JobSummary>> {
-    let connection = use_connection();
-    live_resource(
+    live_get(
         move || {
-            // Untracked: a page is built anew after Settings, and a resource that tracks an
-            // app-long signal stays subscribed to it after its page is gone (reactive_graph
-            // 0.2): ~300 bytes of wasm memory per resource per visit.
-            let settings = connection.settings.get_untracked();
-            let query = query();
             reloads.track();
-            async move { list_jobs(&settings, &query).await }
+            jobs_api::paths::job_list(&query().to_query_string())
         },
         move |page: &Page<JobSummary>| poll_moving_jobs && page.records.iter().any(|job| !job.is_settled()),
     )

@@ -6,7 +6,6 @@ use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
 use leptos::prelude::*;
 
-use crate::api::list_jobs;
 use crate::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
 use crate::notifications::{use_notifications, Tone};
 
@@ -56,7 +55,8 @@ pub fn SettingsPage() -> impl IntoView {
         let settings = settings.clone();
         async move {
             let probe = JobListQuery { limit: 1, ..Default::default() };
-            match list_jobs(&settings, &probe).await {
+            let page = crate::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string())).await;
+            match page.and_then(|text| crate::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
                 Ok(page) => TestOutcome::Connected(page.total),
                 Err(error) => TestOutcome::Failed(format!("{}: {}", error.title(), error.message())),
             }

@@ -33,3 +33,39 @@ async fn a_finished_jobs_page_asks_nothing_more_once_loaded() {
     sleep(5_000).await;
     assert_eq!(requests_received("GET", ANY_API_PATH).await, loaded, "a finished job is not polled");
 }
+
+/// Counts the timer callbacks that run from now on (each wake-up of the page by a timer).
+fn count_timer_wakeups() {
+    js_sys::Function::new_no_args(
+        "if (window.__wakeups === undefined) {
+            const [timeout, interval] = [window.setTimeout, window.setInterval];
+            const counted = (callback) => (...args) => { window.__wakeups += 1; return callback(...args); };
+            window.setTimeout = (callback, ...rest) => timeout.call(window, counted(callback), ...rest);
+            window.setInterval = (callback, ...rest) => interval.call(window, counted(callback), ...rest);
+        }
+        window.__wakeups = 0;",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .expect("timers wrapped");
+}
+
+fn timer_wakeups() -> f64 {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &"__wakeups".into()).unwrap().as_f64().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_page_where_nothing_moves_sets_no_timer() {
+    let page =
+        api_get(&format!("{}?job_type=BATCH_DEVICE_REGISTRATION&batch_status=COMPLETE&limit=1", jobs_api::paths::routes::JOBS)).await;
+    let id = ids_of(&page).remove(0);
+    // Wrapped before the page is built, so a timer it sets when it opens counts too.
+    count_timer_wakeups();
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for("#facts-heading").await;
+    console.wait_until("every section has loaded", |console| console.find(".skeleton").is_none()).await;
+    sleep(1_000).await;
+    count_timer_wakeups();
+    // Three poll intervals of the test configuration; the one wake-up allowed is this sleep's.
+    sleep(3_000).await;
+    assert_eq!(timer_wakeups(), 1.0, "only the test's own timer woke the page");
+}

@@ -17,14 +17,13 @@ use std::sync::Arc;
 use jobs_api::client_error::ApiError;
 use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::DEFAULT_LIMIT;
+use jobs_api::paths;
 use jobs_api::{BatchEnrollJob, JobDetails, JobStatus};
 use leptos::prelude::*;
 
-use crate::api;
 use crate::components::approval::DecisionDialog;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::connection::use_connection;
-use crate::live_refresh::live_resource;
+use crate::live_refresh::{live_get, live_get_if};
 use crate::pages::not_found_page::NotFoundPage;
 use approval_panel::ApprovalPanel;
 use certificates::CertificatesSection;
@@ -45,7 +44,6 @@ pub fn JobDetailsPage(
     id: String,
 ) -> impl IntoView {
     let location = crate::router::use_location();
-    let connection = use_connection();
     let job_id = Signal::stored(id);
     let view = Memo::new(move |_| {
         location.query.with(|query| JobDetailsView::from_query(query.iter().map(|(key, value)| (key.as_str(), value.as_str()))))
@@ -53,15 +51,10 @@ pub fn JobDetailsPage(
     let reloads = RwSignal::new(0u64);
     let downloads = RwSignal::new(0u64);
 
-    let details = live_resource(
+    let details = live_get(
         move || {
-            // Untracked: a page is built anew after Settings, and a resource that tracks an
-            // app-long signal stays subscribed to it after its page is gone (reactive_graph
-            // 0.2): ~300 bytes of wasm memory per resource per visit.
-            let settings = connection.settings.get_untracked();
-            let id = job_id.get();
             reloads.track();
-            async move { api::job_details(&settings, &id).await }
+            paths::job(&job_id.get())
         },
         |job: &JobDetails| !job.summary.is_settled(),
     );
@@ -72,38 +65,20 @@ pub fn JobDetailsPage(
 
     // The sections' resources never move on their own, but like the job they retry a
     // failure that may pass (backing off), so no error outlives its fault.
-    let batch = live_resource(
+    let batch = live_get_if::<BatchEnrollJob>(move || awaiting.get().then(|| paths::batch_job(&job_id.get())));
+    let certificates = live_get(
         move || {
-            let settings = connection.settings.get_untracked();
-            let id = job_id.get();
-            let wanted = awaiting.get();
-            async move {
-                if wanted {
-                    api::batch_job(&settings, &id).await.map(Some)
-                } else {
-                    Ok(None)
-                }
-            }
-        },
-        |_| false,
-    );
-    let certificates = live_resource(
-        move || {
-            let settings = connection.settings.get_untracked();
-            let id = job_id.get();
-            let page = view.with(|view| view.certificates_page);
             issued.track();
-            async move { api::job_certificates(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
+            let page = view.with(|view| view.certificates_page);
+            paths::job_certificates(&job_id.get(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         },
         |_| false,
     );
-    let log = live_resource(
+    let log = live_get(
         move || {
-            let settings = connection.settings.get_untracked();
-            let id = job_id.get();
-            let page = view.with(|view| view.log_page);
             downloads.track();
-            async move { api::job_log(&settings, &id, DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT).await }
+            let page = view.with(|view| view.log_page);
+            paths::job_log(&job_id.get(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         },
         |_| false,
     );
