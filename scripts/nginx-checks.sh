@@ -153,6 +153,8 @@ check_nginx() {
     expect_header "$base/$wasm" Content-Type "application/wasm"
     expect_header "$base/$wasm" Content-Encoding "br" -H 'Accept-Encoding: gzip, br'
     expect_header "$base/$wasm" Content-Encoding "gzip" -H 'Accept-Encoding: gzip'
+    # The precompressed copy itself (zopfli), as scripts/bundle-size counts it.
+    expect_header "$base/$wasm" Content-Length "$(stat -c %s "$bundle/$wasm.gz")" -H 'Accept-Encoding: gzip'
     expect_header "$base/" Content-Security-Policy "script-src 'self' 'wasm-unsafe-eval' 'sha256-"
     expect_header "$base/" Content-Security-Policy "frame-ancestors 'none'"
     expect_header "$base/" X-Content-Type-Options "nosniff"
