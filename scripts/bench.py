@@ -3,7 +3,7 @@
 download, the API and the console at fleet scale, requests, and memory over round trips.
 Timings belong here, never in pass/fail tests.
 
-  bench.py --sandbox URL --dist DIR --size FILE --json FILE
+  bench.py --sandbox URL --dist DIR --size FILE --rendering FILE --json FILE ...
 
 The sandbox must hold a large fleet (scripts/bench starts one with 100,000 jobs) and move
 jobs quickly (--speed 1000), so a 100,000-certificate job completes within seconds.
@@ -14,12 +14,20 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import start_browser  # noqa: E402
 from soak import CAPTURE_MEMORY, JOBS, KEY, Sandbox, serve  # noqa: E402
 
-NOT_MEASURED = "not measured yet (issue 9)"
 CERTIFICATE_ROWS = "section[aria-labelledby='certificates-heading'] .data-table tbody tr"
 WAIT_FOR = """
 const [selector, done] = [arguments[0], arguments[arguments.length - 1]];
 const check = () => document.querySelector(selector) ? done(performance.now()) : requestAnimationFrame(check);
 check();
+"""
+
+# Counts each timer callback the page runs (its wake-ups by setTimeout and setInterval).
+COUNT_WAKEUPS = """
+window.__wakeups = 0;
+for (const name of ["setTimeout", "setInterval"]) {
+  const original = window[name];
+  window[name] = (callback, ...rest) => original.call(window, (...args) => { window.__wakeups += 1; return callback(...args); }, ...rest);
+}
 """
 
 
@@ -79,6 +87,7 @@ class Console:
     def __init__(self, driver, url, sandbox):
         self.driver, self.url = driver, url
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CAPTURE_MEMORY})
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_WAKEUPS})
         driver.execute_cdp_cmd("Performance.enable", {})
         driver.get(url + "/config.json")
         settings = {"base_url": sandbox.url, "auth_mode": "api-key", "api_key": KEY, "remember": False}
@@ -117,8 +126,10 @@ def running_job_requests(driver, dist, slow):
         return slow.call("GET", f"/_sandbox/requests?method=GET&path_contains={job}", key=None)["count"]
 
     start = count()
+    driver.execute_script("window.__wakeups = 0")
     time.sleep(10)
     visible = count() - start
+    wakeups = driver.execute_script("return window.__wakeups")
     driver.switch_to.new_window("tab")
     start = count()
     time.sleep(60)
@@ -130,7 +141,7 @@ def running_job_requests(driver, dist, slow):
             driver.switch_to.window(handle)
             driver.close()
     driver.switch_to.window(original)
-    return {"running_job_visible_10_s": visible,
+    return {"running_job_visible_10_s": visible, "running_job_timer_wakeups_10_s": wakeups,
             "running_job_hidden_tab_60_s": hidden if was_hidden else "not measured: the tab was not hidden"}
 
 
@@ -164,6 +175,7 @@ def main():
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--dist", required=True)
     parser.add_argument("--size", required=True, help="scripts/bundle-size --json output")
+    parser.add_argument("--rendering", required=True, help="the JSON line tests/rendering prints")
     parser.add_argument("--json", required=True)
     parser.add_argument("--slow-sandbox", required=True, help="a sandbox where an approved job runs for minutes")
     parser.add_argument("--lighthouse", required=True, help="the lighthouse command")
@@ -172,7 +184,7 @@ def main():
     sandbox = Sandbox(options.sandbox)
     report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "commit": commit(), "machine": machine()}
     report["size"] = json.load(open(options.size))
-    report["rendering"] = NOT_MEASURED
+    report["rendering"] = json.load(open(options.rendering))
 
     jobs_total = sandbox.call("GET", f"{JOBS}?limit=1")["total"]
     report["api"] = {
@@ -200,7 +212,9 @@ def main():
         console.load_until(f"/jobs/{small}", CERTIFICATE_ROWS)
         time.sleep(2)
         before = sandbox.console_requests()
+        driver.execute_script("window.__wakeups = 0")
         time.sleep(60)
+        report["idle_timer_wakeups_per_minute"] = {"finished_job_details": driver.execute_script("return window.__wakeups")}
         report["requests"] = {"jobs_cold_load": cold, "finished_job_details_60_s": sandbox.console_requests() - before,
                               **running_job_requests(driver, options.dist, Sandbox(options.slow_sandbox))}
 
@@ -237,7 +251,12 @@ def print_table(report):
         print(f"  requests {name:<35} {value}")
     for name, value in report["memory_round_trips"].items():
         print(f"  memory {name:<37} wasm {value['wasm_kib']} KiB, JS heap {value['js_heap_kib']} KiB")
-    print(f"  rendering against a web-sys baseline      {report['rendering']}")
+    for name, value in report["idle_timer_wakeups_per_minute"].items():
+        print(f"  timer wake-ups per minute, {name:<20} {value}")
+    rendering = report["rendering"]
+    for row in rendering["operations"]:
+        print(f"  rendering {row['operation']:<33} console {row['console_ms']:>7} ms  web-sys {row['baseline_ms']:>7} ms  "
+              f"ratio {row['ratio']:.2f}  (median of {rendering['runs']})")
     lh = report["lighthouse"]
     print(f"  Lighthouse (mobile, median of {lh['runs']})          performance {lh['performance']}, accessibility {lh['accessibility']}, "
           f"best practices {lh['best-practices']}, LCP {lh['lcp_ms']} ms, TBT {lh['tbt_ms']} ms  ({lh['url']})")

@@ -6,14 +6,20 @@ use js_sys::{Array, Date, Intl, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+thread_local! {
+    /// Made once: a table of 1,000 dates would otherwise make 1,000 formatters.
+    static FORMAT: Option<js_sys::Function> = {
+        let options = Object::new();
+        let set = |key: &str, value: &str| Reflect::set(&options, &key.into(), &value.into()).is_ok();
+        (set("dateStyle", "medium") && set("timeStyle", "short"))
+            .then(|| Intl::DateTimeFormat::new(&Array::new(), &options).format())
+    };
+}
+
 /// `23 Nov 2026, 20:11` in the browser's locale, or `None` for text that is no instant.
 pub fn local_date_time(iso: &str) -> Option<String> {
     let millis = parse_utc_millis(iso)?;
-    let options = Object::new();
-    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
-    Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
-    let format = Intl::DateTimeFormat::new(&Array::new(), &options);
-    format.format().call1(&format, &Date::new(&JsValue::from_f64(millis as f64))).ok()?.as_string()
+    FORMAT.with(|format| format.as_ref()?.call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(millis as f64))).ok()?.as_string())
 }
 
 /// A date as a `<time>` element; an absent date shows a dash, an unreadable one its text.

@@ -48,16 +48,24 @@ fn Badge(tone: Tone, #[prop(into)] text: String) -> impl IntoView {
     view! { <span class=tone.class()>{text}</span> }
 }
 
-/// The Jobs tables' "Job state": waiting for approval first, then the sub-state, else the status.
+/// The class and text of the Jobs tables' "Job state": waiting for approval first, then
+/// the sub-state, else the status.
+pub fn job_state_badge(job: &JobSummary) -> (&'static str, &str) {
+    let (tone, text) = if job.awaits_approval() {
+        (Tone::Attention, "Awaiting approval")
+    } else {
+        match &job.state {
+            Some(state) => (state_tone(state), state.label()),
+            None => (status_tone(&job.status), job.status.label()),
+        }
+    };
+    (tone.class(), text)
+}
+
 #[component]
 pub fn JobStateBadge(job: JobSummary) -> impl IntoView {
-    if job.awaits_approval() {
-        return view! { <Badge tone=Tone::Attention text="Awaiting approval" /> }.into_any();
-    }
-    match &job.state {
-        Some(state) => view! { <Badge tone=state_tone(state) text=state.label() /> }.into_any(),
-        None => view! { <Badge tone=status_tone(&job.status) text=job.status.label() /> }.into_any(),
-    }
+    let (class, text) = job_state_badge(&job);
+    view! { <span class=class>{text.to_owned()}</span> }
 }
 
 /// The details page's "Job state": the job's status.

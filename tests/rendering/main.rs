@@ -1,0 +1,173 @@
+//! Rendering against the physical limit: the console's Jobs table and a hand-written
+//! web-sys table that builds the same DOM, through what js-framework-benchmark measures.
+//! Timings only: `scripts/bench` runs this (release build, headless Chromium) and reads
+//! the line it prints; `cargo test` does not run it (`test = false` in Cargo.toml).
+//!
+//!   cargo test --release --target wasm32-unknown-unknown --test rendering -- --nocapture
+#![cfg(target_arch = "wasm32")]
+
+mod baseline;
+mod jobs;
+
+use std::future::Future;
+
+use jobs_api::query::{JobSort, SortField};
+use jobs_api::{JobSummary, NamedRef, Page};
+use jobs_console::components::jobs_table::JobsTable;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RUNS: usize = 12;
+
+/// A table the benchmark can fill: the console's component or the baseline.
+trait Table {
+    fn show(&mut self, jobs: Vec<JobSummary>);
+    fn body(&self) -> web_sys::Element;
+}
+
+struct Console {
+    page: RwSignal<Page<JobSummary>>,
+    root: HtmlElement,
+    _owner: Owner,
+}
+
+impl Console {
+    fn mount() -> Self {
+        let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+        document().body().unwrap().append_child(&root).unwrap();
+        let owner = Owner::new();
+        let page = owner.with(|| RwSignal::new(page_of(Vec::new())));
+        let handle = owner.with(|| {
+            mount_to(root.clone(), move || {
+                view! {
+                    <JobsTable caption="Completed jobs" page=page.into() sort=Signal::derive(|| JobSort { field: SortField::RunDate, descending: true })
+                        on_sort=Callback::new(|_| ()) on_group=Callback::new(|_: NamedRef| ()) empty_text=Signal::derive(|| "No jobs yet.") />
+                }
+            })
+        });
+        handle.forget();
+        Self { page, root, _owner: owner }
+    }
+}
+
+fn page_of(jobs: Vec<JobSummary>) -> Page<JobSummary> {
+    Page { total: jobs.len() as u64, limit: jobs.len() as u64, offset: 0, records: jobs, unreadable: Vec::new() }
+}
+
+impl Table for Console {
+    fn show(&mut self, jobs: Vec<JobSummary>) {
+        self.page.set(page_of(jobs));
+    }
+
+    fn body(&self) -> web_sys::Element {
+        self.root.query_selector("tbody").unwrap().unwrap()
+    }
+}
+
+fn now() -> f64 {
+    window().performance().unwrap().now()
+}
+
+/// Resolves after every queued microtask has run (Leptos renders in microtasks): one
+/// message through a channel, a task without setTimeout's clamping.
+fn next_task() -> impl Future<Output = ()> {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let channel = web_sys::MessageChannel::new().unwrap();
+        let port = channel.port1();
+        let on_message = wasm_bindgen::closure::Closure::once_into_js(move || {
+            resolve.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+        });
+        port.set_onmessage(Some(on_message.unchecked_ref()));
+        channel.port2().post_message(&wasm_bindgen::JsValue::NULL).unwrap();
+    });
+    async move {
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// Shows `jobs` and returns the milliseconds until the DOM holds them and is laid out.
+async fn timed(table: &mut impl Table, jobs: Vec<JobSummary>) -> f64 {
+    let start = now();
+    table.show(jobs);
+    next_task().await;
+    let _ = table.body().unchecked_ref::<HtmlElement>().offset_height();
+    now() - start
+}
+
+async fn untimed(table: &mut impl Table, jobs: Vec<JobSummary>) {
+    table.show(jobs);
+    next_task().await;
+}
+
+/// What the user sees of the table: the text of each row, in order.
+fn rows_text(table: &impl Table) -> Vec<String> {
+    let rows = table.body().query_selector_all("tr").unwrap();
+    (0..rows.length()).map(|index| rows.item(index).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+/// The operations, each timed `RUNS` times from the same starting point.
+async fn measure(table: &mut impl Table) -> Vec<(&'static str, Vec<f64>)> {
+    let mut times: Vec<(&'static str, Vec<f64>)> = jobs::OPERATIONS.iter().map(|name| (*name, Vec::new())).collect();
+    for run in 0..RUNS {
+        let (first, second) = (jobs::generation(1_000, 2 * run), jobs::generation(1_000, 2 * run + 1));
+        untimed(table, Vec::new()).await;
+        times[0].1.push(timed(table, first[..100].to_vec()).await);
+        untimed(table, Vec::new()).await;
+        times[1].1.push(timed(table, first.clone()).await);
+        times[2].1.push(timed(table, second.clone()).await);
+        let updated = jobs::every_tenth_moved(&second);
+        times[3].1.push(timed(table, updated.clone()).await);
+        let mut swapped = updated.clone();
+        swapped.swap(1, 998);
+        times[4].1.push(timed(table, swapped).await);
+        times[5].1.push(timed(table, jobs::sorted_by_group(&updated)).await);
+        times[6].1.push(timed(table, Vec::new()).await);
+    }
+    times
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let middle = sorted.len() / 2;
+    if sorted.len() % 2 == 0 {
+        (sorted[middle - 1] + sorted[middle]) / 2.0
+    } else {
+        sorted[middle]
+    }
+}
+
+#[wasm_bindgen_test]
+async fn jobs_table_against_web_sys() {
+    let mut console = Console::mount();
+    let mut baseline = baseline::Baseline::mount();
+    // Both tables must show the same rows, or the comparison means nothing.
+    let sample = jobs::every_tenth_moved(&jobs::generation(1_000, 99));
+    untimed(&mut console, sample.clone()).await;
+    untimed(&mut baseline, sample).await;
+    let (console_rows, baseline_rows) = (rows_text(&console), rows_text(&baseline));
+    assert_eq!(console_rows.len(), 1_000);
+    assert_eq!(console_rows, baseline_rows, "the baseline shows what the console shows");
+    untimed(&mut console, Vec::new()).await;
+    untimed(&mut baseline, Vec::new()).await;
+
+    // Alternating which goes first would not help: each measures its own runs in turn.
+    let console_times = measure(&mut console).await;
+    let baseline_times = measure(&mut baseline).await;
+    let operations: Vec<String> = console_times
+        .iter()
+        .zip(&baseline_times)
+        .map(|((name, console), (_, baseline))| {
+            let (console, baseline) = (median(console), median(baseline));
+            format!(
+                r#"{{"operation":"{name}","console_ms":{console:.2},"baseline_ms":{baseline:.2},"ratio":{:.2}}}"#,
+                console / baseline.max(0.01)
+            )
+        })
+        .collect();
+    console_log!("RENDERING {{\"runs\":{RUNS},\"operations\":[{}]}}", operations.join(","));
+}
