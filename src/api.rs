@@ -21,7 +21,7 @@ fn now_ms() -> i64 {
 
 /// An abort signal that fires when the current reactive owner is cleaned up: leaving a
 /// page, or a resource refetching, cancels the request it started.
-fn abort_signal_of_owner() -> Option<web_sys::AbortSignal> {
+pub fn abort_signal_of_owner() -> Option<web_sys::AbortSignal> {
     let controller = web_sys::AbortController::new().ok()?;
     let signal = controller.signal();
     let controller = SendWrapper::new(controller);
@@ -87,14 +87,9 @@ pub async fn sandbox_demo_key(base_url: &str) -> Option<String> {
     jobs_api::credentials::validate_api_key(&named).ok().map(str::to_owned)
 }
 
-async fn send(connection: &ConnectionSettings, method: Method, path: &str, cancellable: bool) -> Result<Response, ApiError> {
-    let signal = if cancellable { abort_signal_of_owner() } else { None };
-    send_with(connection, method, path, signal.as_ref()).await
-}
-
-/// The body of a GET of `path`, cancelled with the current reactive owner.
-pub async fn get_text(connection: &ConnectionSettings, path: &str) -> Result<String, ApiError> {
-    let response = send(connection, Method::GET, path, true).await?;
+/// The body of a GET of `path`, cancelled by `abort`.
+pub async fn get_text(connection: &ConnectionSettings, path: &str, abort: Option<&web_sys::AbortSignal>) -> Result<String, ApiError> {
+    let response = send_with(connection, Method::GET, path, abort).await?;
     response.text().await.map_err(|error| ApiError::Network { detail: error.to_string() })
 }
 
@@ -170,7 +165,7 @@ pub struct Download {
 }
 
 pub async fn download_job_files(connection: &ConnectionSettings, job_id: &str, kind: &DownloadKind) -> Result<Download, ApiError> {
-    let response = send(connection, Method::GET, &paths::job_download(job_id, kind), false).await?;
+    let response = send_with(connection, Method::GET, &paths::job_download(job_id, kind), None).await?;
     let content_type = response.headers().get("content-type").unwrap_or_else(|| "application/octet-stream".into());
     let suggested = response.headers().get("content-disposition").as_deref().and_then(disposition_file_name);
     let file_name = safe_file_name(suggested.as_deref(), &content_type, &format!("{job_id}-{}s", kind.as_wire()));

@@ -31,13 +31,19 @@ fn document_hidden() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Hidden
 }
 
-/// What a resource loaded, type-erased: every live resource shares one copy of Leptos's
-/// async machinery, where each `LocalResource<T>` would carry its own.
+/// What a resource loaded, type-erased: every live resource shares one copy of the
+/// loading code, where each type would carry its own.
 type Loaded = Arc<dyn Any + Send + Sync>;
 
-/// A resource that refetches by itself; see [`live_resource`].
+/// The latest result of a resource: `None` until its first request ends.
+type Outcome = Option<Result<Loaded, ApiError>>;
+
+/// A resource that refetches by itself; see [`live_get`]. A signal and a spawned request
+/// per fetch: Leptos's `LocalResource` would add its async machinery (async derived
+/// values, transitions, locks) to the bundle for what this needs.
 pub struct Live<T> {
-    resource: LocalResource<Result<Loaded, ApiError>>,
+    outcome: RwSignal<Outcome>,
+    refetches: RwSignal<u64>,
     holds: PhantomData<fn() -> T>,
 }
 
@@ -52,7 +58,7 @@ impl<T> Copy for Live<T> {}
 impl<T: Clone + Send + Sync + 'static> Live<T> {
     /// The latest result (tracked); `None` until the first fetch ends.
     pub fn get(&self) -> Option<Result<T, ApiError>> {
-        self.resource.with(|result| match result.as_ref()? {
+        self.outcome.with(|result| match result.as_ref()? {
             Ok(loaded) => loaded.downcast_ref::<T>().cloned().map(Ok),
             Err(error) => Some(Err(error.clone())),
         })
@@ -60,11 +66,11 @@ impl<T: Clone + Send + Sync + 'static> Live<T> {
 
     /// The latest failure (tracked), if the latest fetch failed.
     pub fn error(&self) -> Option<ApiError> {
-        self.resource.with(|result| result.as_ref().and_then(|result| result.as_ref().err().cloned()))
+        self.outcome.with(|result| result.as_ref().and_then(|result| result.as_ref().err().cloned()))
     }
 
     pub fn refetch(&self) {
-        self.resource.refetch();
+        self.refetches.update(|count| *count += 1);
     }
 }
 
@@ -78,7 +84,7 @@ where
 {
     let decode = |text: Option<&str>| api::decode::<T>(text.unwrap_or_default()).map(|value| Arc::new(value) as Loaded);
     let moving = move |loaded: &Loaded| loaded.downcast_ref::<T>().is_some_and(&moving);
-    Live { resource: erased_live_resource(Box::new(move || Some(path())), Box::new(decode), Box::new(moving)), holds: PhantomData }
+    erased_live_resource(Box::new(move || Some(path())), Box::new(decode), Box::new(moving))
 }
 
 /// [`live_get`] of a path that may be `None`: then nothing is sent and the value is `None`.
@@ -90,49 +96,59 @@ where
         Some(text) => api::decode::<T>(text).map(|value| Arc::new(Some(value)) as Loaded),
         None => Ok(Arc::new(None::<T>) as Loaded),
     };
-    Live { resource: erased_live_resource(Box::new(path), Box::new(decode), Box::new(|_| false)), holds: PhantomData }
+    erased_live_resource(Box::new(path), Box::new(decode), Box::new(|_| false))
 }
 
 type Decode = Box<dyn Fn(Option<&str>) -> Result<Loaded, ApiError> + Send + Sync>;
 
-fn erased_live_resource(
+fn erased_live_resource<T>(
     path: Box<dyn Fn() -> Option<String> + Send + Sync>,
     decode: Decode,
     moving: Box<dyn Fn(&Loaded) -> bool + Send + Sync>,
-) -> LocalResource<Result<Loaded, ApiError>> {
+) -> Live<T> {
     let connection = use_connection();
     let poll_ms = connection.config.with_value(|config| config.poll_interval_ms());
     let active = RwSignal::new(false);
     let refresh = LiveRefresh::new(active.into(), poll_ms);
+    let outcome = RwSignal::new(None);
+    let refetches = RwSignal::new(0);
     let decode = Arc::new(decode);
-    let resource = LocalResource::new(move || {
+    Effect::new(move || {
         refresh.tick.track();
+        refetches.track();
+        let Some(path) = path() else {
+            let result = decode(None);
+            refresh.report(&result);
+            outcome.set(Some(result));
+            return;
+        };
         // Untracked: a page is built anew after Settings, and a resource that tracks an
         // app-long signal stays subscribed to it after its page is gone (reactive_graph
         // 0.2): ~300 bytes of wasm memory per resource per visit.
         let settings = connection.settings.get_untracked();
-        let path = path();
+        // Aborted when this runs again (a newer request supersedes it) or the page goes.
+        let abort = api::abort_signal_of_owner();
         let decode = decode.clone();
-        async move {
-            let text = match path {
-                Some(path) => api::get_text(&settings, &path).await.map(Some),
-                None => Ok(None),
-            };
-            let result = text.and_then(|text| decode(text.as_deref()));
+        leptos::task::spawn_local(async move {
+            let text = api::get_text(&settings, &path, abort.as_ref()).await;
+            if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+                return;
+            }
+            let result = text.and_then(|text| decode(Some(&text)));
             refresh.report(&result);
-            result
-        }
+            outcome.try_set(Some(result));
+        });
     });
     // Keeps refreshing while what it shows can still change, or to retry a failure that
     // may pass by itself.
     Effect::new(move || {
-        active.set(resource.with(|result| match result {
+        active.set(outcome.with(|result| match result {
             Some(Ok(loaded)) => moving(loaded),
             Some(Err(error)) => error.is_transient(),
             None => false,
         }))
     });
-    resource
+    Live { outcome, refetches, holds: PhantomData }
 }
 
 impl LiveRefresh {

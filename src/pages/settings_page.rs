@@ -55,7 +55,7 @@ pub fn SettingsPage() -> impl IntoView {
         let settings = settings.clone();
         async move {
             let probe = JobListQuery { limit: 1, ..Default::default() };
-            let page = crate::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string())).await;
+            let page = crate::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string()), None).await;
             match page.and_then(|text| crate::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
                 Ok(page) => TestOutcome::Connected(page.total),
                 Err(error) => TestOutcome::Failed(format!("{}: {}", error.title(), error.message())),
