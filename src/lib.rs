@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod busy;
 pub mod components;
 pub mod connection;
 pub mod crash_page;

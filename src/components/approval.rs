@@ -7,6 +7,7 @@ use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
 
 use crate::api::{decide_batch_job, Decision};
+use crate::busy::Busy;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::connection::use_connection;
 use crate::notifications::{use_notifications, Tone};
@@ -80,11 +81,14 @@ pub fn DecisionDialog(
     let connection = use_connection();
     let notifications = use_notifications();
     let asking = RwSignal::new(None::<Request>);
-    let decide = Action::new_local(move |request: &Request| {
+    let busy = Busy::new();
+    let pending = busy.signal();
+    provide_context(Decisions { asking, pending: Relay::new(pending) });
+    let confirm = Callback::new(move |_| {
+        let Some(request) = asking.get_untracked() else { return };
         let settings = connection.settings.get_untracked();
         let timeout_ms = connection.config.with_value(|config| config.decision_timeout_ms());
-        let request = request.clone();
-        async move {
+        busy.start(async move {
             let result = decide_batch_job(&settings, &request.job_id, request.decision, timeout_ms).await;
             let (tone, text, reload) = outcome_of(&request.job_id, request.decision, &result);
             notifications.announce(tone, text);
@@ -92,14 +96,7 @@ pub fn DecisionDialog(
             if reload {
                 on_changed.try_run(());
             }
-        }
-    });
-    let pending: Signal<bool> = decide.pending().into();
-    provide_context(Decisions { asking, pending: Relay::new(pending) });
-    let confirm = Callback::new(move |_| {
-        if let (Some(request), false) = (asking.get_untracked(), pending.get_untracked()) {
-            decide.dispatch(request);
-        }
+        });
     });
     let decision = move || asking.with(|request| request.as_ref().map(|request| request.decision));
     view! {

@@ -51,18 +51,27 @@ pub fn SettingsPage() -> impl IntoView {
         let key_origin = origin_of(&base_url, &page_origin());
         Ok(ConnectionSettings { base_url, auth_mode, api_key, remember: remember.get_untracked(), key_origin })
     };
-    let test = Action::new_local(move |settings: &ConnectionSettings| {
-        let settings = settings.clone();
-        async move {
+    // The outcome of the latest test only: a test started meanwhile (by Save, say) wins.
+    let testing = RwSignal::new(false);
+    let tested = RwSignal::new(None::<TestOutcome>);
+    let test_runs = StoredValue::new(0u64);
+    let test = move |settings: ConnectionSettings| {
+        let run = test_runs.get_value() + 1;
+        test_runs.set_value(run);
+        testing.set(true);
+        leptos::task::spawn_local(async move {
             let probe = JobListQuery { limit: 1, ..Default::default() };
             let page = crate::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string()), None).await;
-            match page.and_then(|text| crate::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
+            let outcome = match page.and_then(|text| crate::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
                 Ok(page) => TestOutcome::Connected(page.total),
                 Err(error) => TestOutcome::Failed(format!("{}: {}", error.title(), error.message())),
+            };
+            if test_runs.try_get_value() == Some(run) {
+                tested.try_set(Some(outcome));
+                testing.try_set(false);
             }
-        }
-    });
-    let (testing, tested) = (test.pending(), test.value());
+        });
+    };
     let on_save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         match draft() {
@@ -78,14 +87,14 @@ pub fn SettingsPage() -> impl IntoView {
                     notifications.announce(Tone::Success, "Settings saved.");
                 }
                 connection.settings.set(settings.clone());
-                test.dispatch(settings);
+                test(settings);
             }
         }
     };
     let on_test = move |_| match draft() {
         Ok(settings) => {
             form_error.set(None);
-            test.dispatch(settings);
+            test(settings);
         }
         Err(message) => form_error.set(Some(message)),
     };
