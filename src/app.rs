@@ -16,6 +16,7 @@ use crate::router::{provide_location, Route};
 #[component]
 fn ConnectionBanner() -> impl IntoView {
     let connection = crate::connection::use_connection();
+    let unconnected = Memo::new(move |_| !connection.settings.with(|settings| settings.is_complete()));
     view! {
         {connection.config_error.get_value().map(|error| view! {
             <div class="banner banner-failure" role="alert">
@@ -23,14 +24,14 @@ fn ConnectionBanner() -> impl IntoView {
                 ". It runs with its defaults (API on this origin, a key entered in Settings); tell whoever deployed it."
             </div>
         })}
-        <Show when=move || !connection.settings.with(|settings| settings.is_complete())>
+        {move || unconnected.get().then(|| view! {
             <div class="banner" role="note">
                 "Not connected: no API key is set. "
                 <a href=app_href("/settings")>"Open Settings"</a>
                 " to enter one."
                 <SandboxDemoOffer />
             </div>
-        </Show>
+        })}
     }
 }
 

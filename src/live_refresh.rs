@@ -33,10 +33,10 @@ fn document_hidden() -> bool {
 
 /// What a resource loaded, type-erased: every live resource shares one copy of the
 /// loading code, where each type would carry its own.
-type Loaded = Arc<dyn Any + Send + Sync>;
+pub(crate) type Loaded = Arc<dyn Any + Send + Sync>;
 
 /// The latest result of a resource: `None` until its first request ends.
-type Outcome = Option<Result<Loaded, ApiError>>;
+pub(crate) type Outcome = Option<Result<Loaded, ApiError>>;
 
 /// A resource that refetches by itself; see [`live_get`]. A signal and a spawned request
 /// per fetch: Leptos's `LocalResource` would add its async machinery (async derived
@@ -71,6 +71,13 @@ impl<T: Clone + Send + Sync + 'static> Live<T> {
 
     pub fn refetch(&self) {
         self.refetches.update(|count| *count += 1);
+    }
+}
+
+impl<T> Live<T> {
+    /// The untyped outcome and the refetch counter, for views shared by every type.
+    pub(crate) fn erased(&self) -> (RwSignal<Outcome>, RwSignal<u64>) {
+        (self.outcome, self.refetches)
     }
 }
 

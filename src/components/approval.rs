@@ -118,9 +118,9 @@ pub fn DecisionDialog(
             }}</p>
             {move || asking.with(|request| request.as_ref().and_then(|request| request.summary.clone()))
                 .map(|summary| view! { <p class="muted">{summary}</p> })}
-            <Show when=move || pending.get()>
+            {move || pending.get().then(|| view! {
                 <p class="muted">"Sent. Closing this dialog does not cancel it: the answer will be announced when it comes."</p>
-            </Show>
+            })}
         </ConfirmDialog>
     }
 }

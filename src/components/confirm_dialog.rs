@@ -40,7 +40,7 @@ pub fn ConfirmDialog(
                 </button>
                 <button type="button" class=move || format!("button {}", confirm_class.get()) disabled=pending
                     aria-busy=move || pending.get().to_string() on:click=move |_| on_confirm.run(())>
-                    <Show when=move || pending.get()><span class="spinner" aria-hidden="true"></span></Show>
+                    {move || pending.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                     {confirm_label}
                 </button>
             </div>

@@ -6,33 +6,65 @@
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::live_refresh::Live;
+use crate::live_refresh::{Live, Loaded, Outcome};
 
 pub fn resource_view<T, V>(
     resource: Live<T>,
     placeholder: impl Fn() -> AnyView + Send + Sync + 'static,
     render: impl Fn(Signal<T>) -> V + Send + Sync + 'static,
-) -> impl IntoView
+) -> AnyView
 where
     T: Clone + PartialEq + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let body = move |last_good: Signal<Option<Loaded>>| {
+        let value = Signal::derive(move || {
+            last_good
+                .with(|loaded| loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<T>().cloned()))
+                .expect("rendered only once a value has loaded")
+        });
+        render(value).into_any()
+    };
+    let (outcome, refetches) = resource.erased();
+    erased_resource_view(outcome, refetches, same_value::<T>, Box::new(placeholder), Box::new(body))
+}
+
+fn same_value<T: PartialEq + 'static>(old: &Loaded, new: &Loaded) -> bool {
+    old.downcast_ref::<T>() == new.downcast_ref::<T>()
+}
+
+/// The part shared by every type: what it loaded is only compared (`same`) and handed on.
+fn erased_resource_view(
+    outcome: RwSignal<Outcome>,
+    refetches: RwSignal<u64>,
+    same: fn(&Loaded, &Loaded) -> bool,
+    placeholder: Box<dyn Fn() -> AnyView + Send + Sync>,
+    body: Box<dyn Fn(Signal<Option<Loaded>>) -> AnyView + Send + Sync>,
+) -> AnyView {
     // The last value that loaded; a failure keeps it, an unchanged value notifies nobody.
-    let last_good = Memo::new(move |previous: Option<&Option<T>>| match resource.get() {
-        Some(Ok(value)) => Some(value),
-        _ => previous.cloned().flatten(),
+    let last_good = RwSignal::new(None::<Loaded>);
+    Effect::new(move || {
+        outcome.with(|outcome| {
+            if let Some(Ok(new)) = outcome {
+                if last_good.with_untracked(|old| old.as_ref().is_none_or(|old| !same(old, new))) {
+                    last_good.set(Some(new.clone()));
+                }
+            }
+        })
     });
-    let error = Memo::new(move |_| resource.error());
-    let retry = Callback::new(move |_| resource.refetch());
+    let error = Memo::new(move |_| outcome.with(|outcome| outcome.as_ref().and_then(|result| result.as_ref().err().cloned())));
+    let retry = Callback::new(move |_| refetches.update(|count| *count += 1));
     let loaded = Memo::new(move |_| last_good.with(Option::is_some));
-    let value = Signal::derive(move || last_good.get().expect("rendered only once a value has loaded"));
-    let render = StoredValue::new(render);
+    let body = StoredValue::new(body);
     view! {
         {move || error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
-        <Show when=move || loaded.get() fallback=move || (error.with(Option::is_none)).then(&placeholder)>
-            {render.with_value(|render| render(value))}
-        </Show>
+        {move || if loaded.get() {
+            body.with_value(|body| body(last_good.into()))
+        } else {
+            error.with(Option::is_none).then(&placeholder).into_any()
+        }}
     }
+    .into_any()
 }
 
 /// A table-shaped placeholder while the first page loads.

@@ -67,6 +67,7 @@ fn EnumFilter<E: OpenEnum + Send + Sync>(
 fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
     let search = NodeRef::<leptos::html::Input>::new();
     let change = move |apply: Box<dyn FnOnce(&mut JobsView)>| go.run(view.get_untracked().with_filters_changed(apply));
+    let filtered = Memo::new(move |_| view.with(JobsView::is_filtered));
     let on_search = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let text = search.get().map(|input| input.value()).unwrap_or_default();
@@ -115,12 +116,12 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                         on:click=move |_| change(Box::new(|view| view.device_group = None))>"×"</button>
                 </div>
             })}
-            <Show when=move || view.with(JobsView::is_filtered)>
+            {move || filtered.get().then(|| view! {
                 <button type="button" class="button button-quiet" on:click=move |_| go.run(JobsView {
                     page_size: view.get_untracked().page_size,
                     ..JobsView::default()
                 })>"Clear filters"</button>
-            </Show>
+            })}
         </form>
     }
 }

@@ -24,6 +24,7 @@ pub fn SettingsPage() -> impl IntoView {
     let auth_mode = RwSignal::new(current.auth_mode);
     let api_key = RwSignal::new(current.api_key.clone());
     let remember = RwSignal::new(current.remember);
+    let shows_key = Memo::new(move |_| auth_mode.get() == AuthMode::ApiKey);
     let show_key = RwSignal::new(false);
     let form_error = RwSignal::new(None::<String>);
     // A key belongs to the origin it was entered for: one typed here is entered for the
@@ -138,7 +139,7 @@ pub fn SettingsPage() -> impl IntoView {
                         "Proxy: the server adds the key, the browser holds none"
                     </label>
                 </fieldset>
-                <Show when=move || auth_mode.get() == AuthMode::ApiKey>
+                {move || shows_key.get().then(|| view! {
                     <div class="field">
                         <label for="api-key">"API key"</label>
                         <div class="search-row">
@@ -167,12 +168,12 @@ pub fn SettingsPage() -> impl IntoView {
                             on:change:target=move |event| remember.set(event.target().checked()) />
                         <label for="remember">"Remember on this device"</label>
                     </div>
-                    <Show when=move || remember.get()>
+                    {move || remember.get().then(|| view! {
                         <p class="warning" role="note">
                             "The key will stay in this browser's storage after you close it, readable by anyone using this device profile. Use it only on a device you alone use; otherwise the key is kept for this tab only."
                         </p>
-                    </Show>
-                </Show>
+                    })}
+                })}
                 {move || form_error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
                 <div class="actions">
                     <button type="submit" class="button button-primary">"Save"</button>

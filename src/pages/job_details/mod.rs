@@ -137,15 +137,17 @@ pub fn JobDetailsPage(
         <div class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=crate::links::app_href("/jobs")>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
             <DecisionDialog on_changed />
-            <Show when=move || !not_found.get() fallback=|| view! { <NotFoundPage what="job" /> }>
-                <h1>"Job " <code>{move || job_id.get()}</code></h1>
-                <Show when=move || awaiting.get()>
-                    {resource_view(batch, || table_skeleton(2), |batch: Signal<Option<BatchEnrollJob>>| {
+            {move || if not_found.get() {
+                view! { <NotFoundPage what="job" /> }.into_any()
+            } else {
+                view! {
+                    <h1>"Job " <code>{move || job_id.get()}</code></h1>
+                    {move || awaiting.get().then(|| resource_view(batch, || table_skeleton(2), |batch: Signal<Option<BatchEnrollJob>>| {
                         move || batch.get().map(|batch| view! { <ApprovalPanel batch /> })
-                    })}
-                </Show>
-                {details_view.clone()}
-            </Show>
+                    }))}
+                    {details_view.clone()}
+                }.into_any()
+            }}
         </div>
     }
 }
