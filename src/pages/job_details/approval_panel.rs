@@ -3,7 +3,7 @@
 use jobs_api::BatchEnrollJob;
 use leptos::prelude::*;
 
-use super::facts::{size_text, text_or_dash, Fact};
+use super::facts::{fact, size_text, text_or_dash};
 use crate::components::approval::ApprovalButtons;
 use crate::dates::DateTime;
 
@@ -19,14 +19,14 @@ pub fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {
         <section class="card card-attention" aria-labelledby="approval-heading">
             <h2 id="approval-heading">"Waiting for your approval"</h2>
             <dl class="facts">
-                <Fact label="Enrollment profile">{text_or_dash(batch.enrollment_profile.map(|profile| profile.name))}</Fact>
-                <Fact label="Division">{text_or_dash(batch.division.map(|division| division.name))}</Fact>
-                <Fact label="File">{text_or_dash(batch.original_file_name)}</Fact>
-                <Fact label="File size">{text_or_dash(batch.original_size.as_ref().map(size_text))}</Fact>
-                <Fact label="Enrollments">{batch.total_enrollments.to_string()}</Fact>
-                <Fact label="Certificate format">{text_or_dash(batch.certificate_format.map(|format| format.label().to_owned()))}</Fact>
-                <Fact label="Requested by">{text_or_dash(batch.requested_by)}</Fact>
-                <Fact label="Requested at"><DateTime value=batch.created_at /></Fact>
+                {fact("Enrollment profile", text_or_dash(batch.enrollment_profile.map(|profile| profile.name)))}
+                {fact("Division", text_or_dash(batch.division.map(|division| division.name)))}
+                {fact("File", text_or_dash(batch.original_file_name))}
+                {fact("File size", text_or_dash(batch.original_size.as_ref().map(size_text)))}
+                {fact("Enrollments", batch.total_enrollments.to_string().into_any())}
+                {fact("Certificate format", text_or_dash(batch.certificate_format.map(|format| format.label().to_owned())))}
+                {fact("Requested by", text_or_dash(batch.requested_by))}
+                {fact("Requested at", view! { <DateTime value=batch.created_at /> }.into_any())}
             </dl>
             <ApprovalButtons job_id=batch.id summary />
         </section>

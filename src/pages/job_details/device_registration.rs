@@ -4,7 +4,7 @@ use jobs_api::lenient::Count;
 use jobs_api::DeviceRegistration;
 use leptos::prelude::*;
 
-use super::facts::Fact;
+use super::facts::fact;
 use crate::components::progress_bar::ProgressBar;
 
 #[component]
@@ -15,9 +15,9 @@ pub fn DeviceRegistrationSection(registration: DeviceRegistration, total: Count,
         <section class="card" aria-labelledby="registration-heading">
             <h2 id="registration-heading">"Device registration"</h2>
             <dl class="facts">
-                <Fact label="Completed">{registration.completed.to_string()}</Fact>
-                <Fact label="Failed">{registration.failed.to_string()}</Fact>
-                <Fact label="Total">{total.to_string()}</Fact>
+                {fact("Completed", registration.completed.to_string().into_any())}
+                {fact("Failed", registration.failed.to_string().into_any())}
+                {fact("Total", total.to_string().into_any())}
             </dl>
             {progress.map(|(done, total)| view! {
                 <ProgressBar done total label="Device registration progress" />

@@ -24,9 +24,9 @@ pub fn size_text(size: &Count) -> String {
     }
 }
 
-#[component]
-pub fn Fact(label: &'static str, children: Children) -> impl IntoView {
-    view! { <div class="fact"><dt>{label}</dt><dd>{children()}</dd></div> }
+/// One labelled fact of a `<dl class="facts">`.
+pub fn fact(label: &'static str, value: AnyView) -> AnyView {
+    view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }.into_any()
 }
 
 #[component]
@@ -36,14 +36,14 @@ pub fn JobFacts(details: JobDetails) -> impl IntoView {
         <section class="card" aria-labelledby="facts-heading">
             <h2 id="facts-heading">"Job details"</h2>
             <dl class="facts">
-                <Fact label="Job state"><JobStatusBadge status=job.status.clone() /></Fact>
-                <Fact label="Job ID"><code>{job.id.clone()}</code></Fact>
-                <Fact label="Job type">{job.job_type.label().to_owned()}</Fact>
-                <Fact label="Device group">{text_or_dash(job.device_group.map(|group| group.name))}</Fact>
-                <Fact label="Owner">{text_or_dash(job.owner.map(|owner| owner.name))}</Fact>
-                <Fact label="Job run date"><DateTime value=job.run_date.clone() /></Fact>
+                {fact("Job state", view! { <JobStatusBadge status=job.status.clone() /> }.into_any())}
+                {fact("Job ID", view! { <code>{job.id.clone()}</code> }.into_any())}
+                {fact("Job type", job.job_type.label().to_owned().into_any())}
+                {fact("Device group", text_or_dash(job.device_group.map(|group| group.name)))}
+                {fact("Owner", text_or_dash(job.owner.map(|owner| owner.name)))}
+                {fact("Job run date", view! { <DateTime value=job.run_date.clone() /> }.into_any())}
                 {job.batch_status.map(|status| view! {
-                    <Fact label="Batch status">{status.label().to_owned()}</Fact>
+                    {fact("Batch status", status.label().to_owned().into_any())}
                 })}
             </dl>
         </section>

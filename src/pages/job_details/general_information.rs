@@ -3,7 +3,7 @@
 use jobs_api::{BatchCsv, CertificateType, JobDetails};
 use leptos::prelude::*;
 
-use super::facts::{size_text, text_or_dash, Fact};
+use super::facts::{fact, size_text, text_or_dash};
 
 #[component]
 pub fn GeneralInformation(details: JobDetails) -> impl IntoView {
@@ -12,11 +12,9 @@ pub fn GeneralInformation(details: JobDetails) -> impl IntoView {
         <section class="card" aria-labelledby="general-heading">
             <h2 id="general-heading">"General information"</h2>
             <dl class="facts">
-                <Fact label="Certificate policy">{text_or_dash(details.certificate_policy.map(|policy| policy.name))}</Fact>
-                <Fact label="Certificate type">
-                    {text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned()))}
-                    {meaning.map(|meaning| view! { <p class="muted small">{meaning}</p> })}
-                </Fact>
+                {fact("Certificate policy", text_or_dash(details.certificate_policy.map(|policy| policy.name)))}
+                {fact("Certificate type", view! { {text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned()))}
+                    {meaning.map(|meaning| view! { <p class="muted small">{meaning}</p> })} }.into_any())}
             </dl>
         </section>
     }
@@ -31,9 +29,9 @@ pub fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
                 None => view! { <p class="muted">"This job was not created from a CSV file."</p> }.into_any(),
                 Some(csv) => view! {
                     <dl class="facts">
-                        <Fact label="File name"><code>{csv.file_name}</code></Fact>
-                        <Fact label="File size">{text_or_dash(csv.file_size.as_ref().map(size_text))}</Fact>
-                        <Fact label="Download format">{text_or_dash(csv.download_format)}</Fact>
+                        {fact("File name", view! { <code>{csv.file_name}</code> }.into_any())}
+                        {fact("File size", text_or_dash(csv.file_size.as_ref().map(size_text)))}
+                        {fact("Download format", text_or_dash(csv.download_format))}
                     </dl>
                 }.into_any(),
             }}

@@ -3,7 +3,7 @@
 use jobs_api::{JobResult, Release};
 use leptos::prelude::*;
 
-use super::facts::{text_or_dash, Fact};
+use super::facts::{fact, text_or_dash};
 use crate::components::progress_bar::ProgressBar;
 
 #[component]
@@ -14,9 +14,9 @@ pub fn ReleaseSection(release: Option<Release>, result: JobResult, running: bool
         <section class="card" aria-labelledby="release-heading">
             <h2 id="release-heading">"Release"</h2>
             <dl class="facts">
-                <Fact label="Release">{text_or_dash(name)}</Fact>
-                <Fact label="Version">{text_or_dash(version)}</Fact>
-                <Fact label="Devices">{format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total)}</Fact>
+                {fact("Release", text_or_dash(name))}
+                {fact("Version", text_or_dash(version))}
+                {fact("Devices", view! { {format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total)} }.into_any())}
             </dl>
             {result.processed().zip(result.total.known()).filter(|_| running).map(|(done, total)| view! {
                 <ProgressBar done total label="Deployment progress" />
