@@ -8,11 +8,14 @@
 //! which a page open all day turns into megabytes. A follower instead reads a signal of
 //! its own, which goes with it; one effect per relay keeps the followers current.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 struct Followers<T: 'static> {
     next_id: u64,
-    signals: Vec<(u64, ArcRwSignal<T>)>,
+    /// By id: a table of 1,000 rows going away removes 1,000 followers.
+    signals: HashMap<u64, ArcRwSignal<T>>,
 }
 
 /// Forwards a long-lived signal's value to any number of short-lived followers.
@@ -33,11 +36,11 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Relay<T> {
     /// Call where `source` lives: the relay lives as long as the current owner.
     pub fn new(source: impl Into<Signal<T>>) -> Self {
         let source = source.into();
-        let followers = StoredValue::new(Followers { next_id: 0, signals: Vec::new() });
+        let followers = StoredValue::new(Followers { next_id: 0, signals: HashMap::new() });
         Effect::new(move || {
             let value = source.get();
             followers.with_value(|followers| {
-                for (_, signal) in &followers.signals {
+                for signal in followers.signals.values() {
                     if signal.with_untracked(|current| *current != value) {
                         signal.set(value.clone());
                     }
@@ -55,12 +58,12 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Relay<T> {
         let id = followers
             .try_update_value(|followers| {
                 followers.next_id += 1;
-                followers.signals.push((followers.next_id, signal.clone()));
+                followers.signals.insert(followers.next_id, signal.clone());
                 followers.next_id
             })
             .unwrap_or_default();
         on_cleanup(move || {
-            followers.try_update_value(|followers| followers.signals.retain(|(other, _)| *other != id));
+            followers.try_update_value(|followers| followers.signals.remove(&id));
         });
         signal.read_only().into()
     }

@@ -1,6 +1,8 @@
 //! The table behind both *Completed jobs* and *Draft jobs*: the seed's columns, sortable
 //! headers with `aria-sort`, approve/reject on rows that wait, progress on running jobs.
 
+use std::collections::HashMap;
+
 use jobs_api::query::{JobSort, SortField};
 use jobs_api::url_encoding::encode_component;
 use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
@@ -88,13 +90,14 @@ struct JobRow {
 /// The rows for a new page: existing rows keep their signal (updated only if the job
 /// changed), new jobs get one; rows of jobs no longer shown are dropped with their signal.
 fn reconcile(rows: &[JobRow], jobs: &[JobSummary]) -> Vec<JobRow> {
+    let shown: HashMap<&str, &JobRow> = rows.iter().map(|row| (row.id.as_str(), row)).collect();
     jobs.iter()
-        .map(|job| match rows.iter().find(|row| row.id == job.id) {
+        .map(|job| match shown.get(job.id.as_str()) {
             Some(row) => {
                 if row.job.with_untracked(|current| current != job) {
                     row.job.set(job.clone());
                 }
-                row.clone()
+                (*row).clone()
             }
             None => JobRow { id: job.id.clone(), job: ArcRwSignal::new(job.clone()) },
         })
@@ -158,10 +161,26 @@ pub fn JobsTable(
 ) -> impl IntoView {
     let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
     let actions_column: Relay<bool> = Relay::new(with_actions);
-    let rows = RwSignal::new(Vec::<JobRow>::new());
+    // The rows of the body shown. When no row stays (another page, or none), the body is
+    // replaced whole with rows of its own: one DOM operation, where a keyed diff would
+    // remove the rows one by one.
+    let rows = StoredValue::new(ArcRwSignal::new(Vec::<JobRow>::new()));
+    let bodies = RwSignal::new(0u64);
     let body = NodeRef::<leptos::html::Tbody>::new();
     Effect::new(move || {
-        page.with(|page| rows.update(|rows| *rows = reconcile(rows, &page.records)));
+        page.with(|page| {
+            let current = rows.get_value();
+            let none_stays = current.with_untracked(|rows| {
+                let shown: HashMap<&str, ()> = rows.iter().map(|row| (row.id.as_str(), ())).collect();
+                !shown.is_empty() && !page.records.iter().any(|job| shown.contains_key(job.id.as_str()))
+            });
+            if none_stays {
+                rows.set_value(ArcRwSignal::new(reconcile(&[], &page.records)));
+                bodies.update(|count| *count += 1);
+            } else {
+                current.update(|rows| *rows = reconcile(rows, &page.records));
+            }
+        });
         keep_focus(body);
     });
     let row_view = move |row: JobRow| {
@@ -183,12 +202,18 @@ pub fn JobsTable(
                         {move || with_actions.get().then(|| view! { <th scope="col">"Actions"</th> })}
                     </tr>
                 </thead>
-                <tbody node_ref=body>
-                    <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
-                    {move || page.with(|page| page.records.is_empty()).then(|| view! {
-                        <tr><td colspan=COLUMNS.len().to_string() class="empty">{empty_text.get()}</td></tr>
-                    })}
-                </tbody>
+                {move || {
+                    bodies.track();
+                    let rows = rows.get_value();
+                    view! {
+                        <tbody node_ref=body>
+                            <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
+                            {move || page.with(|page| page.records.is_empty()).then(|| view! {
+                                <tr><td colspan=COLUMNS.len().to_string() class="empty">{empty_text.get()}</td></tr>
+                            })}
+                        </tbody>
+                    }
+                }}
             </table>
         </div>
         {move || view! { <UnreadableNote records=page.with(|page| page.unreadable.clone()) /> }}
