@@ -1,8 +1,6 @@
 //! The table behind both *Completed jobs* and *Draft jobs*: the seed's columns, sortable
 //! headers with `aria-sort`, approve/reject on rows that wait, progress on running jobs.
 
-use std::collections::HashMap;
-
 use jobs_api::query::{JobSort, SortField};
 use jobs_api::url_encoding::encode_component;
 use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
@@ -87,12 +85,33 @@ struct JobRow {
     job: ArcRwSignal<JobSummary>,
 }
 
+/// The ids of the rows shown, sorted, to find a job's row without a scan per job (and
+/// without a hash map's code in the bundle).
+struct ShownIds<'a>(Vec<(&'a str, usize)>);
+
+impl<'a> ShownIds<'a> {
+    fn of(rows: &'a [JobRow]) -> Self {
+        // Binary insertion: `sort` would add 1.8 KB (gzip) to the bundle for this alone.
+        let mut ids: Vec<(&str, usize)> = Vec::with_capacity(rows.len());
+        for (index, row) in rows.iter().enumerate() {
+            let at = ids.partition_point(|(shown, _)| *shown < row.id.as_str());
+            ids.insert(at, (row.id.as_str(), index));
+        }
+        Self(ids)
+    }
+
+    /// The index of the row of `id`.
+    fn find(&self, id: &str) -> Option<usize> {
+        self.0.binary_search_by(|(shown, _)| (*shown).cmp(id)).ok().map(|at| self.0[at].1)
+    }
+}
+
 /// The rows for a new page: existing rows keep their signal (updated only if the job
 /// changed), new jobs get one; rows of jobs no longer shown are dropped with their signal.
 fn reconcile(rows: &[JobRow], jobs: &[JobSummary]) -> Vec<JobRow> {
-    let shown: HashMap<&str, &JobRow> = rows.iter().map(|row| (row.id.as_str(), row)).collect();
+    let shown = ShownIds::of(rows);
     jobs.iter()
-        .map(|job| match shown.get(job.id.as_str()) {
+        .map(|job| match shown.find(&job.id).map(|index| &rows[index]) {
             Some(row) => {
                 if row.job.with_untracked(|current| current != job) {
                     row.job.set(job.clone());
@@ -171,8 +190,8 @@ pub fn JobsTable(
         page.with(|page| {
             let current = rows.get_value();
             let none_stays = current.with_untracked(|rows| {
-                let shown: HashMap<&str, ()> = rows.iter().map(|row| (row.id.as_str(), ())).collect();
-                !shown.is_empty() && !page.records.iter().any(|job| shown.contains_key(job.id.as_str()))
+                let shown = ShownIds::of(rows);
+                !rows.is_empty() && !page.records.iter().any(|job| shown.find(&job.id).is_some())
             });
             if none_stays {
                 rows.set_value(ArcRwSignal::new(reconcile(&[], &page.records)));

@@ -21,7 +21,7 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const RUNS: usize = 12;
+const RUNS: usize = 20;
 
 /// A table the benchmark can fill: the console's component or the baseline.
 trait Table {
@@ -109,24 +109,22 @@ fn rows_text(table: &impl Table) -> Vec<String> {
     (0..rows.length()).map(|index| rows.item(index).unwrap().text_content().unwrap_or_default()).collect()
 }
 
-/// The operations, each timed `RUNS` times from the same starting point.
-async fn measure(table: &mut impl Table) -> Vec<(&'static str, Vec<f64>)> {
-    let mut times: Vec<(&'static str, Vec<f64>)> = jobs::OPERATIONS.iter().map(|name| (*name, Vec::new())).collect();
-    for run in 0..RUNS {
-        let (first, second) = (jobs::generation(1_000, 2 * run), jobs::generation(1_000, 2 * run + 1));
-        untimed(table, Vec::new()).await;
-        times[0].1.push(timed(table, first[..100].to_vec()).await);
-        untimed(table, Vec::new()).await;
-        times[1].1.push(timed(table, first.clone()).await);
-        times[2].1.push(timed(table, second.clone()).await);
-        let updated = jobs::every_tenth_moved(&second);
-        times[3].1.push(timed(table, updated.clone()).await);
-        let mut swapped = updated.clone();
-        swapped.swap(1, 998);
-        times[4].1.push(timed(table, swapped).await);
-        times[5].1.push(timed(table, jobs::sorted_by_group(&updated)).await);
-        times[6].1.push(timed(table, Vec::new()).await);
-    }
+/// One run of every operation, each from the same starting point: its times in order.
+async fn one_run(table: &mut impl Table, run: usize) -> Vec<f64> {
+    let (first, second) = (jobs::generation(1_000, 2 * run), jobs::generation(1_000, 2 * run + 1));
+    let mut times = Vec::with_capacity(jobs::OPERATIONS.len());
+    untimed(table, Vec::new()).await;
+    times.push(timed(table, first[..100].to_vec()).await);
+    untimed(table, Vec::new()).await;
+    times.push(timed(table, first.clone()).await);
+    times.push(timed(table, second.clone()).await);
+    let updated = jobs::every_tenth_moved(&second);
+    times.push(timed(table, updated.clone()).await);
+    let mut swapped = updated.clone();
+    swapped.swap(1, 998);
+    times.push(timed(table, swapped).await);
+    times.push(timed(table, jobs::sorted_by_group(&updated)).await);
+    times.push(timed(table, Vec::new()).await);
     times
 }
 
@@ -155,14 +153,25 @@ async fn jobs_table_against_web_sys() {
     untimed(&mut console, Vec::new()).await;
     untimed(&mut baseline, Vec::new()).await;
 
-    // Alternating which goes first would not help: each measures its own runs in turn.
-    let console_times = measure(&mut console).await;
-    let baseline_times = measure(&mut baseline).await;
-    let operations: Vec<String> = console_times
+    // Runs alternate between the two, and which goes first, so that the machine's drift
+    // (a noisy neighbour, a warming JIT) falls on both alike.
+    let (mut console_times, mut baseline_times) = (Vec::new(), Vec::new());
+    for run in 0..RUNS {
+        if run % 2 == 0 {
+            console_times.push(one_run(&mut console, run).await);
+            baseline_times.push(one_run(&mut baseline, run).await);
+        } else {
+            baseline_times.push(one_run(&mut baseline, run).await);
+            console_times.push(one_run(&mut console, run).await);
+        }
+    }
+    let per_operation = |times: &[Vec<f64>], operation: usize| times.iter().map(|run| run[operation]).collect::<Vec<_>>();
+    let operations: Vec<String> = jobs::OPERATIONS
         .iter()
-        .zip(&baseline_times)
-        .map(|((name, console), (_, baseline))| {
-            let (console, baseline) = (median(console), median(baseline));
+        .enumerate()
+        .map(|(operation, name)| {
+            let console = median(&per_operation(&console_times, operation));
+            let baseline = median(&per_operation(&baseline_times, operation));
             format!(
                 r#"{{"operation":"{name}","console_ms":{console:.2},"baseline_ms":{baseline:.2},"ratio":{:.2}}}"#,
                 console / baseline.max(0.01)
