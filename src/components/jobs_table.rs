@@ -180,26 +180,10 @@ pub fn JobsTable(
 ) -> impl IntoView {
     let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
     let actions_column: Relay<bool> = Relay::new(with_actions);
-    // The rows of the body shown. When no row stays (another page, or none), the body is
-    // replaced whole with rows of its own: one DOM operation, where a keyed diff would
-    // remove the rows one by one.
-    let rows = StoredValue::new(ArcRwSignal::new(Vec::<JobRow>::new()));
-    let bodies = RwSignal::new(0u64);
+    let rows = RwSignal::new(Vec::<JobRow>::new());
     let body = NodeRef::<leptos::html::Tbody>::new();
     Effect::new(move || {
-        page.with(|page| {
-            let current = rows.get_value();
-            let none_stays = current.with_untracked(|rows| {
-                let shown = ShownIds::of(rows);
-                !rows.is_empty() && !page.records.iter().any(|job| shown.find(&job.id).is_some())
-            });
-            if none_stays {
-                rows.set_value(ArcRwSignal::new(reconcile(&[], &page.records)));
-                bodies.update(|count| *count += 1);
-            } else {
-                current.update(|rows| *rows = reconcile(rows, &page.records));
-            }
-        });
+        page.with(|page| rows.update(|rows| *rows = reconcile(rows, &page.records)));
         keep_focus(body);
     });
     let row_view = move |row: JobRow| {
@@ -221,18 +205,12 @@ pub fn JobsTable(
                         {move || with_actions.get().then(|| view! { <th scope="col">"Actions"</th> })}
                     </tr>
                 </thead>
-                {move || {
-                    bodies.track();
-                    let rows = rows.get_value();
-                    view! {
-                        <tbody node_ref=body>
-                            <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
-                            {move || page.with(|page| page.records.is_empty()).then(|| view! {
-                                <tr><td colspan=COLUMNS.len().to_string() class="empty">{empty_text.get()}</td></tr>
-                            })}
-                        </tbody>
-                    }
-                }}
+                <tbody node_ref=body>
+                    <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
+                    {move || page.with(|page| page.records.is_empty()).then(|| view! {
+                        <tr><td colspan=COLUMNS.len().to_string() class="empty">{empty_text.get()}</td></tr>
+                    })}
+                </tbody>
             </table>
         </div>
         {move || view! { <UnreadableNote records=page.with(|page| page.unreadable.clone()) /> }}
