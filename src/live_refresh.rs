@@ -63,15 +63,6 @@ impl<T: Clone + Send + Sync + 'static> Live<T> {
             Err(error) => Some(Err(error.clone())),
         })
     }
-
-    /// The latest failure (tracked), if the latest fetch failed.
-    pub fn error(&self) -> Option<ApiError> {
-        self.outcome.with(|result| result.as_ref().and_then(|result| result.as_ref().err().cloned()))
-    }
-
-    pub fn refetch(&self) {
-        self.refetches.update(|count| *count += 1);
-    }
 }
 
 impl<T> Live<T> {

@@ -16,7 +16,7 @@ pub fn ReleaseSection(release: Option<Release>, result: JobResult, running: bool
             <dl class="facts">
                 {fact("Release", text_or_dash(name))}
                 {fact("Version", text_or_dash(version))}
-                {fact("Devices", view! { {format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total)} }.into_any())}
+                {fact("Devices", format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total).into_any())}
             </dl>
             {result.processed().zip(result.total.known()).filter(|_| running).map(|(done, total)| view! {
                 <ProgressBar done total label="Deployment progress" />
