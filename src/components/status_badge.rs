@@ -26,8 +26,8 @@ impl Tone {
 
 fn status_tone(status: &JobStatus) -> Tone {
     match status {
-        JobStatus::InProgress => Tone::Running,
-        JobStatus::Executed => Tone::Good,
+        JobStatus::InProgress | JobStatus::PendingRejection | JobStatus::RejectionInProgress => Tone::Running,
+        JobStatus::Executed | JobStatus::Completed => Tone::Good,
         JobStatus::Terminated | JobStatus::Rejected | JobStatus::Failed => Tone::Bad,
         JobStatus::PendingApproval => Tone::Attention,
         JobStatus::Pending | JobStatus::Unknown(_) => Tone::Neutral,

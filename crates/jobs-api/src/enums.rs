@@ -8,6 +8,7 @@ open_enum! {
         BatchDeviceRegistration => "BATCH_DEVICE_REGISTRATION", "Batch device registration";
         BatchCertificateIssuance => "BATCH_CERTIFICATE_ISSUANCE", "Batch certificate issuance";
         Deployment => "DEPLOYMENT", "Deployments";
+        ImportCertificates => "IMPORT_CERTIFICATES", "Import certificates";
     }
 }
 
@@ -19,8 +20,11 @@ open_enum! {
         Executed => "EXECUTED", "Executed";
         Terminated => "TERMINATED", "Terminated";
         PendingApproval => "PENDING_APPROVAL", "Pending approval";
+        Completed => "COMPLETED", "Completed";
         Rejected => "REJECTED", "Rejected";
         Failed => "FAILED", "Failed";
+        PendingRejection => "PENDING_REJECTION", "Pending rejection";
+        RejectionInProgress => "REJECTION_IN_PROGRESS", "Rejection in progress";
     }
 }
 
@@ -45,6 +49,8 @@ open_enum! {
         Complete => "COMPLETE", "Complete";
         Rejected => "REJECTED", "Rejected";
         Failed => "FAILED", "Failed";
+        PendingRejection => "PENDING_REJECTION", "Pending rejection";
+        RejectionInProgress => "REJECTION_IN_PROGRESS", "Rejection in progress";
     }
 }
 
@@ -80,6 +86,20 @@ open_enum! {
     LogAction {
         CertificateDownload => "CERTIFICATE_DOWNLOAD", "Certificate download";
         ConfigurationDownload => "CONFIGURATION_DOWNLOAD", "Configuration download";
+    }
+}
+
+open_enum! {
+    /// What an entry of a job's activity records.
+    ActivityAction {
+        Requested => "REQUESTED", "Requested";
+        Approved => "APPROVED", "Approved";
+        Rejected => "REJECTED", "Rejected";
+        Started => "STARTED", "Started";
+        Completed => "COMPLETED", "Completed";
+        Failed => "FAILED", "Failed";
+        CertificateDownload => "CERTIFICATE_DOWNLOAD", "Certificates downloaded";
+        ConfigurationDownload => "CONFIGURATION_DOWNLOAD", "Configurations downloaded";
     }
 }
 

@@ -8,7 +8,7 @@ impl JobStatus {
     /// A final status never changes again, so the console stops polling it. An unknown
     /// status is treated as still moving.
     pub fn is_final(&self) -> bool {
-        matches!(self, Self::Executed | Self::Terminated | Self::Rejected | Self::Failed)
+        matches!(self, Self::Executed | Self::Completed | Self::Terminated | Self::Rejected | Self::Failed)
     }
 }
 
@@ -38,6 +38,8 @@ pub fn dtm_view_of_batch(status: &BatchStatus) -> (JobStatus, Option<JobState>) 
         BatchStatus::Complete => (JobStatus::Executed, Some(JobState::Success)),
         BatchStatus::Failed => (JobStatus::Terminated, Some(JobState::Failed)),
         BatchStatus::Rejected => (JobStatus::Rejected, None),
+        BatchStatus::PendingRejection => (JobStatus::PendingRejection, None),
+        BatchStatus::RejectionInProgress => (JobStatus::RejectionInProgress, None),
         BatchStatus::Unknown(_) => (JobStatus::Pending, None),
     }
 }
@@ -91,6 +93,18 @@ mod tests {
         assert_eq!(views[2], (JobStatus::InProgress, Some(JobState::Active)));
         assert_eq!(views[3], (JobStatus::Executed, Some(JobState::Success)));
         assert!(path[3].is_final() && !path[1].is_final());
+    }
+
+    #[test]
+    fn an_asynchronous_rejection_is_followed_until_it_is_final() {
+        let path = [BatchStatus::PendingRejection, BatchStatus::RejectionInProgress, BatchStatus::Rejected];
+        let views: Vec<_> = path.iter().map(dtm_view_of_batch).collect();
+        assert_eq!(views[0].0.label(), "Pending rejection");
+        assert_eq!(views[1].0.label(), "Rejection in progress");
+        assert!(!job(views[0].0.clone(), Some(path[0].clone())).is_settled(), "a pending rejection is still polled");
+        assert!(!job(views[1].0.clone(), Some(path[1].clone())).is_settled());
+        assert!(job(views[2].0.clone(), Some(path[2].clone())).is_settled());
+        assert!(JobStatus::from_wire("COMPLETED").is_final());
     }
 
     #[test]

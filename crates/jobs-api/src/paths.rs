@@ -27,6 +27,13 @@ pub mod routes {
     pub const APPROVE_BATCH_JOB: &str = concat!(iot_batch_enroll!(), "/{job_id}/approve");
     pub const REJECT_BATCH_JOB: &str = concat!(iot_batch_enroll!(), "/{job_id}/reject");
     pub const BATCH_CERTIFICATES_DOWNLOAD: &str = concat!(iot_batch_enroll!(), "/{job_id}/download-certificates");
+    /// The key's user [inferred, optional].
+    pub const USER_ME: &str = "/iot/api/v1/user/me";
+    /// A job's failed devices and their reasons [inferred].
+    pub const JOB_FAILURES: &str = concat!(dtm_jobs!(), "/{job_id}/failure");
+    pub const JOB_FAILURE_SUMMARY: &str = concat!(dtm_jobs!(), "/{job_id}/failure/summary");
+    /// A job's activity, newest first [inferred].
+    pub const JOB_ACTIVITY: &str = concat!(dtm_jobs!(), "/{job_id}/activity");
     /// Where a device enrolls with a bootstrap configuration (named in those configurations).
     pub const ENROLL: &str = "/iot/api/v1/enroll/{job_id}";
 }
@@ -55,6 +62,25 @@ pub fn job_certificates(job_id: &str, limit: u64, offset: u64) -> String {
 
 pub fn job_log(job_id: &str, limit: u64, offset: u64) -> String {
     format!("{}?limit={limit}&offset={offset}", for_job(routes::JOB_LOG, job_id))
+}
+
+/// A page of a job's failures, of one reason only when `reason_code` is given [inferred
+/// query parameter].
+pub fn job_failures(job_id: &str, reason_code: Option<&str>, limit: u64, offset: u64) -> String {
+    let reason = reason_code.map(|code| format!("&reason_code={}", encode_component(code))).unwrap_or_default();
+    format!("{}?limit={limit}&offset={offset}{reason}", for_job(routes::JOB_FAILURES, job_id))
+}
+
+pub fn job_failure_summary(job_id: &str) -> String {
+    for_job(routes::JOB_FAILURE_SUMMARY, job_id)
+}
+
+pub fn job_activity(job_id: &str, limit: u64, offset: u64) -> String {
+    format!("{}?limit={limit}&offset={offset}", for_job(routes::JOB_ACTIVITY, job_id))
+}
+
+pub fn user_me() -> String {
+    routes::USER_ME.to_owned()
 }
 
 pub fn job_download(job_id: &str, kind: &DownloadKind) -> String {
@@ -91,6 +117,11 @@ mod tests {
         assert_eq!(job("a/b c"), "/devicetrustmanager/api/v4/job/a%2Fb%20c");
         assert_eq!(job_log("J-1", 20, 40), "/devicetrustmanager/api/v4/job/J-1/log?limit=20&offset=40");
         assert_eq!(job_download("J-1", &DownloadKind::Configuration), "/devicetrustmanager/api/v4/job/J-1/download?kind=configuration");
+        assert_eq!(
+            job_failures("J-1", Some("A B"), 20, 0),
+            "/devicetrustmanager/api/v4/job/J-1/failure?limit=20&offset=0&reason_code=A%20B"
+        );
+        assert_eq!(job_failure_summary("J-1"), "/devicetrustmanager/api/v4/job/J-1/failure/summary");
     }
 }
 

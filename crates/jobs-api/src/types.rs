@@ -250,6 +250,49 @@ pub struct JobLogEntry {
     pub date: Option<String>,
 }
 
+/// One entry of a job's activity: who did what, when [inferred].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobActivity {
+    pub action: ActivityAction,
+    #[serde(default)]
+    pub user: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// A device a job failed for, and why [inferred].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JobFailure {
+    #[serde(default)]
+    pub device: Option<NamedRef>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub reason_code: String,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// How many of a job's failures share one reason [inferred].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailureReasonCount {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub reason_code: String,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub count: Count,
+}
+
+/// The user an API key belongs to (`GET /iot/api/v1/user/me`) [inferred, optional].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +323,24 @@ mod tests {
         .unwrap();
         assert_eq!(batch.status, BatchStatus::PendingApproval);
         assert_eq!(batch.certificate_format, Some(CertificateFormat::Pem));
+    }
+
+    #[test]
+    fn the_second_revision_records_decode() {
+        let activity: Page<JobActivity> = serde_json::from_str(
+            r#"{"total":2,"limit":20,"offset":0,"records":[{"action":"REJECTED","user":"mei.chen","date":"2026-11-20T10:00:00Z"},
+            {"action":"ESCALATED","user":null}]}"#,
+        )
+        .unwrap();
+        assert_eq!(activity.records[0].action, ActivityAction::Rejected);
+        assert_eq!(activity.records[1].action.label(), "ESCALATED");
+        let summary: Vec<FailureReasonCount> =
+            serde_json::from_str(r#"[{"reason_code":"DUPLICATE_DEVICE_ID","message":"Duplicate device ID","count":41}]"#).unwrap();
+        assert_eq!(summary[0].count, Count::Known(41));
+        let failure: JobFailure = serde_json::from_str(r#"{"device":{"id":"d-1","name":"meter-1"},"reason_code":null}"#).unwrap();
+        assert_eq!(failure.reason_code, "");
+        let me: User = serde_json::from_str(r#"{"id":"u-1","name":"ana.lopez"}"#).unwrap();
+        assert_eq!(me.name, "ana.lopez");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::store::JobRecord;
 
 const DAY_MS: i64 = 86_400_000;
 
-fn fnv1a(seed: u64, text: &str, index: u64) -> u64 {
+pub(crate) fn fnv1a(seed: u64, text: &str, index: u64) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325 ^ seed;
     for byte in text.bytes().chain(index.to_le_bytes()) {
         hash ^= u64::from(byte);

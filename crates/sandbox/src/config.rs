@@ -89,6 +89,10 @@ pub struct Options {
     /// slow, malformed or a dropped connection. For soak runs; 0 (the default) for none.
     #[arg(long, default_value_t = 0.0)]
     pub random_faults: f64,
+    /// Four-eyes: the user who requested a batch job may not approve it (403). `--four-eyes
+    /// false` lets them.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub four_eyes: bool,
     /// The most certificates one download signs; a larger job's download answers 400.
     #[arg(long, default_value_t = 5_000)]
     pub max_certificates_per_download: u64,

@@ -6,6 +6,7 @@ pub mod certificates;
 pub mod config;
 pub mod error;
 pub mod faults;
+pub mod job_history;
 pub mod progress;
 pub mod requests;
 pub mod routes;
@@ -82,6 +83,7 @@ pub fn prepare(options: &Options, db_path: &Path) -> Result<AppState, StartError
             rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ 0x5eed))),
         }),
         max_certificates_per_download: options.max_certificates_per_download,
+        four_eyes: options.four_eyes,
         rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ now_ms() as u64))),
     })
 }

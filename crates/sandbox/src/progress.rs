@@ -23,6 +23,12 @@ impl Pace {
         self.scaled(3_000.0)
     }
 
+    /// Time a rejected job waits before its rejection is processed, and how long that takes:
+    /// rejection is asynchronous on DigiCert's newer pages.
+    pub fn rejection_ms(&self) -> (i64, i64) {
+        (self.scaled(2_000.0), self.scaled(3_000.0))
+    }
+
     /// Time a batch of `total` enrollments takes: 25 ms each, 10 s to 60 s.
     pub fn processing_ms(&self, total: u64) -> i64 {
         self.scaled((total as f64 * 25.0).clamp(10_000.0, 60_000.0))
@@ -41,10 +47,15 @@ pub fn advance(job: &mut JobRecord, now_ms: i64) -> bool {
         return false;
     }
     let before = job.clone();
-    if job.batch_status == Some(BatchStatus::Approved) {
+    if matches!(job.batch_status, Some(BatchStatus::PendingRejection | BatchStatus::RejectionInProgress)) {
+        let next = if now_ms >= end { BatchStatus::Rejected } else { BatchStatus::RejectionInProgress };
+        job.set_batch_status(&next);
+    } else if job.batch_status == Some(BatchStatus::Approved) {
         job.set_batch_status(&BatchStatus::InProgress);
     }
-    if now_ms >= end {
+    if job.batch_status == Some(BatchStatus::RejectionInProgress) || job.batch_status == Some(BatchStatus::Rejected) {
+        // A rejection issues nothing: the counts stay at zero.
+    } else if now_ms >= end {
         set_counts(job, job.total);
         if job.is_batch() {
             let outcome = if job.successful == 0 && job.total > 0 { BatchStatus::Failed } else { BatchStatus::Complete };
@@ -126,6 +137,20 @@ mod tests {
         assert_eq!((job.status.clone(), job.state.clone()), (JobStatus::Executed, Some(JobState::Success)));
         assert_eq!((job.successful, job.failed), (990, 10));
         assert!(!advance(&mut job, 12_000), "a finished job no longer changes");
+    }
+
+    #[test]
+    fn a_rejection_is_pending_then_in_progress_then_final() {
+        let mut job = approved(50);
+        job.set_batch_status(&BatchStatus::PendingRejection);
+        assert!(!advance(&mut job, 500));
+        assert_eq!(job.status, JobStatus::PendingRejection);
+        assert!(advance(&mut job, 2_000));
+        assert_eq!(job.batch_status, Some(BatchStatus::RejectionInProgress));
+        assert!(advance(&mut job, 11_000));
+        assert_eq!((job.batch_status.clone(), job.status.clone()), (Some(BatchStatus::Rejected), JobStatus::Rejected));
+        assert_eq!((job.successful, job.failed), (0, 0), "a rejected job issues nothing");
+        assert!(!advance(&mut job, 12_000));
     }
 
     #[test]

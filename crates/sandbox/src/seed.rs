@@ -158,6 +158,7 @@ fn seeded_batch_job(rng: &mut ChaCha8Rng, job_type: JobType, now_ms: i64, age_ms
     };
     if requires_approval && status != BatchStatus::PendingApproval {
         job.decided_by = approver;
+        job.decided_at_ms = Some(run_ms);
     }
     match status {
         BatchStatus::PendingApproval => {

@@ -27,6 +27,7 @@ fn options(jobs: usize, speed: f64) -> Options {
         control_token: None,
         max_certificates_per_download: 5_000,
         random_faults: 0.0,
+        four_eyes: true,
     }
 }
 
@@ -214,15 +215,72 @@ async fn approval_runs_the_documented_lifecycle() {
 }
 
 #[tokio::test]
-async fn rejecting_ends_the_job() {
+async fn rejecting_ends_the_job_through_the_asynchronous_states() {
     let sandbox = sandbox(10, 1.0);
     let id = new_pending_job(&sandbox.app, 10).await;
     assert_eq!(put(&sandbox.app, &paths::reject_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
-    assert_eq!(batch_status(&sandbox.app, &id).await.status, BatchStatus::Rejected);
-    let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
-    assert!(details.summary.status.is_final());
+    let job = batch_status(&sandbox.app, &id).await;
+    assert_eq!((job.status, job.decided_by.as_deref()), (BatchStatus::PendingRejection, Some("sandbox.approver")));
+    assert!(job.decided_at.is_some());
+    let lookup = id.clone();
+    let record = sandbox.state.store.call(move |connection| sandbox::store::find_job(connection, &lookup)).await.unwrap().unwrap();
+    let (start, end) = (record.progress_started_ms.unwrap(), record.progress_ends_ms.unwrap());
+    let mut seen = Vec::new();
+    for instant in [start, end] {
+        sandbox.state.store.call(move |connection| sandbox::progress::advance_all(connection, instant)).await.unwrap();
+        let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+        seen.push(details.summary.status);
+    }
+    assert_eq!(seen, [JobStatus::RejectionInProgress, JobStatus::Rejected]);
+    assert!(seen[1].is_final());
     let missing = put(&sandbox.app, &paths::approve_batch_job("no-such-job"), DEMO_APPROVER_KEY).await;
     assert_eq!((missing.status, missing.error_code().as_str()), (StatusCode::NOT_FOUND, "resource_not_found"));
+}
+
+#[tokio::test]
+async fn the_requester_may_reject_but_not_approve_their_own_job() {
+    let sandbox = sandbox(10, 1.0);
+    let own = serde_json::json!({ "owner_name": "sandbox.approver", "total": 5 });
+    let created = send(&sandbox.app, "POST", "/_sandbox/jobs", None, &[], Some(own.clone())).await;
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let refused = put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await;
+    assert_eq!((refused.status, refused.error_code().as_str()), (StatusCode::FORBIDDEN, "access_denied"));
+    assert!(refused.json()["errors"][0]["message"].as_str().unwrap().contains("four-eyes"));
+    assert_eq!(batch_status(&sandbox.app, &id).await.status, BatchStatus::PendingApproval, "nothing changed");
+    assert_eq!(put(&sandbox.app, &paths::reject_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+
+    let me = get(&sandbox.app, &paths::user_me()).await.json();
+    assert_eq!(me["name"], "sandbox.approver");
+
+    let lenient = sandbox_with(Options { four_eyes: false, ..options(10, 1.0) });
+    let created = send(&lenient.app, "POST", "/_sandbox/jobs", None, &[], Some(own)).await;
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(put(&lenient.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn failures_and_activity_agree_with_the_job() {
+    let sandbox = sandbox(300, 1.0);
+    let failed_jobs = page(&get(&sandbox.app, &format!("{JOBS}?state=SUCCESS&limit=100")).await);
+    let job = failed_jobs.records.iter().find(|job| job.result.failed.known().unwrap() > 3).expect("a job with failures");
+    let summary: Vec<FailureReasonCount> =
+        serde_json::from_slice(&get(&sandbox.app, &paths::job_failure_summary(&job.id)).await.body).unwrap();
+    let counted: u64 = summary.iter().map(|reason| reason.count.known().unwrap()).sum();
+    assert_eq!(Some(counted), job.result.failed.known());
+    let all: Page<JobFailure> = serde_json::from_slice(&get(&sandbox.app, &paths::job_failures(&job.id, None, 100, 0)).await.body).unwrap();
+    assert_eq!(all.total, counted);
+    let last = summary.last().unwrap();
+    let one: Page<JobFailure> =
+        serde_json::from_slice(&get(&sandbox.app, &paths::job_failures(&job.id, Some(&last.reason_code), 100, 0)).await.body).unwrap();
+    assert_eq!(Some(one.total), last.count.known());
+    assert!(one.records.iter().all(|failure| failure.reason_code == last.reason_code));
+
+    let id = new_pending_job(&sandbox.app, 5).await;
+    assert_eq!(put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+    let activity: Page<JobActivity> = serde_json::from_slice(&get(&sandbox.app, &paths::job_activity(&id, 20, 0)).await.body).unwrap();
+    let actions: Vec<_> = activity.records.iter().map(|entry| (entry.action.clone(), entry.user.clone())).collect();
+    assert_eq!(actions[0], (ActivityAction::Approved, Some("sandbox.approver".to_owned())));
+    assert_eq!(actions.last().unwrap().0, ActivityAction::Requested);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

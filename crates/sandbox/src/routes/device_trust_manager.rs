@@ -12,6 +12,7 @@ use super::{attachment, page_of, AppState, RawQuery};
 use crate::auth::Caller;
 use crate::certificates;
 use crate::error::ApiError;
+use crate::job_history;
 use crate::progress::now_ms;
 use crate::store::{self, JobRecord};
 
@@ -22,6 +23,9 @@ pub fn routes() -> Router<AppState> {
         .route(routes::JOB_CERTIFICATES, get(job_certificates))
         .route(routes::JOB_LOG, get(job_log))
         .route(routes::JOB_DOWNLOAD, get(download))
+        .route(routes::JOB_FAILURES, get(job_failures))
+        .route(routes::JOB_FAILURE_SUMMARY, get(job_failure_summary))
+        .route(routes::JOB_ACTIVITY, get(job_activity))
 }
 
 fn filter_of(query: &RawQuery) -> Result<JobListQuery, ApiError> {
@@ -91,6 +95,37 @@ async fn job_log(
     let (limit, offset) = page_of(&query)?;
     let job = existing_job(&state, job_id).await?;
     let (total, records) = state.store.call(move |connection| store::job_log(connection, &job.id, limit, offset)).await?;
+    Ok(Json(Page::new(total, limit, offset, records)))
+}
+
+async fn job_failures(
+    State(state): State<AppState>,
+    Path(job_id): Path<String>,
+    Query(query): Query<RawQuery>,
+) -> Result<Json<Page<JobFailure>>, ApiError> {
+    let (limit, offset) = page_of(&query)?;
+    let job = existing_job(&state, job_id).await?;
+    let reason = query.get("reason_code").filter(|code| !code.is_empty());
+    let (total, records) = job_history::failures(&job, reason.map(String::as_str), limit, offset);
+    Ok(Json(Page::new(total, limit, offset, records)))
+}
+
+async fn job_failure_summary(State(state): State<AppState>, Path(job_id): Path<String>) -> Result<Json<Vec<FailureReasonCount>>, ApiError> {
+    Ok(Json(job_history::failure_summary(&existing_job(&state, job_id).await?)))
+}
+
+async fn job_activity(
+    State(state): State<AppState>,
+    Path(job_id): Path<String>,
+    Query(query): Query<RawQuery>,
+) -> Result<Json<Page<JobActivity>>, ApiError> {
+    let (limit, offset) = page_of(&query)?;
+    let job = existing_job(&state, job_id).await?;
+    let id = job.id.clone();
+    let (_, log) = state.store.call(move |connection| store::job_log(connection, &id, i64::MAX as u64, 0)).await?;
+    let all = job_history::activity(&job, log);
+    let total = all.len() as u64;
+    let records = all.into_iter().skip(offset.min(usize::MAX as u64) as usize).take(limit as usize).collect();
     Ok(Json(Page::new(total, limit, offset, records)))
 }
 

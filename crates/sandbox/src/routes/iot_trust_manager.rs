@@ -23,6 +23,12 @@ pub fn routes() -> Router<AppState> {
         .route(routes::APPROVE_BATCH_JOB, put(approve))
         .route(routes::REJECT_BATCH_JOB, put(reject))
         .route(routes::BATCH_CERTIFICATES_DOWNLOAD, get(download_certificates))
+        .route(routes::USER_ME, get(user_me))
+}
+
+/// The key's user: the sandbox knows every key's.
+async fn user_me(Extension(caller): Extension<Caller>) -> Json<User> {
+    Json(User { id: format!("u-{}", caller.user), name: caller.user })
 }
 
 /// The batch enrollment job with this id; 404 for an unknown id or a job that is not one.
@@ -59,14 +65,28 @@ async fn decide(
         return Err(ApiError::access_denied(format!("The API key of {} may not {verb} batch enrollment jobs.", caller.user)));
     }
     let mut job = existing_batch_job(&state, job_id).await?;
+    let requested_by_caller = job.owner.as_ref().is_some_and(|owner| owner.name == caller.user);
+    if outcome == BatchStatus::Approved && state.four_eyes && requested_by_caller {
+        return Err(ApiError::access_denied(format!(
+            "{} requested job '{}', so another approver must approve it (four-eyes rule).",
+            caller.user, job.id
+        )));
+    }
     let now = now_ms();
-    job.set_batch_status(&outcome);
     job.decided_by = Some(caller.user);
+    job.decided_at_ms = Some(now);
     job.updated_at_ms = now;
     if outcome == BatchStatus::Approved {
+        job.set_batch_status(&outcome);
         let start = now + state.pace.queue_ms();
         job.progress_started_ms = Some(start);
         job.progress_ends_ms = Some(start + state.pace.processing_ms(job.total));
+    } else {
+        // Asynchronous, as on DigiCert's newer pages: pending, in progress, then rejected.
+        job.set_batch_status(&BatchStatus::PendingRejection);
+        let (wait, work) = state.pace.rejection_ms();
+        job.progress_started_ms = Some(now + wait);
+        job.progress_ends_ms = Some(now + wait + work);
     }
     let id = job.id.clone();
     match state.store.call(move |connection| store::decide(connection, &job)).await? {

@@ -41,6 +41,8 @@ pub struct AppState {
     pub random_faults: Option<crate::faults::RandomFaults>,
     /// Who may use the `/_sandbox/` endpoints.
     pub control: ControlAccess,
+    /// Whether the requester of a batch job is refused its approval.
+    pub four_eyes: bool,
     /// The most certificates one download signs.
     pub max_certificates_per_download: u64,
     /// Draws the random parts of jobs created through the control endpoint.

@@ -50,13 +50,13 @@ pub fn insert_job(connection: &Connection, job: &JobRecord) -> rusqlite::Result<
             created_at_ms, updated_at_ms, certificate_policy_id, certificate_policy_name, certificate_type,
             certificate_valid_days, csv_file_name, csv_file_size, csv_download_format, release_id, release_name,
             release_version, enrollment_profile_id, enrollment_profile_name, division_id, division_name,
-            certificate_format, decided_by, progress_started_ms, progress_ends_ms, failure_per_mille)
+            certificate_format, decided_by, decided_at_ms, progress_started_ms, progress_ends_ms, failure_per_mille)
          VALUES (:id, :job_type, :status, :state, :batch_status, :requires_approval, :draft, :failed, :successful,
             :total, :device_group_id, :device_group_name, :device_prefix, :owner_id, :owner_name, :run_date_ms,
             :created_at_ms, :updated_at_ms, :certificate_policy_id, :certificate_policy_name, :certificate_type,
             :certificate_valid_days, :csv_file_name, :csv_file_size, :csv_download_format, :release_id, :release_name,
             :release_version, :enrollment_profile_id, :enrollment_profile_name, :division_id, :division_name,
-            :certificate_format, :decided_by, :progress_started_ms, :progress_ends_ms, :failure_per_mille)",
+            :certificate_format, :decided_by, :decided_at_ms, :progress_started_ms, :progress_ends_ms, :failure_per_mille)",
         named_params! {
             ":id": job.id,
             ":job_type": job.job_type.as_wire(),
@@ -92,6 +92,7 @@ pub fn insert_job(connection: &Connection, job: &JobRecord) -> rusqlite::Result<
             ":division_name": division_name,
             ":certificate_format": job.certificate_format.as_ref().map(|format| format.as_wire()),
             ":decided_by": job.decided_by,
+            ":decided_at_ms": job.decided_at_ms,
             ":progress_started_ms": job.progress_started_ms,
             ":progress_ends_ms": job.progress_ends_ms,
             ":failure_per_mille": job.failure_per_mille,
@@ -105,7 +106,7 @@ pub fn insert_job(connection: &Connection, job: &JobRecord) -> rusqlite::Result<
 fn write_changes(connection: &Connection, job: &JobRecord, required: Option<&BatchStatus>) -> rusqlite::Result<usize> {
     connection.execute(
         "UPDATE jobs SET status = :status, state = :state, batch_status = :batch_status, failed = :failed,
-            successful = :successful, updated_at_ms = :updated_at_ms, decided_by = :decided_by,
+            successful = :successful, updated_at_ms = :updated_at_ms, decided_by = :decided_by, decided_at_ms = :decided_at_ms,
             progress_started_ms = :progress_started_ms, progress_ends_ms = :progress_ends_ms
          WHERE id = :id AND (:required IS NULL OR batch_status = :required)",
         named_params! {
@@ -117,6 +118,7 @@ fn write_changes(connection: &Connection, job: &JobRecord, required: Option<&Bat
             ":successful": job.successful,
             ":updated_at_ms": job.updated_at_ms,
             ":decided_by": job.decided_by,
+            ":decided_at_ms": job.decided_at_ms,
             ":progress_started_ms": job.progress_started_ms,
             ":progress_ends_ms": job.progress_ends_ms,
             ":required": required.map(BatchStatus::as_wire),
@@ -137,12 +139,14 @@ pub fn find_job(connection: &Connection, id: &str) -> rusqlite::Result<Option<Jo
 pub fn moving_jobs(connection: &Connection) -> rusqlite::Result<Vec<JobRecord>> {
     let mut statement = connection.prepare_cached(
         "SELECT * FROM jobs WHERE progress_ends_ms IS NOT NULL
-            AND (batch_status IN (:approved, :in_progress) OR (batch_status IS NULL AND state = :active))",
+            AND (batch_status IN (:approved, :in_progress, :pending_rejection, :rejection_in_progress) OR (batch_status IS NULL AND state = :active))",
     )?;
     let rows = statement.query_map(
         named_params! {
             ":approved": BatchStatus::Approved.as_wire(),
             ":in_progress": BatchStatus::InProgress.as_wire(),
+            ":pending_rejection": BatchStatus::PendingRejection.as_wire(),
+            ":rejection_in_progress": BatchStatus::RejectionInProgress.as_wire(),
             ":active": JobState::Active.as_wire(),
         },
         JobRecord::from_row,

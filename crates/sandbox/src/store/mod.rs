@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     division_name TEXT,
     certificate_format TEXT,
     decided_by TEXT,
+    decided_at_ms INTEGER,
     progress_started_ms INTEGER,
     progress_ends_ms INTEGER,
     failure_per_mille INTEGER NOT NULL DEFAULT 0
@@ -97,6 +98,13 @@ impl Store {
         // WAL with NORMAL sync: a commit survives the process being killed (not a power cut).
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.execute_batch(SCHEMA)?;
+        // A database made before decisions had a date gains the column.
+        let has_decided_at: bool =
+            connection
+                .query_row("SELECT COUNT(*) > 0 FROM pragma_table_info('jobs') WHERE name = 'decided_at_ms'", [], |row| row.get(0))?;
+        if !has_decided_at {
+            connection.execute_batch("ALTER TABLE jobs ADD COLUMN decided_at_ms INTEGER")?;
+        }
         Ok(Self { connection: Arc::new(Mutex::new(connection)) })
     }
 
