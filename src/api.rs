@@ -113,6 +113,13 @@ impl Decision {
         }
     }
 
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Approve => "approval",
+            Self::Reject => "rejection",
+        }
+    }
+
     pub fn past_tense(self) -> &'static str {
         match self {
             Self::Approve => "approved",

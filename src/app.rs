@@ -3,13 +3,16 @@
 use leptos::prelude::*;
 
 use crate::connection::{provide_connection, RuntimeConfig};
+use crate::current_user::provide_current_user;
 use crate::links::{app_href, provide_app_base};
 use crate::notifications::{provide_notifications, Announcements};
+use crate::pages::approvals_page::ApprovalsPage;
 use crate::pages::job_details::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;
 use crate::router::{provide_location, Route};
+use crate::waiting_jobs::{provide_waiting_jobs, set_title};
 
 /// Tells the user to set up the connection while no request can be sent, and when the
 /// deployment's `config.json` could not be used.
@@ -71,6 +74,9 @@ pub fn App(
     provide_notifications();
     provide_app_base(base.clone());
     let location = provide_location(base);
+    provide_current_user();
+    let waiting = provide_waiting_jobs();
+    Effect::new(move || location.route.with(|route| set_title(&route.title(), waiting.count.get())));
     // A section is current on its pages: Jobs on the list and on a job's details.
     let nav_link = move |path: &'static str, label: &'static str, section: fn(&Route) -> bool| {
         let current = move || location.route.with(section).then_some("page");
@@ -82,6 +88,12 @@ pub fn App(
             <a href=app_href("/jobs") class="brand">"Jobs console"</a>
             <nav aria-label="Main">
                 {nav_link("/jobs", "Jobs", |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
+                <a href=app_href("/approvals") aria-current=move || location.route.with(|route| *route == Route::Approvals).then_some("page")>
+                    "Approvals"
+                    {move || waiting.count.get().filter(|count| *count > 0).map(|count| view! {
+                        " " <span class="count-badge" aria-label=format!("{count} waiting")>{count}</span>
+                    })}
+                </a>
                 {nav_link("/settings", "Settings", |route| *route == Route::Settings)}
             </nav>
         </header>
@@ -95,6 +107,7 @@ pub fn App(
                 match location.route.get() {
                     Route::Jobs => view! { <JobsPage /> }.into_any(),
                     Route::JobDetails { id } => view! { <JobDetailsPage id /> }.into_any(),
+                    Route::Approvals => view! { <ApprovalsPage /> }.into_any(),
                     Route::Settings => view! { <SettingsPage /> }.into_any(),
                     Route::NotFound => view! { <NotFoundPage /> }.into_any(),
                 }

@@ -22,6 +22,17 @@ pub fn local_date_time(iso: &str) -> Option<String> {
     FORMAT.with(|format| format.as_ref()?.call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(millis as f64))).ok()?.as_string())
 }
 
+/// How long ago `iso` was, roughly: `just now`, `12 min ago`, `5 h ago`, `3 days ago`.
+pub fn ago(iso: &str) -> Option<String> {
+    let minutes = (Date::now() as i64 - parse_utc_millis(iso)?) / 60_000;
+    Some(match minutes {
+        ..=0 => "just now".to_owned(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=2879 => format!("{} h ago", minutes / 60),
+        _ => format!("{} days ago", minutes / 1440),
+    })
+}
+
 /// A date as a `<time>` element; an absent date shows a dash, an unreadable one its text.
 #[component]
 pub fn DateTime(#[prop(into)] value: Option<String>) -> impl IntoView {

@@ -3,10 +3,12 @@
 
 pub mod api;
 pub mod app;
+pub mod bulk_decisions;
 pub mod busy;
 pub mod components;
 pub mod connection;
 pub mod crash_page;
+pub mod current_user;
 pub mod dates;
 pub mod download;
 pub mod links;
@@ -15,3 +17,4 @@ pub mod notifications;
 pub mod pages;
 pub mod relay;
 pub mod router;
+pub mod waiting_jobs;

@@ -66,6 +66,11 @@ impl<T: Clone + Send + Sync + 'static> Live<T> {
 }
 
 impl<T> Live<T> {
+    /// Fetches again now.
+    pub fn refetch(&self) {
+        self.refetches.update(|count| *count += 1);
+    }
+
     /// The untyped outcome and the refetch counter, for views shared by every type.
     pub(crate) fn erased(&self) -> (RwSignal<Outcome>, RwSignal<u64>) {
         (self.outcome, self.refetches)

@@ -20,6 +20,7 @@ use wasm_bindgen::JsCast;
 pub enum Route {
     Jobs,
     JobDetails { id: String },
+    Approvals,
     Settings,
     NotFound,
 }
@@ -31,8 +32,22 @@ impl Route {
         match segments.as_slice() {
             [] | ["jobs"] => Self::Jobs,
             ["jobs", id] => Self::JobDetails { id: decode_component(id) },
+            ["approvals"] => Self::Approvals,
             ["settings"] => Self::Settings,
             _ => Self::NotFound,
+        }
+    }
+}
+
+impl Route {
+    /// The page's name, for the tab's title.
+    pub fn title(&self) -> String {
+        match self {
+            Self::Jobs => "Jobs".into(),
+            Self::JobDetails { id } => format!("Job {id}"),
+            Self::Approvals => "Approvals".into(),
+            Self::Settings => "Settings".into(),
+            Self::NotFound => "Page not found".into(),
         }
     }
 }

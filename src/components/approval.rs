@@ -48,7 +48,7 @@ fn outcome_of(job_id: &str, decision: Decision, result: &Result<(), ApiError>) -
                     ApiError::TimedOut { seconds } => format!("No answer within {seconds} s"),
                     _ => "No answer".to_owned(),
                 },
-                decision.verb().to_lowercase()
+                decision.verb().to_ascii_lowercase()
             ),
             true,
         ),
@@ -125,16 +125,25 @@ pub fn DecisionDialog(
     }
 }
 
-/// Approve and Reject for one job; needs a `DecisionDialog` on the page.
+/// Why Approve is disabled on the user's own request.
+pub const FOUR_EYES: &str = "You requested this job: another approver must approve it (four-eyes).";
+
+/// Approve and Reject for one job; needs a `DecisionDialog` on the page. Approve is
+/// disabled, with the reason, on a job the signed-in user requested (four-eyes).
 #[component]
 pub fn ApprovalButtons(
     #[prop(into)] job_id: String,
     /// What is being approved, repeated in the confirmation.
     #[prop(optional, into)]
     summary: Option<String>,
+    /// Who requested the job.
+    #[prop(default = None)]
+    requested_by: Option<String>,
 ) -> impl IntoView {
     let decisions = expect_context::<Decisions>();
     let pending = decisions.pending.follow();
+    let current_user = crate::current_user::use_current_user();
+    let own = Memo::new(move |_| current_user.is(requested_by.as_deref()));
     let ask = {
         let job_id = job_id.clone();
         move |decision: Decision| {
@@ -144,10 +153,11 @@ pub fn ApprovalButtons(
     };
     view! {
         <div class="approval-buttons">
-            <button type="button" class="button button-primary" disabled=pending
+            <button type="button" class="button button-primary" disabled=move || pending.get() || own.get()
                 aria-label=format!("Approve job {job_id}") on:click=ask(Decision::Approve)>"Approve"</button>
             <button type="button" class="button button-danger" disabled=pending
                 aria-label=format!("Reject job {job_id}") on:click=ask(Decision::Reject)>"Reject"</button>
+            {move || own.get().then(|| view! { <p class="four-eyes">{FOUR_EYES}</p> })}
         </div>
     }
 }

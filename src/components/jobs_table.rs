@@ -128,12 +128,13 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
     let href = crate::links::app_href(&job_href(&job.id));
     let awaits = job.awaits_approval();
     let (id, link_text) = (job.id.clone(), job.id.clone());
+    let requested_by = job.owner.as_ref().map(|owner| owner.name.clone());
     view! {
-        <th scope="row"><a href=href class="job-link">{link_text}</a></th>
-        <td>{job.job_type.label().to_owned()}</td>
-        <td><JobStateBadge job=job.clone() /></td>
-        <td><ResultCell job=job.clone() /></td>
-        <td>{match job.device_group.clone() {
+        <th scope="row" data-label="Job ID"><a href=href class="job-link">{link_text}</a></th>
+        <td data-label="Job type">{job.job_type.label().to_owned()}</td>
+        <td data-label="Job state"><JobStateBadge job=job.clone() /></td>
+        <td data-label="Job result"><ResultCell job=job.clone() /></td>
+        <td data-label="Device group">{match job.device_group.clone() {
             Some(group) => {
                 let name = group.name.clone();
                 view! {
@@ -143,9 +144,9 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
             }
             None => view! { <span class="muted">"—"</span> }.into_any(),
         }}</td>
-        <td><DateTime value=job.run_date.clone() /></td>
+        <td data-label="Job run date"><DateTime value=job.run_date.clone() /></td>
         {with_actions.then(|| view! {
-            <td>{awaits.then(|| view! { <ApprovalButtons job_id=id /> })}</td>
+            <td data-label="Actions">{awaits.then(|| view! { <ApprovalButtons job_id=id requested_by=requested_by.clone() /> })}</td>
         })}
     }
 }

@@ -1,6 +1,7 @@
 //! Small reusable pieces; each page composes them.
 
 pub mod approval;
+pub mod bulk_decision;
 pub mod confirm_dialog;
 pub mod error_panel;
 pub mod jobs_table;

@@ -8,6 +8,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod approvals;
 mod failures;
+mod inbox;
 mod job_details;
 mod jobs_page;
 mod live_heap;

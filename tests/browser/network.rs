@@ -7,16 +7,21 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::support::*;
 
 const ANY_API_PATH: &str = "/api/";
+/// The navigation's count of waiting jobs, polled on every page while the tab is visible.
+const WAITING_COUNT: &str = "batch_status=PENDING_APPROVAL&sort=-run_date&limit=1";
 
 #[wasm_bindgen_test]
 async fn a_cold_load_of_the_jobs_page_asks_once_per_table() {
     jobs_console::connection::save(&sandbox_settings(APPROVER_KEY)).expect("settings stored");
     let before = requests_received("GET", ANY_API_PATH).await;
+    let (counts_before, me_before) = (requests_received("GET", WAITING_COUNT).await, requests_received("GET", "/user/me").await);
     // A poll interval longer than the test, so only the load itself is counted.
     let console = open_console_with("/jobs", RuntimeConfig { poll_interval_ms: 600_000, ..test_config() }, None);
     console.wait_until("both tables show", |console| console.find_all(".data-table").len() == 2).await;
     sleep(1_000).await;
-    assert_eq!(requests_received("GET", ANY_API_PATH).await - before, 2, "one request per table");
+    assert_eq!(requests_received("GET", WAITING_COUNT).await - counts_before, 1, "the waiting count, once");
+    assert_eq!(requests_received("GET", "/user/me").await - me_before, 1, "who the key belongs to, once");
+    assert_eq!(requests_received("GET", ANY_API_PATH).await - before, 4, "one request per table, the count and who-am-I");
 }
 
 #[wasm_bindgen_test]
@@ -28,10 +33,11 @@ async fn a_finished_jobs_page_asks_nothing_more_once_loaded() {
     console.wait_for("#facts-heading").await;
     console.wait_until("every section has loaded", |console| console.find(".skeleton").is_none()).await;
     sleep(1_000).await;
-    let loaded = requests_received("GET", ANY_API_PATH).await;
+    // Every request about the job names it (the navigation's waiting count does not).
+    let loaded = requests_received("GET", &id).await;
     // Five poll intervals of the test configuration.
     sleep(5_000).await;
-    assert_eq!(requests_received("GET", ANY_API_PATH).await, loaded, "a finished job is not polled");
+    assert_eq!(requests_received("GET", &id).await, loaded, "a finished job is not polled");
 }
 
 /// Counts the timer callbacks that run from now on (each wake-up of the page by a timer).
@@ -65,7 +71,12 @@ async fn a_page_where_nothing_moves_sets_no_timer() {
     console.wait_until("every section has loaded", |console| console.find(".skeleton").is_none()).await;
     sleep(1_000).await;
     count_timer_wakeups();
-    // Three poll intervals of the test configuration; the one wake-up allowed is this sleep's.
+    let counts_before = requests_received("GET", WAITING_COUNT).await;
+    // Three poll intervals of the test configuration. The wake-ups allowed are this sleep's
+    // and one per poll of the waiting count, which the navigation keeps current.
     sleep(3_000).await;
-    assert_eq!(timer_wakeups(), 1.0, "only the test's own timer woke the page");
+    let wakeups = timer_wakeups();
+    let count_polls = requests_received("GET", WAITING_COUNT).await - counts_before;
+    assert!(count_polls <= 4, "the count is polled once per interval: {count_polls} in 3 s");
+    assert_eq!(wakeups, 1.0 + count_polls as f64, "only the test's own timer and the count's polls woke the page");
 }

@@ -6,6 +6,8 @@ mod open_enum;
 
 pub use open_enum::OpenEnum;
 
+pub mod approvals_view;
+pub mod bulk_outcome;
 pub mod client_error;
 pub mod credentials;
 pub mod details_view;

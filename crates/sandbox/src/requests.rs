@@ -1,4 +1,4 @@
-//! Counts the API requests the sandbox received, by method and path, so a test can check
+//! Counts the API requests the sandbox received, by method and path (with its query), so a test can check
 //! how many requests a client really sent (`GET /_sandbox/requests`).
 
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ pub struct RequestCounts {
 }
 
 impl RequestCounts {
-    /// How many `method` requests had a path containing `path_contains`.
+    /// How many `method` requests had a path (with its query) containing `path_contains`.
     pub fn count(&self, method: &str, path_contains: &str) -> u64 {
         let counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         counts
@@ -28,7 +28,11 @@ impl RequestCounts {
 pub async fn record(State(counts): State<RequestCounts>, request: Request, next: Next) -> Response {
     {
         let mut map = counts.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        *map.entry((request.method().to_string(), request.uri().path().to_owned())).or_default() += 1;
+        *map.entry((
+            request.method().to_string(),
+            request.uri().path_and_query().map_or_else(|| request.uri().path(), |whole| whole.as_str()).to_owned(),
+        ))
+        .or_default() += 1;
     }
     next.run(request).await
 }

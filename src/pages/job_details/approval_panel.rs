@@ -25,10 +25,10 @@ pub fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {
                 {fact("File size", text_or_dash(batch.original_size.as_ref().map(size_text)))}
                 {fact("Enrollments", batch.total_enrollments.to_string().into_any())}
                 {fact("Certificate format", text_or_dash(batch.certificate_format.map(|format| format.label().to_owned())))}
-                {fact("Requested by", text_or_dash(batch.requested_by))}
+                {fact("Requested by", text_or_dash(batch.requested_by.clone()))}
                 {fact("Requested at", view! { <DateTime value=batch.created_at /> }.into_any())}
             </dl>
-            <ApprovalButtons job_id=batch.id summary />
+            <ApprovalButtons job_id=batch.id summary requested_by=batch.requested_by.clone() />
         </section>
     }
 }

@@ -24,9 +24,9 @@ fn certificate_row(certificate: JobCertificate) -> AnyView {
     };
     view! {
         <tr>
-            <th scope="row"><span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span></th>
-            <td><DateTime value=certificate.valid_from.clone() /></td>
-            <td><DateTime value=certificate.valid_to.clone() />
+            <th scope="row" data-label="Certificate value"><span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span></th>
+            <td data-label="Start date"><DateTime value=certificate.valid_from.clone() /></td>
+            <td data-label="End date"><DateTime value=certificate.valid_to.clone() />
                 {mark.map(|(class, text)| view! { " " <span class=class>{text}</span> })}</td>
         </tr>
     }

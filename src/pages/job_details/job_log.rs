@@ -15,10 +15,10 @@ use crate::dates::DateTime;
 fn log_row(entry: JobLogEntry) -> AnyView {
     view! {
         <tr>
-            <td>{entry.action.label().to_owned()}</td>
-            <td>{entry.downloaded_from.label().to_owned()}</td>
-            <td>{text_or_dash(entry.user)}</td>
-            <td><DateTime value=entry.date /></td>
+            <td data-label="Action">{entry.action.label().to_owned()}</td>
+            <td data-label="Downloaded from">{entry.downloaded_from.label().to_owned()}</td>
+            <td data-label="User">{text_or_dash(entry.user)}</td>
+            <td data-label="Date"><DateTime value=entry.date /></td>
         </tr>
     }
     .into_any()

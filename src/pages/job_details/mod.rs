@@ -7,7 +7,7 @@ mod approval_panel;
 mod certificates;
 mod device_registration;
 mod downloads;
-mod facts;
+pub(crate) mod facts;
 mod general_information;
 mod job_log;
 mod release;

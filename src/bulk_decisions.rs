@@ -1,0 +1,169 @@
+//! Decisions on several jobs at once: one PUT per job, [`AT_ONCE`] at a time, each answer
+//! recorded for its own job. A 429 pauses the whole batch for its `Retry-After` (the job it
+//! answered was refused, not decided, and goes again after the pause); Stop sends nothing
+//! more, and what was already sent is still reported. Like a single decision, the batch
+//! goes on if its page is left, and its summary is announced.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use jobs_api::bulk_outcome::{summary, BulkOutcome};
+use jobs_api::client_error::ApiError;
+use leptos::prelude::*;
+
+use crate::api::{decide_batch_job, Decision};
+use crate::connection::ConnectionSettings;
+use crate::notifications::{Notifications, Tone};
+
+/// Requests out at the same time.
+pub const AT_ONCE: usize = 3;
+/// A job refused with 429 this often is not sent again.
+const MAX_RATE_LIMITED: u32 = 5;
+/// The pause when a 429 names no `Retry-After`.
+const DEFAULT_PAUSE_S: u64 = 5;
+
+/// One bulk decision and where each of its jobs stands.
+#[derive(Clone, Copy)]
+pub struct BulkRun {
+    pub decision: Decision,
+    pub rows: RwSignal<Vec<(String, BulkOutcome)>>,
+    pub running: RwSignal<bool>,
+    /// When the batch may send again after a 429 (ms since the epoch).
+    pub paused_until: RwSignal<Option<f64>>,
+    stopped: RwSignal<bool>,
+}
+
+async fn sleep_ms(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+impl BulkRun {
+    /// Starts deciding `jobs`; a job given with a reason is not sent and reported with it.
+    pub fn start(
+        decision: Decision,
+        jobs: Vec<(String, Option<String>)>,
+        settings: ConnectionSettings,
+        timeout_ms: u64,
+        notifications: Notifications,
+        on_done: Callback<()>,
+    ) -> Self {
+        let queue: VecDeque<usize> = jobs.iter().enumerate().filter(|(_, (_, skip))| skip.is_none()).map(|(index, _)| index).collect();
+        let rows = jobs.into_iter().map(|(id, skip)| (id, skip.map_or(BulkOutcome::Queued, BulkOutcome::NotSent))).collect();
+        let run = Self {
+            decision,
+            rows: RwSignal::new(rows),
+            running: RwSignal::new(true),
+            paused_until: RwSignal::new(None),
+            stopped: RwSignal::new(false),
+        };
+        let queue = Rc::new(RefCell::new(queue));
+        let workers = Rc::new(Cell::new(AT_ONCE));
+        let settings = Rc::new(settings);
+        let limited = Rc::new(RefCell::new(Vec::<(usize, u32)>::new()));
+        for _ in 0..AT_ONCE {
+            let (queue, workers, settings, limited) = (queue.clone(), workers.clone(), settings.clone(), limited.clone());
+            leptos::task::spawn_local(async move {
+                run.work(&queue, &settings, timeout_ms, &limited).await;
+                workers.set(workers.get() - 1);
+                if workers.get() == 0 {
+                    run.finish(notifications, on_done);
+                }
+            });
+        }
+        run
+    }
+
+    /// Sends no more; the answers of what is out are still recorded.
+    pub fn stop(self) {
+        self.stopped.set(true);
+    }
+
+    fn set(self, index: usize, outcome: BulkOutcome) {
+        self.rows.try_update(|rows| {
+            if let Some(row) = rows.get_mut(index) {
+                row.1 = outcome;
+            }
+        });
+    }
+
+    async fn work(
+        self,
+        queue: &RefCell<VecDeque<usize>>,
+        settings: &ConnectionSettings,
+        timeout_ms: u64,
+        limited: &RefCell<Vec<(usize, u32)>>,
+    ) {
+        loop {
+            // Waits out a pause in short steps, so Stop is heard at once.
+            while let Some(until) = self.paused_until.try_get_untracked().flatten() {
+                let wait = until - js_sys::Date::now();
+                if wait <= 0.0 || self.stopped.try_get_untracked() != Some(false) {
+                    break;
+                }
+                sleep_ms(wait.min(250.0)).await;
+            }
+            if self.stopped.try_get_untracked() != Some(false) {
+                return;
+            }
+            let Some(index) = queue.borrow_mut().pop_front() else { return };
+            let Some(job_id) = self.rows.try_with_untracked(|rows| rows[index].0.clone()) else { return };
+            self.set(index, BulkOutcome::Sending);
+            let result = decide_batch_job(settings, &job_id, self.decision, timeout_ms).await;
+            let outcome = BulkOutcome::of(&result);
+            if outcome == BulkOutcome::RateLimited {
+                let times = {
+                    let mut limited = limited.borrow_mut();
+                    match limited.iter_mut().find(|(limited_index, _)| *limited_index == index) {
+                        Some((_, times)) => {
+                            *times += 1;
+                            *times
+                        }
+                        None => {
+                            limited.push((index, 1));
+                            1
+                        }
+                    }
+                };
+                if times < MAX_RATE_LIMITED {
+                    let seconds = match result {
+                        Err(ApiError::RateLimited { retry_after_seconds }) => retry_after_seconds.unwrap_or(DEFAULT_PAUSE_S),
+                        _ => DEFAULT_PAUSE_S,
+                    };
+                    self.paused_until.try_set(Some(js_sys::Date::now() + seconds as f64 * 1000.0));
+                    queue.borrow_mut().push_front(index);
+                    self.set(index, BulkOutcome::RateLimited);
+                    continue;
+                }
+                self.set(
+                    index,
+                    BulkOutcome::Refused(format!("The API refused it {times} times as too many requests; it was not sent again.")),
+                );
+                continue;
+            }
+            self.set(index, outcome);
+        }
+    }
+
+    fn finish(self, notifications: Notifications, on_done: Callback<()>) {
+        self.rows.try_update(|rows| {
+            for row in rows.iter_mut().filter(|row| !row.1.is_final()) {
+                row.1 = BulkOutcome::NotSent("Stopped before it was sent.".into());
+            }
+        });
+        self.running.try_set(false);
+        self.paused_until.try_set(None);
+        let summed = self.rows.try_with_untracked(|rows| {
+            let all_decided = rows.iter().all(|(_, outcome)| *outcome == BulkOutcome::Decided);
+            (all_decided, summary(rows.iter().map(|(_, outcome)| outcome), self.decision.past_tense()))
+        });
+        if let Some((all_decided, text)) = summed {
+            let tone = if all_decided { Tone::Success } else { Tone::Failure };
+            notifications.announce(tone, format!("Bulk {} finished: {text}.", self.decision.noun()));
+        }
+        on_done.try_run(());
+    }
+}

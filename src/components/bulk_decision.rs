@@ -1,0 +1,104 @@
+//! The two views of a bulk decision: the one confirmation that lists every selected job,
+//! and the table of results, one row per job, as the answers come.
+
+use jobs_api::bulk_outcome::summary;
+use jobs_api::format::grouped;
+use leptos::prelude::*;
+
+use crate::api::Decision;
+use crate::bulk_decisions::BulkRun;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::progress_bar::ProgressBar;
+
+#[component]
+pub fn BulkConfirmDialog(
+    asking: RwSignal<Option<Decision>>,
+    selected: RwSignal<Vec<String>>,
+    /// How many of the selected jobs the signed-in user requested.
+    own_selected: Signal<usize>,
+    on_confirm: Callback<Decision>,
+) -> impl IntoView {
+    let decision = move || asking.get().unwrap_or(Decision::Approve);
+    let count = move || selected.with(Vec::len);
+    view! {
+        <ConfirmDialog
+            open=Signal::derive(move || asking.with(Option::is_some))
+            title=Signal::derive(move || {
+                let count = count();
+                format!("{} {count} job{}?", decision().verb(), if count == 1 { "" } else { "s" })
+            })
+            confirm_label=Signal::derive(move || format!("{} {}", decision().verb(), count()))
+            confirm_class=Signal::derive(move || if decision() == Decision::Reject { "button-danger" } else { "button-primary" })
+            pending=Signal::derive(|| false)
+            on_confirm=Callback::new(move |_| on_confirm.run(decision()))
+            on_cancel=Callback::new(move |_| asking.set(None))
+        >
+            <p>{move || match decision() {
+                Decision::Reject => "Rejecting ends these jobs: no certificates will be issued for them.",
+                Decision::Approve => "Approving starts these jobs: their certificates will be issued to the devices in their files.",
+            }}</p>
+            <p class="muted">"Each job is sent on its own, a few at a time; its result shows as its answer comes. You can stop the rest."</p>
+            <ul class="bulk-list">
+                {move || selected.get().into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}
+            </ul>
+            {move || (decision() == Decision::Approve && own_selected.get() > 0).then(|| view! {
+                <p class="four-eyes">{format!(
+                    "You requested {} of these: they will not be sent for approval (four-eyes); another approver must approve them.",
+                    own_selected.get()
+                )}</p>
+            })}
+        </ConfirmDialog>
+    }
+}
+
+#[component]
+pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
+    let done = run.decision.past_tense();
+    let finished = move || run.rows.with(|rows| rows.iter().filter(|(_, outcome)| outcome.is_final()).count() as u64);
+    let total = move || run.rows.with(Vec::len) as u64;
+    view! {
+        <section class="card bulk-results" aria-labelledby="bulk-heading">
+            <h2 id="bulk-heading">{move || if run.running.get() {
+                format!("{} {} jobs…", run.decision.verb().trim_end_matches('e').to_owned() + "ing", total())
+            } else {
+                format!("Bulk {}: {}", run.decision.noun(), run.rows.with(|rows| summary(rows.iter().map(|(_, outcome)| outcome), done)))
+            }}</h2>
+            {move || run.running.get().then(|| view! {
+                <p>
+                    <ProgressBar done=finished() total=total() label="Jobs answered" />
+                    {format!(" {} of {} answered", grouped(finished()), grouped(total()))}
+                </p>
+            })}
+            {move || run.paused_until.get().map(|until| view! {
+                <p class="warning" role="status">{format!(
+                    "The API asked to slow down: paused for {} s, then the batch goes on.",
+                    ((until - js_sys::Date::now()).max(0.0) as u64).div_ceil(1000)
+                )}</p>
+            })}
+            <div class="table-scroll">
+                <table class="data-table">
+                    <caption class="visually-hidden">"Result per job"</caption>
+                    <thead><tr><th scope="col">"Job"</th><th scope="col">"Result"</th></tr></thead>
+                    <tbody>
+                        {move || run.rows.get().into_iter().map(|(id, outcome)| view! {
+                            <tr class=format!("bulk-{}", outcome.tone())>
+                                <th scope="row" data-label="Job"><code>{id}</code></th>
+                                <td data-label="Result">
+                                    <strong>{outcome.label(done)}</strong>
+                                    {outcome.detail().map(|detail| view! { <br /><span class="muted">{detail.to_owned()}</span> })}
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <div class="actions">
+                {move || if run.running.get() {
+                    view! { <button type="button" class="button button-danger" on:click=move |_| run.stop()>"Stop"</button> }.into_any()
+                } else {
+                    view! { <button type="button" class="button" on:click=move |_| on_dismiss.run(())>"Dismiss"</button> }.into_any()
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,260 @@
+//! The approvals inbox: every batch job waiting for approval, oldest request first, with
+//! what an approver needs to decide it; decided one at a time or several at once.
+
+use std::sync::Arc;
+
+use jobs_api::approvals_view::ApprovalsView;
+use jobs_api::{paths, BatchEnrollJob, JobDetails, JobSummary, Page};
+use leptos::prelude::*;
+
+use crate::api::Decision;
+use crate::bulk_decisions::BulkRun;
+use crate::components::approval::{ApprovalButtons, DecisionDialog};
+use crate::components::bulk_decision::{BulkConfirmDialog, BulkResults};
+use crate::components::jobs_table::job_href;
+use crate::components::paged_table::UnreadableNote;
+use crate::components::pager::Pager;
+use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::current_user::use_current_user;
+use crate::dates::{ago, DateTime};
+use crate::live_refresh::{live_get, Live};
+use crate::pages::job_details::facts::{size_text, text_or_dash};
+use crate::router::use_location;
+use crate::waiting_jobs::{use_waiting_jobs, Notify};
+
+/// A cell's content from a record the row loads itself: a placeholder until it comes.
+fn loaded_cell<T: Clone + Send + Sync + 'static>(record: Live<T>, show: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    move || match record.get() {
+        None => view! { <span class="muted" aria-label="loading">"…"</span> }.into_any(),
+        Some(Err(error)) => view! { <span class="muted" title=error.message()>"unavailable"</span> }.into_any(),
+        Some(Ok(value)) => show(value),
+    }
+}
+
+#[component]
+fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoView {
+    let id = job.id.clone();
+    let batch = live_get::<BatchEnrollJob>(
+        {
+            let id = id.clone();
+            move || paths::batch_job(&id)
+        },
+        |_| false,
+    );
+    let details = live_get::<JobDetails>(
+        {
+            let id = id.clone();
+            move || paths::job(&id)
+        },
+        |_| false,
+    );
+    let requested_by = job.owner.as_ref().map(|owner| owner.name.clone());
+    let checked = {
+        let id = id.clone();
+        move || selected.with(|selected| selected.contains(&id))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |on: bool| {
+            selected.update(|selected| {
+                selected.retain(|other| *other != id);
+                if on {
+                    selected.push(id.clone());
+                }
+            })
+        }
+    };
+    view! {
+        <tr>
+            <td class="select-cell" data-label="Select"><input type="checkbox" aria-label=format!("Select job {id}") prop:checked=checked
+                on:change:target=move |event| toggle(event.target().checked()) /></td>
+            <th scope="row" data-label="Job"><a href=crate::links::app_href(&job_href(&id)) class="job-link">{id.clone()}</a></th>
+            <td data-label="Certificate type">{loaded_cell(details, |details| {
+                text_or_dash(details.certificate_type.map(|kind| kind.label().to_owned()))
+            })}</td>
+            <td data-label="Enrollment profile">{loaded_cell(batch, |batch| text_or_dash(batch.enrollment_profile.map(|profile| profile.name)))}</td>
+            <td data-label="Enrollments">{job.result.total.to_string()}</td>
+            <td data-label="File">{loaded_cell(batch, |batch| view! {
+                {text_or_dash(batch.original_file_name)}
+                {batch.original_size.as_ref().map(|size| view! { <br /><span class="muted">{size_text(size)}</span> })}
+            }.into_any())}</td>
+            <td data-label="Requested by">{text_or_dash(requested_by.clone())}</td>
+            <td data-label="Requested">{loaded_cell(batch, |batch| {
+                let since = batch.created_at.as_deref().and_then(ago);
+                view! { <DateTime value=batch.created_at /> {since.map(|since| view! { <br /><span class="muted">{since}</span> })} }.into_any()
+            })}</td>
+            <td data-label="Decide"><ApprovalButtons job_id=id.clone() requested_by /></td>
+        </tr>
+    }
+}
+
+#[component]
+fn NotificationToggle() -> impl IntoView {
+    let waiting = use_waiting_jobs();
+    move || {
+        match waiting.notify.get() {
+        Notify::Unsupported => ().into_any(),
+        Notify::Off => view! {
+            <button type="button" class="button" on:click=move |_| waiting.enable_notifications()>"Notify me when a job starts waiting"</button>
+        }.into_any(),
+        Notify::On => view! {
+            <span class="muted">"This browser notifies you when a job starts waiting. "</span>
+            <button type="button" class="button button-quiet" on:click=move |_| waiting.disable_notifications()>"Turn off"</button>
+        }.into_any(),
+        Notify::Blocked => view! {
+            <span class="muted">"Notifications are blocked for this site; allow them in the browser's site settings to be told when a job starts waiting."</span>
+        }.into_any(),
+    }
+    }
+}
+
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    let location = use_location();
+    let waiting = use_waiting_jobs();
+    let current_user = use_current_user();
+    let connection = crate::connection::use_connection();
+    let notifications = crate::notifications::use_notifications();
+    let view = Memo::new(move |_| {
+        location.query.with(|query| ApprovalsView::from_query(query.iter().map(|(key, value)| (key.as_str(), value.as_str()))))
+    });
+    let reloads = RwSignal::new(0u64);
+    // Reloaded when the count changes: a job started waiting, or one was decided.
+    let list = live_get(
+        move || {
+            reloads.track();
+            waiting.count.track();
+            paths::job_list(&view.with(|view| view.list_query().to_query_string()))
+        },
+        |_: &Page<JobSummary>| false,
+    );
+    let selected = RwSignal::new(Vec::<String>::new());
+    Effect::new(move || {
+        view.track();
+        selected.set(Vec::new());
+    });
+    let on_changed = Callback::new(move |_| {
+        reloads.update(|count| *count += 1);
+        waiting.refresh();
+    });
+    let asking = RwSignal::new(None::<Decision>);
+    let run = RwSignal::new(None::<BulkRun>);
+    let page_jobs = Memo::new(move |_| list.get().and_then(Result::ok).map(|page| page.records).unwrap_or_default());
+    let confirm = Callback::new(move |decision: Decision| {
+        asking.set(None);
+        let jobs = page_jobs.with_untracked(|jobs| {
+            selected.with_untracked(|selected| {
+                jobs.iter()
+                    .filter(|job| selected.contains(&job.id))
+                    .map(|job| {
+                        let own = decision == Decision::Approve && current_user.is(job.owner.as_ref().map(|owner| owner.name.as_str()));
+                        (job.id.clone(), own.then(|| crate::components::approval::FOUR_EYES.to_owned()))
+                    })
+                    .collect()
+            })
+        });
+        let settings = connection.settings.get_untracked();
+        let timeout_ms = connection.config.with_value(|config| config.decision_timeout_ms());
+        selected.set(Vec::new());
+        run.set(Some(BulkRun::start(decision, jobs, settings, timeout_ms, notifications, on_changed)));
+    });
+    let own_selected = Signal::derive(move || {
+        page_jobs.with(|jobs| {
+            selected.with(|selected| {
+                jobs.iter()
+                    .filter(|job| selected.contains(&job.id) && current_user.is(job.owner.as_ref().map(|owner| owner.name.as_str())))
+                    .count()
+            })
+        })
+    });
+    let go = move |next: ApprovalsView| location.navigate(&crate::links::app_href(&next.href()), false);
+    let search = NodeRef::<leptos::html::Input>::new();
+    let on_search = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let q = search.get().map(|input| input.value().trim().to_owned()).unwrap_or_default();
+        go(ApprovalsView { q, page: 1 });
+    };
+    let table = move |page: Signal<Page<JobSummary>>| {
+        let all_selected = move || {
+            page.with(|page| {
+                !page.records.is_empty() && selected.with(|selected| page.records.iter().all(|job| selected.contains(&job.id)))
+            })
+        };
+        let select_all = move |on: bool| {
+            selected.set(if on { page.with(|page| page.records.iter().map(|job| job.id.clone()).collect()) } else { Vec::new() })
+        };
+        let count = move || selected.with(Vec::len);
+        view! {
+            <div class="bulk-bar" role="toolbar" aria-label="Selected jobs">
+                <div class="field field-checkbox">
+                    <input id="select-page" type="checkbox" prop:checked=all_selected
+                        on:change:target=move |event| select_all(event.target().checked()) />
+                    <label for="select-page">"Select all on this page"</label>
+                </div>
+                <span aria-live="polite">{move || format!("{} selected", count())}</span>
+                <button type="button" class="button button-primary" disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
+                    on:click=move |_| asking.set(Some(Decision::Approve))>"Approve selected"</button>
+                <button type="button" class="button button-danger" disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
+                    on:click=move |_| asking.set(Some(Decision::Reject))>"Reject selected"</button>
+            </div>
+            <div class="table-scroll">
+                <table class="data-table">
+                    <caption class="visually-hidden">"Jobs waiting for approval, oldest request first"</caption>
+                    <thead><tr>
+                        <th scope="col" class="select-cell"><span class="visually-hidden">"Select"</span></th>
+                        {["Job", "Certificate type", "Enrollment profile", "Enrollments", "File", "Requested by", "Requested", "Decide"]
+                            .map(|header| view! { <th scope="col">{header}</th> })}
+                    </tr></thead>
+                    <tbody>
+                        <For each=move || page.with(|page| page.records.clone()) key=|job| job.id.clone()
+                            children=move |job| view! { <WaitingJobRow job selected /> } />
+                        {move || page.with(|page| page.records.is_empty()).then(|| view! {
+                            <tr><td colspan="9" class="empty">{move || if view.with(|view| view.q.is_empty()) {
+                                "No job waits for approval.".to_owned()
+                            } else {
+                                format!("No waiting job matches “{}”.", view.with(|view| view.q.clone()))
+                            }}</td></tr>
+                        })}
+                    </tbody>
+                </table>
+            </div>
+            {move || page.with(|page| {
+                let (records, window) = (page.unreadable.clone(), page.window());
+                let current = view.get();
+                view! {
+                    <UnreadableNote records />
+                    <Pager window label="Waiting jobs pages" href=Arc::new(move |page| ApprovalsView { page, ..current.clone() }.href()) />
+                }
+            })}
+        }
+    };
+    view! {
+        <div class="page">
+            <h1>"Approvals"</h1>
+            <p class="muted">{move || match waiting.count.get() {
+                Some(0) => "No job waits for approval.".to_owned(),
+                Some(1) => "1 job waits for approval, oldest request first.".to_owned(),
+                Some(count) => format!("{count} jobs wait for approval, oldest request first."),
+                None => String::new(),
+            }}</p>
+            <div class="inbox-tools">
+                <form class="search-row" role="search" aria-label="Search waiting jobs" on:submit=on_search>
+                    <label for="approvals-search" class="visually-hidden">"Job ID or device group"</label>
+                    <input id="approvals-search" type="search" node_ref=search prop:value=move || view.with(|view| view.q.clone())
+                        placeholder="Job ID or device group" autocomplete="off" />
+                    <button type="submit" class="button">"Search"</button>
+                    {move || view.with(|view| !view.q.is_empty()).then(|| view! {
+                        <button type="button" class="button button-quiet" on:click=move |_| go(ApprovalsView::default())>"Clear search"</button>
+                    })}
+                </form>
+                <NotificationToggle />
+            </div>
+            <DecisionDialog on_changed />
+            <BulkConfirmDialog asking selected own_selected on_confirm=confirm />
+            {move || run.get().map(|bulk| view! { <BulkResults run=bulk on_dismiss=Callback::new(move |_| run.set(None)) /> })}
+            <section class="card" aria-label="Jobs waiting for approval">
+                {resource_view(list, || table_skeleton(6), table)}
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,127 @@
+//! The jobs waiting for approval: counted for the navigation and the page title, kept
+//! current while the tab is visible, and announced by the browser when one starts waiting,
+//! for a user who asked for that.
+
+use jobs_api::approvals_view::waiting_count_query;
+use jobs_api::timestamp::parse_utc_millis;
+use jobs_api::{paths, JobSummary, Page};
+use leptos::prelude::*;
+
+use crate::connection::use_connection;
+use crate::live_refresh::{live_get, Live};
+
+const NOTIFY_KEY: &str = "jobs-console.approval-notifications";
+
+/// Whether the browser tells the user when a job starts waiting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Notify {
+    /// This browser has no Notification API.
+    Unsupported,
+    Off,
+    On,
+    /// The user or the browser refused the permission.
+    Blocked,
+}
+
+#[derive(Clone, Copy)]
+pub struct WaitingJobs {
+    page: Live<Page<JobSummary>>,
+    /// How many jobs wait; `None` until known (or when it cannot be read).
+    pub count: Memo<Option<u64>>,
+    pub notify: RwSignal<Notify>,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn notify_state() -> Notify {
+    if !js_sys::Reflect::has(&window(), &"Notification".into()).unwrap_or(false) {
+        return Notify::Unsupported;
+    }
+    let opted_in = local_storage().and_then(|storage| storage.get_item(NOTIFY_KEY).ok().flatten()).is_some();
+    match web_sys::Notification::permission() {
+        web_sys::NotificationPermission::Denied => Notify::Blocked,
+        web_sys::NotificationPermission::Granted if opted_in => Notify::On,
+        _ => Notify::Off,
+    }
+}
+
+impl WaitingJobs {
+    /// Counts again now (after decisions).
+    pub fn refresh(&self) {
+        self.page.refetch();
+    }
+
+    /// Asks the browser's permission (only ever after the user's click) and remembers the choice.
+    pub fn enable_notifications(self) {
+        let Ok(asked) = web_sys::Notification::request_permission() else { return };
+        leptos::task::spawn_local(async move {
+            let answer = wasm_bindgen_futures::JsFuture::from(asked).await.ok().and_then(|answer| answer.as_string());
+            if answer.as_deref() == Some("granted") {
+                if let Some(storage) = local_storage() {
+                    let _ = storage.set_item(NOTIFY_KEY, "on");
+                }
+            }
+            self.notify.try_set(notify_state());
+        });
+    }
+
+    pub fn disable_notifications(self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(NOTIFY_KEY);
+        }
+        self.notify.set(notify_state());
+    }
+}
+
+fn show_notification(count: u64, job: &JobSummary) {
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(&format!(
+        "Job {} requested by {}.",
+        job.id,
+        job.owner.as_ref().map_or("an unknown user", |owner| owner.name.as_str())
+    ));
+    options.set_tag("jobs-console-approvals");
+    let title = if count == 1 { "1 job waits for approval".to_owned() } else { format!("{count} jobs wait for approval") };
+    let _ = web_sys::Notification::new_with_options(&title, &options);
+}
+
+pub fn provide_waiting_jobs() -> WaitingJobs {
+    let connection = use_connection();
+    let page = live_get(
+        move || {
+            connection.epoch.track();
+            paths::job_list(&waiting_count_query().to_query_string())
+        },
+        |_: &Page<JobSummary>| true,
+    );
+    let count = Memo::new(move |_| page.get().and_then(Result::ok).map(|page| page.total));
+    let waiting = WaitingJobs { page, count, notify: RwSignal::new(notify_state()) };
+    // The newest waiting job's request date: a later one means a job started waiting.
+    let newest_seen = StoredValue::new(None::<i64>);
+    Effect::new(move || {
+        let Some(Ok(page)) = page.get() else { return };
+        let Some(newest) = page.records.first() else { return };
+        let date = newest.run_date.as_deref().and_then(parse_utc_millis);
+        let previous = newest_seen.get_value();
+        if date > previous {
+            newest_seen.set_value(date);
+            if previous.is_some() && waiting.notify.get_untracked() == Notify::On {
+                show_notification(page.total, newest);
+            }
+        }
+    });
+    provide_context(waiting);
+    waiting
+}
+
+pub fn use_waiting_jobs() -> WaitingJobs {
+    expect_context::<WaitingJobs>()
+}
+
+/// Sets the tab's title, with the waiting count first when jobs wait: `(3) Approvals — Jobs console`.
+pub fn set_title(page: &str, count: Option<u64>) {
+    let prefix = count.filter(|count| *count > 0).map(|count| format!("({count}) ")).unwrap_or_default();
+    document().set_title(&format!("{prefix}{page} — Jobs console"));
+}

@@ -1,0 +1,149 @@
+//! The approvals inbox: the waiting count, bulk decisions with a result per job, and the
+//! four-eyes rule, end to end against the sandbox.
+
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+/// A device group name no other test uses, so a search shows only this test's jobs.
+fn unique_group(prefix: &str) -> String {
+    format!("{prefix} {}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+async fn waiting_jobs_of(group: &str, count: usize, owner: Option<&str>) -> Vec<String> {
+    let mut ids = Vec::new();
+    for _ in 0..count {
+        let mut spec = serde_json::json!({ "total": 6, "device_group_name": group });
+        if let Some(owner) = owner {
+            spec["owner_name"] = owner.into();
+        }
+        ids.push(new_job(spec).await);
+    }
+    ids
+}
+
+fn nav_count(console: &Console) -> Option<u64> {
+    console.find(".topbar .count-badge")?.text_content()?.trim().parse().ok()
+}
+
+fn confirm_open_dialog(console: &Console) {
+    console.find("dialog[open] .actions button:last-child").expect("a confirm button").unchecked_into::<web_sys::HtmlElement>().click();
+}
+
+/// The result column of the bulk results, by job id.
+fn results(console: &Console) -> Vec<(String, String)> {
+    console
+        .find_all(".bulk-results tbody tr")
+        .into_iter()
+        .map(|row| {
+            let id = row.query_selector("th").unwrap().unwrap().text_content().unwrap();
+            let result = row.query_selector("td strong").unwrap().unwrap().text_content().unwrap();
+            (id, result)
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_waiting_count_follows_a_job_that_starts_waiting() {
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_until("the navigation shows the waiting count", |console| nav_count(console).is_some()).await;
+    let before = nav_count(&console).unwrap();
+    assert!(document().title().starts_with(&format!("({before}) Jobs")), "the title carries the count: {}", document().title());
+    let group = unique_group("Count");
+    waiting_jobs_of(&group, 1, None).await;
+    console.wait_until("the count goes up by one", |console| nav_count(console) == Some(before + 1)).await;
+    assert!(document().title().starts_with(&format!("({}) Jobs", before + 1)));
+
+    console.click_text(".topbar nav a", "Approvals");
+    console.wait_for_text(&format!("{} jobs wait for approval", before + 1)).await;
+    assert!(document().title().starts_with(&format!("({}) Approvals", before + 1)));
+}
+
+#[wasm_bindgen_test]
+async fn a_bulk_approval_reports_each_job_and_the_one_already_decided() {
+    let group = unique_group("Bulk");
+    let ids = waiting_jobs_of(&group, 5, None).await;
+    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
+    console.wait_until("the five jobs show", |console| console.find_all("tbody .job-link").len() == 5).await;
+    console.wait_until("each row has loaded its batch file", |console| !console.text().contains("…")).await;
+    console.click("#select-page");
+    console.wait_for_text("5 selected").await;
+    approve_behind_the_consoles_back(&ids[2]).await;
+
+    console.click_text("button", "Approve selected");
+    console.wait_for("dialog[open]").await;
+    let listed = console.find("dialog[open]").unwrap().text_content().unwrap();
+    assert!(ids.iter().all(|id| listed.contains(id.as_str())), "the dialog lists every job: {listed}");
+    assert_eq!(requests_received("PUT", &ids[0]).await, 0, "nothing is sent before confirming");
+    confirm_open_dialog(&console);
+
+    console.wait_for_text("Bulk approval: 4 approved, 1 already decided (409)").await;
+    let shown = results(&console);
+    assert_eq!(shown.len(), 5);
+    for (id, result) in shown {
+        let expected = if id == ids[2] { "Already decided (409)" } else { "Approved" };
+        assert_eq!(result, expected, "job {id}");
+    }
+    for (index, id) in ids.iter().enumerate() {
+        let sent = requests_received("PUT", &format!("{id}/approve")).await;
+        assert_eq!(sent, if index == 2 { 2 } else { 1 }, "one PUT per job from the console (job {id})");
+    }
+    let status = api_get(&jobs_api::paths::batch_job(&ids[0])).await["status"].as_str().unwrap().to_owned();
+    assert_ne!(status, "PENDING_APPROVAL");
+    console.wait_for_text("No waiting job matches").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_rate_limited_batch_pauses_and_then_goes_on() {
+    let group = unique_group("Paced");
+    let ids = waiting_jobs_of(&group, 3, None).await;
+    arm_response(
+        &format!("{}/reject", ids[0]),
+        429,
+        serde_json::json!({ "retry-after": "1" }),
+        serde_json::json!({
+            "errors": [{ "code": "rate_limit_exceeded", "message": "Too many requests" }]
+        }),
+    )
+    .await;
+    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
+    console.wait_until("the three jobs show", |console| console.find_all("tbody .job-link").len() == 3).await;
+    console.click("#select-page");
+    console.wait_for_text("3 selected").await;
+    console.click_text("button", "Reject selected");
+    console.wait_for("dialog[open]").await;
+    confirm_open_dialog(&console);
+    console.wait_for_text("Bulk rejection: 3 rejected").await;
+    assert_eq!(requests_received("PUT", &format!("{}/reject", ids[0])).await, 2, "refused with 429, sent again after the pause");
+    assert_eq!(requests_received("PUT", &format!("{}/reject", ids[1])).await, 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_requester_cannot_approve_their_own_job() {
+    let group = unique_group("Own");
+    let ids = waiting_jobs_of(&group, 1, Some("sandbox.approver")).await;
+    let id = &ids[0];
+    let console = open_console(&format!("/jobs/{}", jobs_api::url_encoding::encode_component(id)), APPROVER_KEY);
+    console.wait_for_text("Waiting for your approval").await;
+    console.wait_for_text("another approver must approve it").await;
+    let approve = console.find(&format!("button[aria-label='Approve job {id}']")).unwrap();
+    assert!(approve.has_attribute("disabled"), "Approve is disabled on one's own request");
+    let reject = console.find(&format!("button[aria-label='Reject job {id}']")).unwrap();
+    assert!(!reject.has_attribute("disabled"), "the requester may still withdraw it");
+    drop(console);
+
+    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
+    console.wait_until("the job shows", |console| console.find_all("tbody .job-link").len() == 1).await;
+    console.wait_for_text("another approver must approve it").await;
+    console.click("#select-page");
+    console.wait_for_text("1 selected").await;
+    console.click_text("button", "Approve selected");
+    console.wait_for("dialog[open]").await;
+    console.wait_for_text("You requested 1 of these").await;
+    confirm_open_dialog(&console);
+    console.wait_for_text("Bulk approval: 1 not sent").await;
+    assert_eq!(requests_received("PUT", id).await, 0, "a request the server would refuse is not sent");
+    assert_eq!(api_get(&jobs_api::paths::batch_job(id)).await["status"], "PENDING_APPROVAL");
+}
