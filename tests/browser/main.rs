@@ -10,6 +10,7 @@ mod approvals;
 mod failures;
 mod inbox;
 mod job_details;
+mod job_history;
 mod jobs_page;
 mod live_heap;
 mod memory;

@@ -1,23 +1,30 @@
-//! The Job details page's view as it lives in the URL: which page of the certificates and
-//! of the log it shows. Like the Jobs page's view, bad values fall back to page 1 and
-//! defaults are left out of links.
+//! The Job details page's view as it lives in the URL: which page of the certificates, the
+//! log, the activity and the failures it shows, and the failure reason it filters by. Like
+//! the Jobs page's view, bad values fall back to page 1 and defaults are left out of links.
 
 use crate::url_encoding::encode_component;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JobDetailsView {
     pub certificates_page: u64,
     pub log_page: u64,
+    pub activity_page: u64,
+    pub failures_page: u64,
+    /// Only the failures with this reason code.
+    pub failure_reason: Option<String>,
 }
 
 impl Default for JobDetailsView {
     fn default() -> Self {
-        Self { certificates_page: 1, log_page: 1 }
+        Self { certificates_page: 1, log_page: 1, activity_page: 1, failures_page: 1, failure_reason: None }
     }
 }
 
 const CERTIFICATES_PAGE: &str = "certificates_page";
 const LOG_PAGE: &str = "log_page";
+const ACTIVITY_PAGE: &str = "activity_page";
+const FAILURES_PAGE: &str = "failures_page";
+const FAILURE_REASON: &str = "failure_reason";
 
 impl JobDetailsView {
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
@@ -27,6 +34,9 @@ impl JobDetailsView {
             match key {
                 CERTIFICATES_PAGE => view.certificates_page = page(value),
                 LOG_PAGE => view.log_page = page(value),
+                ACTIVITY_PAGE => view.activity_page = page(value),
+                FAILURES_PAGE => view.failures_page = page(value),
+                FAILURE_REASON => view.failure_reason = Some(value.trim().to_owned()).filter(|reason| !reason.is_empty()),
                 _ => {}
             }
         }
@@ -35,11 +45,19 @@ impl JobDetailsView {
 
     /// The in-app path of this view of job `job_id`.
     pub fn href(&self, job_id: &str) -> String {
-        let pairs: Vec<String> = [(CERTIFICATES_PAGE, self.certificates_page), (LOG_PAGE, self.log_page)]
-            .into_iter()
-            .filter(|(_, page)| *page > 1)
-            .map(|(key, page)| format!("{key}={page}"))
-            .collect();
+        let mut pairs: Vec<String> = [
+            (CERTIFICATES_PAGE, self.certificates_page),
+            (LOG_PAGE, self.log_page),
+            (ACTIVITY_PAGE, self.activity_page),
+            (FAILURES_PAGE, self.failures_page),
+        ]
+        .into_iter()
+        .filter(|(_, page)| *page > 1)
+        .map(|(key, page)| format!("{key}={page}"))
+        .collect();
+        if let Some(reason) = &self.failure_reason {
+            pairs.push(format!("{FAILURE_REASON}={}", encode_component(reason)));
+        }
         let path = format!("/jobs/{}", encode_component(job_id));
         if pairs.is_empty() {
             path
@@ -55,10 +73,22 @@ mod tests {
 
     #[test]
     fn a_details_view_round_trips_through_its_url() {
-        let view = JobDetailsView { certificates_page: 3, log_page: 1 };
+        let view = JobDetailsView { certificates_page: 3, ..Default::default() };
         assert_eq!(view.href("a/b"), "/jobs/a%2Fb?certificates_page=3");
         assert_eq!(JobDetailsView::from_query([("certificates_page", "3"), ("log_page", "x")]), view);
         assert_eq!(JobDetailsView::default().href("J-1"), "/jobs/J-1");
-        assert_eq!(JobDetailsView { certificates_page: 2, log_page: 4 }.href("J"), "/jobs/J?certificates_page=2&log_page=4");
+        let all = JobDetailsView {
+            certificates_page: 2,
+            log_page: 4,
+            activity_page: 2,
+            failures_page: 3,
+            failure_reason: Some("KEY TOO WEAK".into()),
+        };
+        let href = all.href("J");
+        assert_eq!(href, "/jobs/J?certificates_page=2&log_page=4&activity_page=2&failures_page=3&failure_reason=KEY%20TOO%20WEAK");
+        let query = href.split_once('?').unwrap().1.replace("%20", " ");
+        let pairs: Vec<(&str, &str)> = query.split('&').map(|pair| pair.split_once('=').unwrap()).collect();
+        assert_eq!(JobDetailsView::from_query(pairs), all);
+        assert_eq!(JobDetailsView::from_query([("failure_reason", " ")]).failure_reason, None);
     }
 }

@@ -3,11 +3,14 @@
 //! it is executed. A job that is still moving refreshes itself; each section is built
 //! once and updates in place.
 
+mod activity;
 mod approval_panel;
 mod certificates;
+mod decision_record;
 mod device_registration;
 mod downloads;
 pub(crate) mod facts;
+mod failures;
 mod general_information;
 mod job_log;
 mod release;
@@ -25,11 +28,14 @@ use crate::components::approval::DecisionDialog;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::live_refresh::{live_get, live_get_if};
 use crate::pages::not_found_page::NotFoundPage;
+use activity::ActivitySection;
 use approval_panel::ApprovalPanel;
 use certificates::CertificatesSection;
+use decision_record::DecisionRecord;
 use device_registration::DeviceRegistrationSection;
 use downloads::DownloadButtons;
 use facts::JobFacts;
+use failures::FailuresSection;
 use general_information::{BatchCsvSection, GeneralInformation};
 use job_log::JobLogSection;
 use release::ReleaseSection;
@@ -62,10 +68,16 @@ pub fn JobDetailsPage(
     let not_found = Memo::new(move |_| matches!(details.get(), Some(Err(ApiError::NotFound { .. }))));
     let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
     let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful.clone())));
+    let failed = Memo::new(move |_| loaded.with(|job| job.as_ref().and_then(|job| job.summary.result.failed.known())));
+    // Where the job stands: what it shows elsewhere (its decision, its activity) is read
+    // again when this moves.
+    let stage =
+        Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| (job.summary.status.clone(), job.summary.batch_status.clone()))));
+    let batch_status = Memo::new(move |_| stage.with(|stage| stage.as_ref().and_then(|(_, batch)| batch.clone())));
 
     // The sections' resources never move on their own, but like the job they retry a
     // failure that may pass (backing off), so no error outlives its fault.
-    let batch = live_get_if::<BatchEnrollJob>(move || awaiting.get().then(|| paths::batch_job(&job_id.get())));
+    let batch = live_get_if::<BatchEnrollJob>(move || batch_status.get().map(|_| paths::batch_job(&job_id.get())));
     let certificates = live_get(
         move || {
             issued.track();
@@ -82,6 +94,15 @@ pub fn JobDetailsPage(
         },
         |_| false,
     );
+    let activity = live_get(
+        move || {
+            downloads.track();
+            stage.track();
+            let page = view.with(|view| view.activity_page);
+            paths::job_activity(&job_id.get(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
+        },
+        |_| false,
+    );
 
     let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
     let on_downloaded = Callback::new(move |_| downloads.update(|count| *count += 1));
@@ -89,7 +110,10 @@ pub fn JobDetailsPage(
         Arc::new(move |certificates_page| JobDetailsView { certificates_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
     let log_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
         Arc::new(move |log_page| JobDetailsView { log_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+    let activity_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
+        Arc::new(move |activity_page| JobDetailsView { activity_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
 
+    let job_signal = job_id;
     // Built once per job: the kind of job decides the sections, its latest state fills them.
     let body = move |details: Signal<JobDetails>| {
         let issues_certificates = details.with_untracked(|details| details.summary.issues_certificates());
@@ -123,6 +147,8 @@ pub fn JobDetailsPage(
         view! {
             {move || view! { <JobFacts details=details.get() /> }}
             {sections}
+            {move || failed.get().is_some_and(|failed| failed > 0).then(|| view! { <FailuresSection job_id=job_signal failed view /> })}
+            <ActivitySection activity href=activity_href.clone() />
             <JobLogSection log href=log_href.clone() />
         }
     };
@@ -142,8 +168,12 @@ pub fn JobDetailsPage(
             } else {
                 view! {
                     <h1>"Job " <code>{move || job_id.get()}</code></h1>
-                    {move || awaiting.get().then(|| resource_view(batch, || table_skeleton(2), |batch: Signal<Option<BatchEnrollJob>>| {
-                        move || batch.get().map(|batch| view! { <ApprovalPanel batch /> })
+                    {move || batch_status.with(Option::is_some).then(|| resource_view(batch, || table_skeleton(2), move |batch: Signal<Option<BatchEnrollJob>>| {
+                        move || batch.get().map(|batch| if awaiting.get() {
+                            view! { <ApprovalPanel batch /> }.into_any()
+                        } else {
+                            view! { <DecisionRecord batch /> }.into_any()
+                        })
                     }))}
                     {details_view.clone()}
                 }.into_any()

@@ -1,0 +1,100 @@
+//! The devices a job failed for, with the count per reason at the top; a reason filters
+//! the list (kept in the URL, so the filtered list can be shared).
+
+use std::sync::Arc;
+
+use jobs_api::details_view::JobDetailsView;
+use jobs_api::paging::DEFAULT_LIMIT;
+use jobs_api::{paths, FailureReasonCount, JobFailure, Page};
+use leptos::prelude::*;
+
+use super::facts::text_or_dash;
+use crate::components::paged_table::PagedTable;
+use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::dates::DateTime;
+use crate::live_refresh::live_get;
+
+fn failure_row(failure: JobFailure) -> AnyView {
+    view! {
+        <tr>
+            <th scope="row" data-label="Device">{text_or_dash(failure.device.map(|device| device.name))}</th>
+            <td data-label="Reason">{failure.message.unwrap_or(failure.reason_code)}</td>
+            <td data-label="Date"><DateTime value=failure.date /></td>
+        </tr>
+    }
+    .into_any()
+}
+
+fn reason_text(reason: &FailureReasonCount) -> String {
+    reason.message.clone().filter(|message| !message.is_empty()).unwrap_or_else(|| reason.reason_code.clone())
+}
+
+#[component]
+pub fn FailuresSection(
+    job_id: Signal<String>,
+    /// The job's failed count: the lists are read again as it grows.
+    failed: Memo<Option<u64>>,
+    view: Memo<JobDetailsView>,
+) -> impl IntoView {
+    let location = crate::router::use_location();
+    let reason = Memo::new(move |_| view.with(|view| view.failure_reason.clone()));
+    let summary = live_get(
+        move || {
+            failed.track();
+            paths::job_failure_summary(&job_id.get())
+        },
+        |_: &Vec<FailureReasonCount>| false,
+    );
+    let failures = live_get(
+        move || {
+            failed.track();
+            let (page, reason) = view.with(|view| (view.failures_page, view.failure_reason.clone()));
+            paths::job_failures(&job_id.get(), reason.as_deref(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
+        },
+        |_: &Page<JobFailure>| false,
+    );
+    let on_reason = Callback::new(move |failure_reason: Option<String>| {
+        let next = JobDetailsView { failure_reason, failures_page: 1, ..view.get_untracked() };
+        location.navigate(&crate::links::app_href(&next.href(&job_id.get_untracked())), false);
+    });
+    let href: Arc<dyn Fn(u64) -> String + Send + Sync> =
+        Arc::new(move |failures_page| JobDetailsView { failures_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+    let reasons = move |summary: Signal<Vec<FailureReasonCount>>| {
+        move || {
+            let chosen = reason.get();
+            summary.with(|summary| {
+                summary
+                    .iter()
+                    .map(|count| {
+                        let code = count.reason_code.clone();
+                        let pressed = chosen.as_deref() == Some(code.as_str());
+                        let next = (!pressed).then_some(code);
+                        view! {
+                            <li><button type="button" class="button reason" aria-pressed=pressed.to_string()
+                                on:click=move |_| on_reason.run(next.clone())>
+                                {reason_text(count)}" — "<strong>{count.count.to_string()}</strong>
+                            </button></li>
+                        }
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="failures-heading">
+            <h2 id="failures-heading">"Failures"</h2>
+            <ul class="reasons" aria-label="Failures per reason; choose one to list only those">
+                {resource_view(summary, || table_skeleton(1), reasons)}
+            </ul>
+            {move || reason.get().map(|code| view! {
+                <p class="filter-note">"Showing only failures with reason " <code>{code}</code>". "
+                    <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>"Show every reason"</button></p>
+            })}
+            {resource_view(failures, || table_skeleton(4), move |page| view! {
+                <PagedTable caption="Failed devices" headers=&["Device", "Reason", "Date"]
+                    page key=|failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default() row=failure_row
+                    empty_text="No failures with this reason." href=href.clone() pager_label="Failure pages" />
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,89 @@
+//! Who did what on a job (its decision and activity) and why it failed (failures by reason).
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+const ACTIVITY: &str = "Job activity, newest first";
+
+/// The activity's (what, who) rows; none until its table shows.
+fn activity(console: &Console) -> Vec<(String, String)> {
+    if !console.find_all("table caption").iter().any(|caption| caption.text_content().as_deref() == Some(ACTIVITY)) {
+        return Vec::new();
+    }
+    console.column(ACTIVITY, 0).into_iter().zip(console.column(ACTIVITY, 1)).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_decided_job_shows_who_decided_and_its_activity() {
+    let id = new_job(serde_json::json!({ "total": 4, "owner_name": "ana.lopez" })).await;
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_until("the request is in the activity", |console| activity(console) == [("Requested".into(), "ana.lopez".into())]).await;
+
+    console.click(&format!("button[aria-label='Reject job {id}']"));
+    console.wait_for("dialog[open]").await;
+    console.click("dialog[open] .actions button:last-child");
+    console.wait_for_text(&format!("Job {id} rejected.")).await;
+    // Rejection is asynchronous: the page follows the job until it is final.
+    console
+        .wait_until("the job ends rejected", |console| console.find("#facts-heading").is_some() && console.text().contains("Rejected by"))
+        .await;
+    console
+        .wait_until("the decision is in the activity, newest first", |console| {
+            activity(console).first() == Some(&("Rejected".into(), "sandbox.approver".into()))
+        })
+        .await;
+    console
+        .wait_until("the job's state is final", |console| {
+            let state = console.find(".facts .badge").and_then(|badge| badge.text_content()).unwrap_or_default();
+            state == "Rejected"
+        })
+        .await;
+    let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
+    assert!(decision.contains("Rejected by") && decision.contains("sandbox.approver"), "{decision}");
+    assert!(decision.contains("ana.lopez"), "the requester is on record: {decision}");
+}
+
+#[wasm_bindgen_test]
+async fn failures_are_counted_by_reason_and_a_reason_filters_the_list() {
+    let page = api_get(&format!("{}?state=SUCCESS&limit=100", jobs_api::paths::routes::JOBS)).await;
+    let job = page["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|job| job["job_type"] != "DEPLOYMENT")
+        .find(|job| job["result"]["failed"].as_u64().unwrap_or(0) > 25)
+        .expect("a seeded job with failures");
+    let id = job["id"].as_str().unwrap().to_owned();
+    let summary = api_get(&jobs_api::paths::job_failure_summary(&id)).await;
+    let reasons = summary.as_array().unwrap();
+    assert!(reasons.len() >= 2, "the sandbox mixes reasons: {summary}");
+
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for(".reasons .reason").await;
+    let shown: Vec<String> = console.find_all(".reasons .reason").iter().map(|button| button.text_content().unwrap()).collect();
+    let expected: Vec<String> =
+        reasons.iter().map(|reason| format!("{} — {}", reason["message"].as_str().unwrap(), reason["count"])).collect();
+    assert_eq!(shown, expected, "every reason with its count, largest first");
+
+    let last = reasons.last().unwrap();
+    let (code, message, count) =
+        (last["reason_code"].as_str().unwrap(), last["message"].as_str().unwrap(), last["count"].as_u64().unwrap());
+    console.click_text(".reasons .reason", message);
+    console
+        .wait_until("the list shows only that reason", |console| {
+            let reasons = console.column("Failed devices", 1);
+            !reasons.is_empty() && reasons.iter().all(|reason| reason == message)
+        })
+        .await;
+    assert!(location().contains(&format!("failure_reason={code}")), "the filter is in the URL: {}", location());
+    assert_eq!(console.column("Failed devices", 1).len() as u64, count.min(20));
+    console.click_text("button", "Show every reason");
+    console
+        .wait_until("every reason shows again", |console| {
+            let mut reasons = console.column("Failed devices", 1);
+            reasons.dedup();
+            reasons.len() > 1 || reasons.first().map(String::as_str) != Some(message)
+        })
+        .await;
+}
