@@ -34,13 +34,6 @@ pub struct BulkRun {
     stopped: RwSignal<bool>,
 }
 
-async fn sleep_ms(ms: f64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 impl BulkRun {
     /// Starts deciding `jobs`; a job given with a reason is not sent and reported with it.
     pub fn start(
@@ -104,7 +97,7 @@ impl BulkRun {
                 if wait <= 0.0 || self.stopped.try_get_untracked() != Some(false) {
                     break;
                 }
-                sleep_ms(wait.min(250.0)).await;
+                crate::sleep::sleep(wait.min(250.0)).await;
             }
             if self.stopped.try_get_untracked() != Some(false) {
                 return;

@@ -17,4 +17,5 @@ pub mod notifications;
 pub mod pages;
 pub mod relay;
 pub mod router;
+pub mod sleep;
 pub mod waiting_jobs;

@@ -3,6 +3,7 @@
 pub mod approval;
 pub mod bulk_decision;
 pub mod confirm_dialog;
+pub mod csv_export;
 pub mod error_panel;
 pub mod jobs_table;
 pub mod paged_table;

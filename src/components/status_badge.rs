@@ -51,15 +51,15 @@ fn Badge(tone: Tone, #[prop(into)] text: String) -> impl IntoView {
 /// The class and text of the Jobs tables' "Job state": waiting for approval first, then
 /// the sub-state, else the status.
 pub fn job_state_badge(job: &JobSummary) -> (&'static str, &str) {
-    let (tone, text) = if job.awaits_approval() {
-        (Tone::Attention, "Awaiting approval")
+    let tone = if job.awaits_approval() {
+        Tone::Attention
     } else {
         match &job.state {
-            Some(state) => (state_tone(state), state.label()),
-            None => (status_tone(&job.status), job.status.label()),
+            Some(state) => state_tone(state),
+            None => status_tone(&job.status),
         }
     };
-    (tone.class(), text)
+    (tone.class(), job.state_label())
 }
 
 #[component]

@@ -10,6 +10,7 @@ use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
 
 use crate::components::approval::DecisionDialog;
+use crate::components::csv_export::{export_csv, job_list_pages};
 use crate::components::jobs_table::JobsTable;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
@@ -167,11 +168,14 @@ pub fn JobsPage() -> impl IntoView {
             }}
         }
     };
+    // The export follows the filters and sort, not the page shown.
+    let export_query = Memo::new(move |_| view.with(|view| JobListQuery { offset: 0, ..view.completed_query() }));
     view! {
         <div class="page">
             <h1>"Jobs"</h1>
             <DecisionDialog on_changed />
             <FilterBar view go />
+            {move || export_csv::<JobSummary>("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
             <section class="card" aria-label="Completed jobs">
                 {resource_view(completed, || table_skeleton(8), completed_table)}
             </section>

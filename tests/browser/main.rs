@@ -16,5 +16,6 @@ mod live_heap;
 mod memory;
 mod navigation;
 mod network;
+mod reports;
 mod support;
 mod trust;

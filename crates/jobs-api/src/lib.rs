@@ -10,6 +10,7 @@ pub mod approvals_view;
 pub mod bulk_outcome;
 pub mod client_error;
 pub mod credentials;
+pub mod csv_export;
 pub mod details_view;
 pub mod download_name;
 pub mod enums;

@@ -24,6 +24,19 @@ impl JobSummary {
         self.draft || (self.status.is_final() && self.batch_status.as_ref().is_none_or(BatchStatus::is_final))
     }
 
+    /// The Jobs tables' "Job state": waiting for approval first, then the sub-state, else
+    /// the status.
+    pub fn state_label(&self) -> &str {
+        if self.awaits_approval() {
+            "Awaiting approval"
+        } else {
+            match &self.state {
+                Some(state) => state.label(),
+                None => self.status.label(),
+            }
+        }
+    }
+
     /// Whether this job type issues certificates (deployments deliver releases instead).
     pub fn issues_certificates(&self) -> bool {
         self.job_type != JobType::Deployment

@@ -10,9 +10,12 @@ use leptos::prelude::*;
 
 use crate::live_refresh::Live;
 
+use crate::components::csv_export::{export_csv, PagePath};
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::dates::DateTime;
+use jobs_api::paging::MAX_LIMIT;
+use jobs_api::paths;
 
 fn certificate_row(certificate: JobCertificate) -> AnyView {
     let now = js_sys::Date::now() as i64;
@@ -41,10 +44,16 @@ pub fn CertificatesSection(
     /// The downloads, shown above the table once the job is executed.
     children: ChildrenFn,
 ) -> impl IntoView {
+    let pages: PagePath = {
+        let job_id = job_id.clone();
+        Arc::new(move |offset| paths::job_certificates(&job_id, MAX_LIMIT, offset))
+    };
+    let export = export_csv::<JobCertificate>("Export certificates (CSV)", format!("{job_id}-certificates.csv"), pages);
     view! {
         <section class="card" aria-labelledby="certificates-heading">
             <h2 id="certificates-heading">"Certificates"</h2>
             {children()}
+            {export}
             {resource_view(certificates, || table_skeleton(5), move |page| view! {
                 <PagedTable caption=format!("Certificates of job {job_id}") headers=&["Certificate value", "Start date", "End date"]
                     page key=|certificate: &JobCertificate| certificate.serial_number.clone() row=certificate_row

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use jobs_api::details_view::JobDetailsView;
-use jobs_api::paging::DEFAULT_LIMIT;
+use jobs_api::paging::{DEFAULT_LIMIT, MAX_LIMIT};
 use jobs_api::{paths, FailureReasonCount, JobFailure, Page};
 use leptos::prelude::*;
 
 use super::facts::text_or_dash;
+use crate::components::csv_export::{export_csv, PagePath};
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::dates::DateTime;
@@ -86,6 +87,12 @@ pub fn FailuresSection(
             <ul class="reasons" aria-label="Failures per reason; choose one to list only those">
                 {resource_view(summary, || table_skeleton(1), reasons)}
             </ul>
+            {move || {
+                let reason = reason.get();
+                let file_name = format!("{}-failures{}.csv", job_id.get_untracked(), reason.as_deref().map(|code| format!("-{code}")).unwrap_or_default());
+                let pages: PagePath = Arc::new(move |offset| paths::job_failures(&job_id.get_untracked(), reason.as_deref(), MAX_LIMIT, offset));
+                export_csv::<JobFailure>("Export failures (CSV)", file_name, pages)
+            }}
             {move || reason.get().map(|code| view! {
                 <p class="filter-note">"Showing only failures with reason " <code>{code}</code>". "
                     <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>"Show every reason"</button></p>

@@ -72,6 +72,8 @@ struct JobSpec {
     device_group_name: Option<String>,
     status: Option<String>,
     state: Option<String>,
+    /// Failed enrollments per thousand once the job runs (0 for a job whose every device succeeds).
+    failure_per_mille: Option<u64>,
 }
 
 async fn create_job(State(state): State<AppState>, body: Option<Json<JobSpec>>) -> Result<Response, ApiError> {
@@ -96,6 +98,9 @@ async fn create_job(State(state): State<AppState>, body: Option<Json<JobSpec>>) 
     }
     if let Some(status) = spec.status {
         job.status = JobStatus::from_wire(&status);
+    }
+    if let Some(per_mille) = spec.failure_per_mille {
+        job.failure_per_mille = per_mille.min(1000);
     }
     if let Some(state) = spec.state {
         job.state = Some(JobState::from_wire(&state));

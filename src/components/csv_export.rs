@@ -1,0 +1,123 @@
+//! Export to CSV: every page of a list, fetched one after another (each request awaited,
+//! so the page stays responsive), with a progress bar and Cancel; the file is built in the
+//! browser and saved. A page that fails for a reason that may pass is tried again.
+
+use std::sync::Arc;
+
+use jobs_api::client_error::ApiError;
+use jobs_api::csv_export::{line, CsvRecord};
+use jobs_api::format::grouped;
+use jobs_api::paging::MAX_LIMIT;
+use jobs_api::Page;
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::api::{self, Download};
+use crate::components::progress_bar::ProgressBar;
+use crate::connection::use_connection;
+
+/// The path of the page at an offset, of `MAX_LIMIT` records.
+pub type PagePath = Arc<dyn Fn(u64) -> String + Send + Sync>;
+
+/// A page's total, its record count and its CSV lines.
+type PageLines = fn(&str) -> Result<(u64, u64, String), ApiError>;
+
+fn page_lines<T: DeserializeOwned + CsvRecord>(text: &str) -> Result<(u64, u64, String), ApiError> {
+    let page: Page<T> = api::decode(text)?;
+    Ok((page.total, page.records.len() as u64, page.records.iter().map(|record| line(&record.fields())).collect()))
+}
+
+/// Tries to fetch the page a few times; waits as `Retry-After` says, or longer each time.
+async fn fetch_page(settings: &crate::connection::ConnectionSettings, path: &str) -> Result<String, ApiError> {
+    let mut attempt = 0;
+    loop {
+        match api::get_text(settings, path, None).await {
+            Err(error) if error.is_transient() && attempt < 3 => {
+                attempt += 1;
+                let wait_s = match error {
+                    ApiError::RateLimited { retry_after_seconds: Some(seconds) } => seconds,
+                    _ => 1 << attempt,
+                };
+                crate::sleep::sleep(wait_s as f64 * 1000.0).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// An "Export CSV" button for a list of `T`; `path` gives the page at an offset.
+pub fn export_csv<T: DeserializeOwned + CsvRecord>(label: &'static str, file_name: String, path: PagePath) -> AnyView {
+    export_view(label, file_name, path, T::HEADER, page_lines::<T>)
+}
+
+fn export_view(label: &'static str, file_name: String, path: PagePath, header: &'static [&'static str], read: PageLines) -> AnyView {
+    let connection = use_connection();
+    // While it runs: how many records are in, and of how many.
+    let progress = RwSignal::new(None::<(u64, u64)>);
+    let cancelled = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<String>);
+    let start = move |_| {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        progress.set(Some((0, 0)));
+        cancelled.set(false);
+        outcome.set(None);
+        let settings = connection.settings.get_untracked();
+        let (path, file_name) = (path.clone(), file_name.clone());
+        leptos::task::spawn_local(async move {
+            let mut text = line(header);
+            let mut offset = 0;
+            let result = loop {
+                if cancelled.try_get_untracked() != Some(false) {
+                    break Ok(false);
+                }
+                let page = fetch_page(&settings, &path(offset)).await.and_then(|body| read(&body));
+                let (total, count, lines) = match page {
+                    Ok(page) => page,
+                    Err(error) => break Err(error),
+                };
+                text.push_str(&lines);
+                offset += count;
+                progress.try_set(Some((offset, total)));
+                if count == 0 || offset >= total {
+                    break Ok(true);
+                }
+            };
+            let said = match result {
+                Ok(true) => {
+                    let file = Download { file_name, content_type: "text/csv;charset=utf-8".into(), bytes: text.into_bytes() };
+                    match crate::download::save_file(&file) {
+                        Ok(_) => format!("Exported {} records to {}.", grouped(offset), file.file_name),
+                        Err(reason) => format!("The file could not be handed to the browser ({reason})."),
+                    }
+                }
+                Ok(false) => format!("Export cancelled after {} records; no file was saved.", grouped(offset)),
+                Err(error) => format!("Export stopped after {} records: {} No file was saved.", grouped(offset), error.message()),
+            };
+            outcome.try_set(Some(said));
+            progress.try_set(None);
+        });
+    };
+    view! {
+        <div class="export">
+            {move || match progress.get() {
+                None => view! { <button type="button" class="button" on:click=start.clone()>{label}</button> }.into_any(),
+                Some((done, total)) => view! {
+                    <ProgressBar done total label="Export progress" />
+                    <span class="muted">{format!("{} of {} records", grouped(done), grouped(total))}</span>
+                    <button type="button" class="button" on:click=move |_| cancelled.set(true)>"Cancel export"</button>
+                }.into_any(),
+            }}
+            <span class="export-outcome" role="status">{move || outcome.get()}</span>
+        </div>
+    }
+    .into_any()
+}
+
+/// Every page of a job list query, for the export: `query` with the offset and limit set.
+pub fn job_list_pages(query: jobs_api::query::JobListQuery) -> PagePath {
+    Arc::new(move |offset| {
+        jobs_api::paths::job_list(&jobs_api::query::JobListQuery { offset, limit: MAX_LIMIT, ..query.clone() }.to_query_string())
+    })
+}
