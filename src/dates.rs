@@ -1,25 +1,71 @@
-//! Dates in the user's locale and time zone through the browser's `Intl`, so the bundle
-//! carries no date library; the exact UTC instant stays available on hover.
+//! Dates in the user's locale through the browser's `Intl`, so the bundle carries no date
+//! library: in the browser's time zone with the zone's name, or in UTC when the user chose
+//! that in Settings (remembered in this browser); the exact instant stays on hover.
 
 use jobs_api::timestamp::parse_utc_millis;
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-thread_local! {
-    /// Made once: a table of 1,000 dates would otherwise make 1,000 formatters.
-    static FORMAT: Option<js_sys::Function> = {
-        let options = Object::new();
-        let set = |key: &str, value: &str| Reflect::set(&options, &key.into(), &value.into()).is_ok();
-        (set("dateStyle", "medium") && set("timeStyle", "short"))
-            .then(|| Intl::DateTimeFormat::new(&Array::new(), &options).format())
-    };
+const UTC_KEY: &str = "jobs-console.times-in-utc";
+
+fn formatter(utc: bool) -> Option<js_sys::Function> {
+    let options = Object::new();
+    let pairs = [("year", "numeric"), ("month", "short"), ("day", "numeric"), ("hour", "2-digit"), ("minute", "2-digit"), ("timeZoneName", "short")];
+    for (key, value) in pairs {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    if utc {
+        Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
+    }
+    Some(Intl::DateTimeFormat::new(&Array::new(), &options).format())
 }
 
-/// `23 Nov 2026, 20:11` in the browser's locale, or `None` for text that is no instant.
-pub fn local_date_time(iso: &str) -> Option<String> {
+thread_local! {
+    /// Made once each: a table of 1,000 dates would otherwise make 1,000 formatters.
+    static LOCAL: Option<js_sys::Function> = formatter(false);
+    static UTC: Option<js_sys::Function> = formatter(true);
+    /// The choice, read from storage once.
+    static IN_UTC: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Whether dates show in UTC rather than the browser's time zone.
+pub fn times_in_utc() -> bool {
+    IN_UTC.with(|cached| {
+        let utc = cached.get().unwrap_or_else(|| storage().and_then(|storage| storage.get_item(UTC_KEY).ok().flatten()).is_some());
+        cached.set(Some(utc));
+        utc
+    })
+}
+
+pub fn set_times_in_utc(utc: bool) {
+    if let Some(storage) = storage() {
+        let _ = if utc { storage.set_item(UTC_KEY, "1") } else { storage.remove_item(UTC_KEY) };
+    }
+    IN_UTC.with(|cached| cached.set(Some(utc)));
+}
+
+/// The browser's time zone, e.g. `Europe/Madrid`.
+pub fn browser_time_zone() -> String {
+    let options = Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
+    Reflect::get(&options, &"timeZone".into()).ok().and_then(|zone| zone.as_string()).unwrap_or_else(|| "local time".into())
+}
+
+/// `23 Nov 2026, 20:11 GMT+1` in the browser's locale (or `… UTC`), or `None` for text
+/// that is no instant.
+pub fn local_date_time(iso: &str, utc: bool) -> Option<String> {
     let millis = parse_utc_millis(iso)?;
-    FORMAT.with(|format| format.as_ref()?.call1(&JsValue::NULL, &Date::new(&JsValue::from_f64(millis as f64))).ok()?.as_string())
+    let date = Date::new(&JsValue::from_f64(millis as f64));
+    let format = |format: &Option<js_sys::Function>| format.as_ref()?.call1(&JsValue::NULL, &date).ok()?.as_string();
+    if utc {
+        UTC.with(format)
+    } else {
+        LOCAL.with(format)
+    }
 }
 
 /// How long ago `iso` was, roughly: `just now`, `12 min ago`, `5 h ago`, `3 days ago`.
@@ -34,12 +80,13 @@ pub fn ago(iso: &str) -> Option<String> {
 }
 
 /// A date as a `<time>` element; an absent date shows a dash, an unreadable one its text.
+/// The time zone is read when it is built: a page is built anew after Settings.
 #[component]
 pub fn DateTime(#[prop(into)] value: Option<String>) -> impl IntoView {
     match value {
         None => view! { <span class="muted" aria-label="none">"—"</span> }.into_any(),
-        Some(iso) => match local_date_time(&iso) {
-            Some(local) => view! { <time datetime=iso.clone() title=format!("{iso} (UTC)")>{local}</time> }.into_any(),
+        Some(iso) => match local_date_time(&iso, times_in_utc()) {
+            Some(shown) => view! { <time datetime=iso.clone() title=iso>{shown}</time> }.into_any(),
             None => view! { <span>{iso}</span> }.into_any(),
         },
     }

@@ -177,7 +177,7 @@ pub fn JobsTable(
     on_sort: Callback<JobSort>,
     /// Shows only the jobs of one device group.
     on_group: Callback<NamedRef>,
-    empty_text: Signal<&'static str>,
+    empty_text: Signal<String>,
 ) -> impl IntoView {
     let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
     let actions_column: Relay<bool> = Relay::new(with_actions);

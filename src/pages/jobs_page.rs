@@ -127,6 +127,29 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
     }
 }
 
+/// What an empty table says: which filters emptied it, or `unfiltered`.
+fn empty_text(filters: &[String], unfiltered: &str) -> String {
+    if filters.is_empty() {
+        unfiltered.to_owned()
+    } else {
+        format!("No jobs match {}.", filters.join(" and "))
+    }
+}
+
+/// Says above a table which filters narrow it, with a one-click way out.
+#[component]
+fn FilterNote(view: Memo<JobsView>, drafts: bool, clear: Callback<()>) -> impl IntoView {
+    move || {
+        let words = view.with(|view| view.filters_in_words(drafts));
+        (!words.is_empty()).then(|| view! {
+            <p class="filter-note" role="note">
+                "Filtered: " {words.join(", ")} ". "
+                <button type="button" class="link-button" on:click=move |_| clear.run(())>"Clear filters"</button>
+            </p>
+        })
+    }
+}
+
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let location = use_location();
@@ -143,12 +166,13 @@ pub fn JobsPage() -> impl IntoView {
         go.run(view.get_untracked().with_filters_changed(|view| view.device_group = Some((group.id, group.name))))
     });
 
+    let clear = Callback::new(move |_| go.run(JobsView { page_size: view.get_untracked().page_size, ..JobsView::default() }));
     let completed_table = move |page: Signal<Page<JobSummary>>| {
         view! {
             <JobsTable caption="Completed jobs" page sort=Signal::derive(move || view.with(|view| view.sort))
                 on_sort=Callback::new(move |sort: JobSort| go.run(JobsView { sort, page: 1, ..view.get_untracked() }))
                 on_group
-                empty_text=Signal::derive(move || if view.with(JobsView::is_filtered) { "No jobs match these filters." } else { "No jobs yet." }) />
+                empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(false)), "No jobs yet.")) />
             {move || {
                 let window = page.with(Page::window);
                 let current = view.get();
@@ -160,7 +184,7 @@ pub fn JobsPage() -> impl IntoView {
         view! {
             <JobsTable caption="Draft jobs" page sort=Signal::derive(move || view.with(|view| view.draft_sort))
                 on_sort=Callback::new(move |draft_sort: JobSort| go.run(JobsView { draft_sort, draft_page: 1, ..view.get_untracked() }))
-                on_group empty_text=Signal::derive(|| "No draft jobs.") />
+                on_group empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(true)), "No draft jobs.")) />
             {move || {
                 let window = page.with(Page::window);
                 let current = view.get();
@@ -177,9 +201,11 @@ pub fn JobsPage() -> impl IntoView {
             <FilterBar view go />
             {move || export_csv::<JobSummary>("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
             <section class="card" aria-label="Completed jobs">
+                <FilterNote view drafts=false clear />
                 {resource_view(completed, || table_skeleton(8), completed_table)}
             </section>
             <section class="card" aria-label="Draft jobs">
+                <FilterNote view drafts=true clear />
                 {resource_view(drafts, || table_skeleton(4), drafts_table)}
             </section>
         </div>

@@ -6,6 +6,7 @@ use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
 use leptos::prelude::*;
 
+use crate::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
 use crate::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
 use crate::notifications::{use_notifications, Tone};
 
@@ -196,6 +197,21 @@ pub fn SettingsPage() -> impl IntoView {
                     }}
                 </div>
             </form>
+            <section class="card" aria-labelledby="display-heading">
+                <h2 id="display-heading">"Display"</h2>
+                <div class="field field-checkbox">
+                    <input id="times-in-utc" type="checkbox" prop:checked=times_in_utc()
+                        on:change:target=move |event| {
+                            set_times_in_utc(event.target().checked());
+                            notifications.announce(Tone::Success, "Times will show as you chose, on every page.");
+                        } />
+                    <label for="times-in-utc">"Show times in UTC"</label>
+                </div>
+                <p class="help">{format!(
+                    "Otherwise times show in this browser's time zone ({}), with the zone's name. Hover a time for the exact instant. Remembered in this browser.",
+                    browser_time_zone()
+                )}</p>
+            </section>
         </div>
     }
 }

@@ -71,9 +71,15 @@ async fn paging_sorting_and_filters_change_rows_and_url() {
     assert!(location().contains("type=DEPLOYMENT"), "{}", location());
 
     console.click("#awaiting");
-    console.wait_for_text("No jobs match these filters.").await;
+    console.wait_for_text("No jobs match type “Deployments” and awaiting approval.").await;
     assert!(location().contains("awaiting=1"));
-    console.click_text("button", "Clear filters");
+    let notes: Vec<String> = console.find_all(".filter-note").iter().map(|note| note.text_content().unwrap()).collect();
+    assert_eq!(
+        notes,
+        ["Filtered: type “Deployments”, awaiting approval. Clear filters", "Filtered: type “Deployments”. Clear filters"],
+        "each table says what narrows it (drafts wait for no approval)"
+    );
+    console.click_text(".filter-note button", "Clear filters");
     console.wait_until("filters cleared", |console| console.column("Completed jobs", 1).iter().any(|t| t != "Deployments")).await;
     assert_eq!(location(), "/jobs");
 }
@@ -115,4 +121,23 @@ async fn focus_stays_with_its_job_when_new_jobs_arrive_above_it() {
     assert!(shown == target, "its row kept its elements");
     let focused = document().active_element().and_then(|element| element.get_attribute("aria-label"));
     assert_eq!(focused.as_deref(), Some(label.as_str()), "focus stayed on the same job's button");
+}
+
+#[wasm_bindgen_test]
+async fn times_show_in_utc_when_chosen_with_the_exact_instant_on_hover() {
+    jobs_console::dates::set_times_in_utc(false);
+    let console = open_console("/settings", APPROVER_KEY);
+    console.wait_for("#times-in-utc").await;
+    console.click("#times-in-utc");
+    console.wait_for_text("Times will show as you chose").await;
+    assert!(jobs_console::dates::times_in_utc(), "the choice is remembered");
+    console.click_text(".topbar nav a", "Jobs");
+    console.wait_for("table .job-link").await;
+    let time = console.find("table time").expect("a date in the table");
+    let shown = time.text_content().unwrap();
+    assert!(shown.ends_with("UTC"), "the zone is named: {shown}");
+    let exact = time.get_attribute("title").unwrap();
+    assert_eq!(Some(exact.clone()), time.get_attribute("datetime"));
+    assert!(exact.ends_with('Z'), "the exact instant on hover: {exact}");
+    jobs_console::dates::set_times_in_utc(false);
 }

@@ -125,7 +125,7 @@ fn fill_group(cell: &Element, job: &JobSummary) {
 fn fill_date(cell: &Element, job: &JobSummary) {
     let child = match &job.run_date {
         None => element("span", &[("class", "muted"), ("aria-label", "none")], Some("—")),
-        Some(iso) => match local_date_time(iso) {
+        Some(iso) => match local_date_time(iso, jobs_console::dates::times_in_utc()) {
             Some(local) => element("time", &[("datetime", iso), ("title", &format!("{iso} (UTC)"))], Some(&local)),
             None => element("span", &[], Some(iso)),
         },

@@ -159,6 +159,30 @@ impl JobsView {
         JobListQuery { sort: Some(self.draft_sort), offset: (self.draft_page - 1) * self.page_size, ..self.base_query(true) }
     }
 
+    /// The filters that narrow one table, in words: `type “Deployments”`, `state “Active”`.
+    /// Drafts have no state and wait for no approval, so those two do not narrow them.
+    pub fn filters_in_words(&self, drafts: bool) -> Vec<String> {
+        let mut words = Vec::new();
+        if !self.q.is_empty() {
+            words.push(format!("ID or device group containing “{}”", self.q));
+        }
+        if let Some(job_type) = &self.job_type {
+            words.push(format!("type “{}”", job_type.label()));
+        }
+        if let Some((_, name)) = &self.device_group {
+            words.push(format!("device group “{name}”"));
+        }
+        if !drafts {
+            if let Some(state) = &self.state {
+                words.push(format!("state “{}”", state.label()));
+            }
+            if self.awaiting_approval {
+                words.push("awaiting approval".to_owned());
+            }
+        }
+        words
+    }
+
     /// Whether any filter narrows the tables.
     pub fn is_filtered(&self) -> bool {
         !self.q.is_empty() || self.job_type.is_some() || self.state.is_some() || self.device_group.is_some() || self.awaiting_approval
@@ -168,6 +192,23 @@ impl JobsView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filters_are_named_for_the_table_they_narrow() {
+        let view = JobsView {
+            q: "EU".into(),
+            job_type: Some(crate::JobType::Deployment),
+            state: Some(JobState::Active),
+            awaiting_approval: true,
+            ..JobsView::default()
+        };
+        assert_eq!(
+            view.filters_in_words(false),
+            ["ID or device group containing “EU”", "type “Deployments”", "state “Active”", "awaiting approval"]
+        );
+        assert_eq!(view.filters_in_words(true), ["ID or device group containing “EU”", "type “Deployments”"]);
+        assert!(JobsView::default().filters_in_words(false).is_empty());
+    }
     use crate::query::SortField;
 
     #[test]
