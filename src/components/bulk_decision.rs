@@ -27,7 +27,10 @@ pub fn BulkConfirmDialog(
                 let count = count();
                 format!("{} {count} job{}?", decision().verb(), if count == 1 { "" } else { "s" })
             })
-            confirm_label=Signal::derive(move || format!("{} {}", decision().verb(), count()))
+            confirm_label=Signal::derive(move || {
+                let skipped = if decision() == Decision::Approve { own_selected.get() } else { 0 };
+                format!("{} {}", decision().verb(), count() - skipped.min(count()))
+            })
             confirm_class=Signal::derive(move || if decision() == Decision::Reject { "button-danger" } else { "button-primary" })
             pending=Signal::derive(|| false)
             on_confirm=Callback::new(move |_| on_confirm.run(decision()))
@@ -82,7 +85,7 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
                     <tbody>
                         {move || run.rows.get().into_iter().map(|(id, outcome)| view! {
                             <tr class=format!("bulk-{}", outcome.tone())>
-                                <th scope="row" data-label="Job"><code>{id}</code></th>
+                                <th scope="row" data-label="Job"><a href=crate::links::app_href(&crate::components::jobs_table::job_href(&id)) class="job-link">{id.clone()}</a></th>
                                 <td data-label="Result">
                                     <strong>{outcome.label(done)}</strong>
                                     {outcome.detail().map(|detail| view! { <br /><span class="muted">{detail.to_owned()}</span> })}

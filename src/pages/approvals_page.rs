@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use jobs_api::approvals_view::ApprovalsView;
+use jobs_api::format::human_size;
 use jobs_api::{paths, BatchEnrollJob, JobDetails, JobSummary, Page};
 use leptos::prelude::*;
 
@@ -68,15 +69,15 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
         <tr>
             <td class="select-cell" data-label="Select"><input type="checkbox" aria-label=format!("Select job {id}") prop:checked=checked
                 on:change:target=move |event| toggle(event.target().checked()) /></td>
-            <th scope="row" data-label="Job"><a href=crate::links::app_href(&job_href(&id)) class="job-link">{id.clone()}</a></th>
-            <td data-label="Certificate type">{loaded_cell(details, |details| {
-                text_or_dash(details.certificate_type.map(|kind| kind.label().to_owned()))
-            })}</td>
-            <td data-label="Enrollment profile">{loaded_cell(batch, |batch| text_or_dash(batch.enrollment_profile.map(|profile| profile.name)))}</td>
+            <th scope="row" data-label="Job"><a href=crate::links::app_href(&job_href(&id)) class="job-link" title=id.clone()>{id.clone()}</a></th>
+            <td data-label="Profile and type">
+                {loaded_cell(batch, |batch| text_or_dash(batch.enrollment_profile.map(|profile| profile.name)))}<br />
+                <span class="muted">{loaded_cell(details, |details| text_or_dash(details.certificate_type.map(|kind| kind.label().to_owned())))}</span>
+            </td>
             <td data-label="Enrollments">{job.result.total.to_string()}</td>
             <td data-label="File">{loaded_cell(batch, |batch| view! {
                 {text_or_dash(batch.original_file_name)}
-                {batch.original_size.as_ref().map(|size| view! { <br /><span class="muted">{size_text(size)}</span> })}
+                {batch.original_size.as_ref().map(|size| view! { <br /><span class="muted" title=size_text(size)>{size.known().map_or_else(|| size.to_string(), human_size)}</span> })}
             }.into_any())}</td>
             <td data-label="Requested by">{text_or_dash(requested_by.clone())}</td>
             <td data-label="Requested">{loaded_cell(batch, |batch| {
@@ -198,18 +199,18 @@ pub fn ApprovalsPage() -> impl IntoView {
                     on:click=move |_| asking.set(Some(Decision::Reject))>"Reject selected"</button>
             </div>
             <div class="table-scroll">
-                <table class="data-table">
+                <table class="data-table inbox">
                     <caption class="visually-hidden">"Jobs waiting for approval, oldest request first"</caption>
                     <thead><tr>
                         <th scope="col" class="select-cell"><span class="visually-hidden">"Select"</span></th>
-                        {["Job", "Certificate type", "Enrollment profile", "Enrollments", "File", "Requested by", "Requested", "Decide"]
+                        {["Job", "Profile and type", "Enrollments", "File", "Requested by", "Requested", "Decide"]
                             .map(|header| view! { <th scope="col">{header}</th> })}
                     </tr></thead>
                     <tbody>
                         <For each=move || page.with(|page| page.records.clone()) key=|job| job.id.clone()
                             children=move |job| view! { <WaitingJobRow job selected /> } />
                         {move || page.with(|page| page.records.is_empty()).then(|| view! {
-                            <tr><td colspan="9" class="empty">{move || if view.with(|view| view.q.is_empty()) {
+                            <tr><td colspan="8" class="empty">{move || if view.with(|view| view.q.is_empty()) {
                                 "No job waits for approval.".to_owned()
                             } else {
                                 format!("No waiting job matches “{}”.", view.with(|view| view.q.clone()))

@@ -74,8 +74,14 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
         let text = search.get().map(|input| input.value()).unwrap_or_default();
         change(Box::new(move |view| view.q = text.trim().to_owned()));
     };
+    // Below 640 px the filters fold behind one button.
+    let unfolded = RwSignal::new(false);
     view! {
-        <form class="filters" role="search" aria-label="Filter jobs" on:submit=on_search>
+        <button type="button" class="button filters-toggle" aria-expanded=move || unfolded.get().to_string() aria-controls="filters"
+            on:click=move |_| unfolded.update(|open| *open = !*open)>
+            {move || if filtered.get() { "Filters (on)" } else { "Filters" }}
+        </button>
+        <form id="filters" class="filters" class:unfolded=unfolded role="search" aria-label="Filter jobs" on:submit=on_search>
             <div class="field">
                 <label for="job-search">"Job ID or device group"</label>
                 <div class="search-row">

@@ -84,7 +84,10 @@ pub fn failures(job: &JobRecord, reason_code: Option<&str>, limit: u64, offset: 
         .filter(|(_, _, reason)| reason_code.is_none_or(|code| reason.reason_code == code))
         .collect();
     let total: u64 = blocks.iter().map(|(_, count, _)| count).sum();
+    // Spread over the job's processing window, so no failure is dated after the job ended.
     let started = job.progress_started_ms.or(job.run_date_ms).unwrap_or(job.created_at_ms);
+    let window = (job.progress_ends_ms.unwrap_or(job.updated_at_ms) - started).max(0) as i128;
+    let spread = |index: u64| started + (window * index as i128 / job.total.max(1) as i128) as i64;
     let mut records = Vec::new();
     let mut skip = offset;
     for (block_start, count, reason) in blocks {
@@ -105,7 +108,7 @@ pub fn failures(job: &JobRecord, reason_code: Option<&str>, limit: u64, offset: 
                 device: Some(NamedRef { id: format!("dev-{name}"), name }),
                 reason_code: reason.reason_code.clone(),
                 message: reason.message.clone(),
-                date: Some(format_utc_millis(started + device_index as i64 * 1000)),
+                date: Some(format_utc_millis(spread(device_index))),
             });
         }
         skip = 0;
