@@ -11,7 +11,14 @@ const UTC_KEY: &str = "jobs-console.times-in-utc";
 
 fn formatter(utc: bool) -> Option<js_sys::Function> {
     let options = Object::new();
-    let pairs = [("year", "numeric"), ("month", "short"), ("day", "numeric"), ("hour", "2-digit"), ("minute", "2-digit"), ("timeZoneName", "short")];
+    let pairs = [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ];
     for (key, value) in pairs {
         Reflect::set(&options, &key.into(), &value.into()).ok()?;
     }

@@ -147,11 +147,13 @@ fn empty_text(filters: &[String], unfiltered: &str) -> String {
 fn FilterNote(view: Memo<JobsView>, drafts: bool, clear: Callback<()>) -> impl IntoView {
     move || {
         let words = view.with(|view| view.filters_in_words(drafts));
-        (!words.is_empty()).then(|| view! {
-            <p class="filter-note" role="note">
-                "Filtered: " {words.join(", ")} ". "
-                <button type="button" class="link-button" on:click=move |_| clear.run(())>"Clear filters"</button>
-            </p>
+        (!words.is_empty()).then(|| {
+            view! {
+                <p class="filter-note" role="note">
+                    "Filtered: " {words.join(", ")} ". "
+                    <button type="button" class="link-button" on:click=move |_| clear.run(())>"Clear filters"</button>
+                </p>
+            }
         })
     }
 }

@@ -6,8 +6,8 @@ use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
 use leptos::prelude::*;
 
-use crate::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
 use crate::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
+use crate::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
 use crate::notifications::{use_notifications, Tone};
 
 #[derive(Clone, Debug, PartialEq)]
