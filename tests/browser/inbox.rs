@@ -147,3 +147,29 @@ async fn the_requester_cannot_approve_their_own_job() {
     assert_eq!(requests_received("PUT", id).await, 0, "a request the server would refuse is not sent");
     assert_eq!(api_get(&jobs_api::paths::batch_job(id)).await["status"], "PENDING_APPROVAL");
 }
+
+#[wasm_bindgen_test]
+async fn stopping_a_batch_sends_nothing_more_and_reports_what_was_sent() {
+    let group = unique_group("Stopped");
+    let ids = waiting_jobs_of(&group, 6, None).await;
+    for id in &ids {
+        arm_fault(&format!("{id}/approve"), "slow:1500", 1).await;
+    }
+    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
+    console.wait_until("the six jobs show", |console| console.find_all("tbody .job-link").len() == 6).await;
+    console.click("#select-page");
+    console.wait_for_text("6 selected").await;
+    console.click_text("button", "Approve selected");
+    console.wait_for("dialog[open]").await;
+    confirm_open_dialog(&console);
+    console.wait_for(".bulk-results").await;
+    console.click_text(".bulk-results button", "Stop");
+    console.wait_for_text("Bulk approval: 3 approved, 3 not sent").await;
+    let mut sent = 0;
+    for id in &ids {
+        sent += requests_received("PUT", &format!("{id}/approve")).await;
+    }
+    assert_eq!(sent, 3, "only the three already out were sent; their answers are reported");
+    let not_sent = results(&console).into_iter().filter(|(_, result)| result == "Not sent").count();
+    assert_eq!(not_sent, 3);
+}

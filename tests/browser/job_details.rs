@@ -23,7 +23,15 @@ async fn a_registration_job_shows_every_section_in_order() {
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for("#certificates-heading").await;
     console.wait_for(".data-table tbody tr th span[title^='Serial number']").await;
-    assert_eq!(headings(&console), ["Job details", "Device registration", "Certificates", "General information", "Batch CSV", "Job logs"]);
+    // A decided job opens with its decision; failures show when there are some.
+    let batch = api_get(&jobs_api::paths::batch_job(id)).await;
+    let mut expected = if batch["decided_by"].is_string() { vec!["Decision"] } else { vec![] };
+    expected.extend(["Job details", "Device registration", "Certificates", "General information", "Batch CSV"]);
+    if job["result"]["failed"].as_u64().unwrap() > 0 {
+        expected.push("Failures");
+    }
+    expected.extend(["Activity", "Job logs"]);
+    console.wait_until("every section shows, in order", |console| headings(console) == expected).await;
     let text = console.text();
     for expected in
         ["Executed", "Batch device registration", job["device_group"]["name"].as_str().unwrap(), job["owner"]["name"].as_str().unwrap()]
@@ -59,7 +67,12 @@ async fn a_deployment_shows_its_release_instead_of_certificates() {
     let id = job["id"].as_str().unwrap();
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for("#release-heading").await;
-    assert_eq!(headings(&console), ["Job details", "Release", "Job logs"]);
+    let expected: &[&str] = if job["result"]["failed"].as_u64().unwrap() > 0 {
+        &["Job details", "Release", "Failures", "Activity", "Job logs"]
+    } else {
+        &["Job details", "Release", "Activity", "Job logs"]
+    };
+    console.wait_until("the deployment's sections show, in order", |console| headings(console) == expected).await;
     let details = api_get(&jobs_api::paths::job(id)).await;
     assert!(console.text().contains(details["release"]["name"].as_str().unwrap()));
     assert!(console.text().contains("Deployments") && console.text().contains("Executed"));
