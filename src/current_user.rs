@@ -8,13 +8,21 @@ use leptos::prelude::*;
 use crate::api;
 use crate::connection::use_connection;
 
+/// `None` until the server answered; then the user's name, or `None` if it named nobody.
 #[derive(Clone, Copy)]
-pub struct CurrentUser(RwSignal<Option<String>>);
+pub struct CurrentUser(RwSignal<Option<Option<String>>>);
 
 impl CurrentUser {
-    /// Whether the signed-in user is `name` (tracked); `false` while unknown.
+    /// Whether the signed-in user is `name`; `false` while unknown. Tracked only until the
+    /// server answered: the signal lives as long as the app and never changes after that,
+    /// and every reader that subscribed would stay listed on it after its row is gone.
     pub fn is(self, name: Option<&str>) -> bool {
-        self.0.with(|me| me.as_deref().is_some_and(|me| Some(me) == name))
+        let matches = |me: &Option<Option<String>>| me.as_ref().and_then(|me| me.as_deref()).is_some_and(|me| Some(me) == name);
+        if self.0.with_untracked(Option::is_some) {
+            self.0.with_untracked(matches)
+        } else {
+            self.0.with(matches)
+        }
     }
 }
 
@@ -33,7 +41,7 @@ pub fn provide_current_user() {
             let value = text.ok().and_then(|text| js_sys::JSON::parse(&text).ok());
             let name =
                 value.and_then(|value| js_sys::Reflect::get(&value, &"name".into()).ok()?.as_string()).filter(|name| !name.is_empty());
-            me.try_set(name);
+            me.try_set(Some(name));
         });
     });
     provide_context(CurrentUser(me));

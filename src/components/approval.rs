@@ -143,7 +143,13 @@ pub fn ApprovalButtons(
     let decisions = expect_context::<Decisions>();
     let pending = decisions.pending.follow();
     let current_user = crate::current_user::use_current_user();
-    let own = Memo::new(move |_| current_user.is(requested_by.as_deref()));
+    // A closure, not a memo: a row's reactive nodes outlive it as dead entries in the
+    // table's owner (see tests/browser/memory.rs), so each row creates as few as it can.
+    let own = move || current_user.is(requested_by.as_deref());
+    let approve_disabled = {
+        let own = own.clone();
+        move || pending.get() || own()
+    };
     let ask = {
         let job_id = job_id.clone();
         move |decision: Decision| {
@@ -153,11 +159,11 @@ pub fn ApprovalButtons(
     };
     view! {
         <div class="approval-buttons">
-            <button type="button" class="button button-primary" disabled=move || pending.get() || own.get()
+            <button type="button" class="button button-primary" disabled=approve_disabled
                 aria-label=format!("Approve job {job_id}") on:click=ask(Decision::Approve)>"Approve"</button>
             <button type="button" class="button button-danger" disabled=pending
                 aria-label=format!("Reject job {job_id}") on:click=ask(Decision::Reject)>"Reject"</button>
-            {move || own.get().then(|| view! { <p class="four-eyes">{FOUR_EYES}</p> })}
+            {move || own().then(|| view! { <p class="four-eyes">{FOUR_EYES}</p> })}
         </div>
     }
 }
