@@ -32,6 +32,19 @@ fn confirm_open_dialog(console: &Console) {
     console.find("dialog[open] .actions button:last-child").expect("a confirm button").unchecked_into::<web_sys::HtmlElement>().click();
 }
 
+/// Opens the inbox on `group`'s `count` jobs, selects them all and confirms `button`
+/// ("Approve selected" or "Reject selected") in the one dialog.
+async fn decide_all_in_the_inbox(group: &str, count: usize, button: &str) -> Console {
+    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(group)), APPROVER_KEY);
+    console.wait_until("the group's jobs show", |console| console.find_all("tbody .job-link").len() == count).await;
+    console.click("#select-page");
+    console.wait_for_text(&format!("{count} selected")).await;
+    console.click_text("button", button);
+    console.wait_for("dialog[open]").await;
+    confirm_open_dialog(&console);
+    console
+}
+
 /// The result column of the bulk results, by job id.
 fn results(console: &Console) -> Vec<(String, String)> {
     console
@@ -108,13 +121,7 @@ async fn a_rate_limited_batch_pauses_and_then_goes_on() {
         }),
     )
     .await;
-    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
-    console.wait_until("the three jobs show", |console| console.find_all("tbody .job-link").len() == 3).await;
-    console.click("#select-page");
-    console.wait_for_text("3 selected").await;
-    console.click_text("button", "Reject selected");
-    console.wait_for("dialog[open]").await;
-    confirm_open_dialog(&console);
+    let console = decide_all_in_the_inbox(&group, 3, "Reject selected").await;
     console.wait_for_text("Bulk rejection: 3 rejected").await;
     assert_eq!(requests_received("PUT", &format!("{}/reject", ids[0])).await, 2, "refused with 429, sent again after the pause");
     assert_eq!(requests_received("PUT", &format!("{}/reject", ids[1])).await, 1);
@@ -155,13 +162,7 @@ async fn stopping_a_batch_sends_nothing_more_and_reports_what_was_sent() {
     for id in &ids {
         arm_fault(&format!("{id}/approve"), "slow:1500", 1).await;
     }
-    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
-    console.wait_until("the six jobs show", |console| console.find_all("tbody .job-link").len() == 6).await;
-    console.click("#select-page");
-    console.wait_for_text("6 selected").await;
-    console.click_text("button", "Approve selected");
-    console.wait_for("dialog[open]").await;
-    confirm_open_dialog(&console);
+    let console = decide_all_in_the_inbox(&group, 6, "Approve selected").await;
     console.wait_for(".bulk-results").await;
     console.click_text(".bulk-results button", "Stop");
     console.wait_for_text("Bulk approval: 3 approved, 3 not sent").await;
