@@ -1,7 +1,7 @@
 //! The approvals inbox: the waiting count, bulk decisions with a result per job, and the
 //! four-eyes rule, end to end against the sandbox.
 
-use leptos::prelude::document;
+use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -173,4 +173,52 @@ async fn stopping_a_batch_sends_nothing_more_and_reports_what_was_sent() {
     assert_eq!(sent, 3, "only the three already out were sent; their answers are reported");
     let not_sent = results(&console).into_iter().filter(|(_, result)| result == "Not sent").count();
     assert_eq!(not_sent, 3);
+}
+
+/// Stands in for the browser's notifications: permission granted when asked, and every
+/// notification shown recorded in `window.__notified`.
+fn fake_notifications() {
+    js_sys::Function::new_no_args(
+        "window.__notified = [];
+        window.Notification = class {
+            static permission = 'default';
+            static requestPermission() { window.Notification.permission = 'granted'; return Promise.resolve('granted'); }
+            constructor(title, options) { window.__notified.push(title + ' | ' + (options && options.body)); }
+        };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+fn notified() -> Vec<String> {
+    let shown: js_sys::Array = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__notified".into()).unwrap().unchecked_into();
+    shown.iter().filter_map(|title| title.as_string()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_user_who_asked_is_notified_when_a_job_starts_waiting() {
+    fake_notifications();
+    window().local_storage().unwrap().unwrap().remove_item("jobs-console.approval-notifications").unwrap();
+    let console = open_console("/approvals", APPROVER_KEY);
+    console.wait_until("the count is known", |console| nav_count(console).is_some()).await;
+    sleep(1_500).await;
+    assert!(notified().is_empty(), "nothing is shown before the user asks");
+    let group = unique_group("Notified");
+    waiting_jobs_of(&group, 1, None).await;
+    let before = nav_count(&console).unwrap();
+    console.wait_until("the count goes up", |console| nav_count(console) == Some(before + 1)).await;
+    assert!(notified().is_empty(), "nor without the user's opt-in");
+
+    console.click_text("button", "Notify me when a job starts waiting");
+    console.wait_for_text("This browser notifies you when a job starts waiting").await;
+    let id = waiting_jobs_of(&group, 1, Some("mei.chen")).await.remove(0);
+    console.wait_until("a notification is shown", |console| !notified().is_empty() && nav_count(console) == Some(before + 2)).await;
+    assert_eq!(notified(), [format!("{} jobs wait for approval | Job {id} requested by mei.chen.", before + 2)]);
+
+    console.click_text("button", "Turn off");
+    console.wait_for_text("Notify me when a job starts waiting").await;
+    waiting_jobs_of(&group, 1, None).await;
+    console.wait_until("the count goes up again", |console| nav_count(console) == Some(before + 3)).await;
+    sleep(1_500).await;
+    assert_eq!(notified().len(), 1, "none once turned off");
 }
