@@ -70,11 +70,23 @@ def api_latency(sandbox, path, requests=200, concurrency=4):
     return {"p50_ms": round(percentile(timings, 0.5), 1), "p99_ms": round(percentile(timings, 0.99), 1), "requests": len(timings)}
 
 
-def finished_job(sandbox, enrollments):
+# Notes when the page hands a file to the browser, and the longest task meanwhile.
+CAPTURE_SAVES = """
+window.__saved_at = null; window.__longest_task = 0;
+const create = URL.createObjectURL;
+URL.createObjectURL = (blob) => { window.__saved_at = performance.now(); window.__saved_bytes = blob.size; return create.call(URL, blob); };
+new PerformanceObserver((list) => { for (const task of list.getEntries()) window.__longest_task = Math.max(window.__longest_task, task.duration); })
+  .observe({ type: "longtask" });
+"""
+WAITING_COUNT = "batch_status=PENDING_APPROVAL%26sort=-run_date%26limit=1"
+
+
+def finished_job(sandbox, enrollments, **spec):
     """A finished certificate issuance job of `enrollments`: its id and how many
-    certificates it issued (the sandbox fails a few enrollments, as real batches do)."""
+    certificates it issued (the sandbox fails a few enrollments, as real batches do,
+    unless `failure_per_mille` says otherwise)."""
     job = sandbox.call("POST", "/_sandbox/jobs", {"job_type": "BATCH_CERTIFICATE_ISSUANCE", "total": enrollments,
-                                                  "requires_approval": False, "status": "EXECUTED", "state": "SUCCESS"}, key=None)
+                                                  "requires_approval": False, "status": "EXECUTED", "state": "SUCCESS", **spec}, key=None)
     for _ in range(600):
         details = sandbox.call("GET", f"{JOBS}/{job['id']}")
         if details.get("batch_status") == "COMPLETE":
@@ -146,6 +158,20 @@ def running_job_requests(driver, dist, slow):
              "running_job_hidden_tab_60_s": hidden if was_hidden else "not measured: the tab was not hidden"}, wakeups)
 
 
+def export_certificates(console, job):
+    """Seconds from the click on *Export certificates* to the file handed to the browser,
+    the file's size, and the longest main-thread task meanwhile (ms)."""
+    console.load_until(f"/jobs/{job}", CERTIFICATE_ROWS)
+    console.driver.execute_script(CAPTURE_SAVES)
+    started = console.driver.execute_script(
+        "[...document.querySelectorAll('button')].find(b => b.textContent.includes('Export certificates')).click(); return performance.now()")
+    console.driver.set_script_timeout(300)
+    saved = console.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; const check = () => window.__saved_at ? done(window.__saved_at) : setTimeout(check, 50); check();")
+    return {"seconds": round((saved - started) / 1000, 1), "bytes": console.driver.execute_script("return window.__saved_bytes"),
+            "longest_task_ms": round(console.driver.execute_script("return window.__longest_task"))}
+
+
 def lighthouse(command, url, runs=3):
     """Lighthouse's mobile preset (its default) on `url`: the median of `runs` runs."""
     results = []
@@ -194,6 +220,7 @@ def main():
         "job_list_limit_100_filtered": api_latency(sandbox, f"{JOBS}?limit=100&draft=false&job_type=BATCH_DEVICE_REGISTRATION&state=FAILED"),
     }
     (large, large_count), (small, small_count) = finished_job(sandbox, 100_000), finished_job(sandbox, 10)
+    exported, _ = finished_job(sandbox, 25_000, failure_per_mille=0)
 
     driver = start_browser(False, 1280, 900, False)
     try:
@@ -212,14 +239,24 @@ def main():
         cold = sandbox.console_requests() - before
         console.load_until(f"/jobs/{small}", CERTIFICATE_ROWS)
         time.sleep(2)
-        before = sandbox.console_requests()
+
+        def about_job():
+            return sandbox.call("GET", f"/_sandbox/requests?method=GET&path_contains={small}", key=None)["count"]
+
+        def count_polls():
+            return sandbox.call("GET", f"/_sandbox/requests?method=GET&path_contains={WAITING_COUNT}", key=None)["count"]
+
+        before, polls_before = about_job(), count_polls()
         driver.execute_script("window.__wakeups = 0")
         time.sleep(60)
         idle_wakeups = driver.execute_script("return window.__wakeups")
-        finished_requests = sandbox.console_requests() - before
+        finished_requests, polls = about_job() - before, count_polls() - polls_before
         running, running_wakeups = running_job_requests(driver, options.dist, Sandbox(options.slow_sandbox))
-        report["requests"] = {"jobs_cold_load": cold, "finished_job_details_60_s": finished_requests, **running}
-        report["timer_wakeups"] = {"finished_job_details_60_s": idle_wakeups, "running_job_visible_10_s": running_wakeups}
+        report["requests"] = {"jobs_cold_load": cold, "finished_job_details_60_s": finished_requests,
+                              "waiting_count_polls_60_s": polls, **running}
+        report["timer_wakeups"] = {"finished_job_details_60_s": idle_wakeups, "of_which_waiting_count_polls": polls,
+                                   "running_job_visible_10_s": running_wakeups}
+        report["export_25000_certificates"] = export_certificates(console, exported)
 
         console.load_until("/jobs?state=COMPLETED", ".data-table tbody tr .job-link")
         memory = {}
@@ -256,6 +293,8 @@ def print_table(report):
         print(f"  memory {name:<37} wasm {value['wasm_kib']} KiB, JS heap {value['js_heap_kib']} KiB")
     for name, value in report["timer_wakeups"].items():
         print(f"  timer wake-ups {name:<29} {value}")
+    export = report["export_25000_certificates"]
+    print(f"  export 25,000 certificates (CSV)             {export['seconds']} s, {export['bytes']} bytes, longest task {export['longest_task_ms']} ms")
     rendering = report["rendering"]
     for row in rendering["operations"]:
         print(f"  rendering {row['operation']:<33} console {row['console_ms']:>7} ms  web-sys {row['baseline_ms']:>7} ms  "
