@@ -75,6 +75,9 @@ def main():
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--phone", action="store_true",
+                        help="a 360 px wide phone: the page must not scroll sideways, and every element --expect "
+                             "matches must lie within the screen's width")
     parser.add_argument("--timeout", type=float, default=20)
     parser.add_argument("--report-transfer", action="store_true",
                         help="print the bytes transferred for every file the page loaded")
@@ -99,6 +102,9 @@ def main():
                         "api_key": options.api_key or "", "remember": False}
             driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
             console_errors(driver)  # reading the log empties it: only the console's own load counts
+        if options.phone:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": True})
         driver.get(options.url)
         found = appears(driver, options.expect, options.timeout)
         followed = True
@@ -125,6 +131,19 @@ def main():
             problems.append("the console showed its crash page: " + driver.find_element(By.CSS_SELECTOR, ".crash").text)
         if not found:
             problems.append(f"'{options.expect}' did not appear within {options.timeout} s")
+        if options.phone and found:
+            # Against the screen's 360 px: a mobile browser widens its layout viewport (and
+            # innerWidth) to fit a page that is too wide.
+            width, scroll_width, rights = driver.execute_script(
+                "return [screen.width, document.documentElement.scrollWidth,"
+                " [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect().right)]", options.expect)
+            if scroll_width > width:
+                problems.append(f"on a {width} px phone the page is {scroll_width} px wide: it scrolls sideways")
+            outside = [right for right in rights if right > width]
+            if outside:
+                problems.append(f"{len(outside)} of {len(rights)} '{options.expect}' reach past the {width} px screen")
+            else:
+                print(f"  ok: at {width} px no sideways scroll; all {len(rights)} '{options.expect}' within the screen")
         if not followed:
             problems.append(f"after clicking '{options.click}', '{options.then_expect}' did not appear"
                             f" (the page is at {driver.current_url})")

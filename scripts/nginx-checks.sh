@@ -144,6 +144,9 @@ check_nginx() {
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["records"][0]["id"])')"
     # A reload on a details URL: nginx answers index.html, the app opens that job.
     "${BROWSER_PY[@]}" "$base/jobs/$job_id" --api-key demo-approver-key --expect '#facts-heading'
+    # On a 360 px phone the tables are cards: Approve is on screen without scrolling sideways.
+    "${BROWSER_PY[@]}" "$base/jobs?awaiting=1" --api-key demo-approver-key --phone --expect "button[aria-label^='Approve job']"
+    "${BROWSER_PY[@]}" "$base/approvals" --api-key demo-approver-key --phone --expect "button[aria-label^='Approve job']"
 
     wasm="$(basename "$(ls "$bundle"/*.wasm)")"
     expect_header "$base/" Cache-Control "no-cache"
