@@ -45,7 +45,7 @@ impl Console {
             mount_to(root.clone(), move || {
                 view! {
                     <JobsTable caption="Completed jobs" page=page.into() sort=Signal::derive(|| JobSort { field: SortField::RunDate, descending: true })
-                        on_sort=Callback::new(|_| ()) on_group=Callback::new(|_: NamedRef| ()) empty_text=Signal::derive(|| "No jobs yet.") />
+                        on_sort=Callback::new(|_| ()) on_group=Callback::new(|_: NamedRef| ()) empty_text=Signal::derive(|| "No jobs yet.".to_owned()) />
                 }
             })
         });

@@ -96,6 +96,10 @@ pub fn new_batch_job(rng: &mut ChaCha8Rng, plan: &BatchPlan, now_ms: i64, pace: 
         .cloned()
         .unwrap_or(CertificateFormat::Pem);
     let month = jobs_api::timestamp::format_utc_millis(now_ms)[..7].to_owned();
+    // A job that waits for approval was requested when it was created, and runs from then:
+    // the inbox orders by run date and shows the request time, which must agree.
+    let drawn_minutes_ago = rng.random_range(1..30);
+    let prepared_minutes_ago = if plan.requires_approval { 0 } else { drawn_minutes_ago };
     let mut job = JobRecord {
         id: uuid(rng),
         job_type: plan.job_type.clone(),
@@ -105,7 +109,7 @@ pub fn new_batch_job(rng: &mut ChaCha8Rng, plan: &BatchPlan, now_ms: i64, pace: 
         device_prefix: prefix.to_owned(),
         owner: Some(named(owner)),
         run_date_ms: Some(now_ms),
-        created_at_ms: now_ms - rng.random_range(1..30) * MINUTE_MS,
+        created_at_ms: now_ms - prepared_minutes_ago * MINUTE_MS,
         updated_at_ms: now_ms,
         certificate_policy: Some(named((policy_id, policy_name))),
         certificate_type: Some(certificate_type),
@@ -157,6 +161,8 @@ fn seeded_batch_job(rng: &mut ChaCha8Rng, job_type: JobType, now_ms: i64, age_ms
         _ => BatchStatus::Complete,
     };
     if requires_approval && status != BatchStatus::PendingApproval {
+        // Requested, then decided, then run.
+        job.created_at_ms = run_ms - 20 * MINUTE_MS;
         job.decided_by = approver;
         job.decided_at_ms = Some(run_ms);
     }
@@ -164,6 +170,7 @@ fn seeded_batch_job(rng: &mut ChaCha8Rng, job_type: JobType, now_ms: i64, age_ms
         BatchStatus::PendingApproval => {
             // Waiting jobs are recent: nobody leaves one for months.
             job.run_date_ms = Some(now_ms - rng.random_range(5..4 * 24 * 60) * MINUTE_MS);
+            job.created_at_ms = job.run_date_ms.unwrap_or(run_ms);
         }
         BatchStatus::Rejected => {}
         BatchStatus::InProgress => {
