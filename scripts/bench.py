@@ -259,10 +259,15 @@ def main():
         report["export_25000_certificates"] = export_certificates(console, exported)
 
         console.load_until("/jobs?state=COMPLETED", ".data-table tbody tr .job-link")
+        driver.set_script_timeout(30)
         memory = {}
         for trip in range(1, 201):
-            console.click_until(".data-table tbody tr .job-link", "#facts-heading")
-            console.click_until("header nav a[href$='/jobs']", ".data-table tbody tr .job-link")
+            try:
+                console.click_until(".data-table tbody tr .job-link", "#facts-heading")
+                console.click_until("header nav a[href$='/jobs']", ".data-table tbody tr .job-link")
+            except Exception as error:
+                shown = driver.execute_script("return document.querySelector('main').innerText.slice(0, 300)")
+                raise RuntimeError(f"round trip {trip} of 200 did not arrive (at {driver.current_url}; the page shows: {shown})") from error
             if trip in (20, 200):
                 memory[f"after_{trip}"] = console.memory()
         report["memory_round_trips"] = memory
