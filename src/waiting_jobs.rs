@@ -98,15 +98,19 @@ pub fn provide_waiting_jobs() -> WaitingJobs {
     );
     let count = Memo::new(move |_| page.get().and_then(Result::ok).map(|page| page.total));
     let waiting = WaitingJobs { page, count, notify: RwSignal::new(notify_state()) };
-    // The newest waiting job's request date: a later one means a job started waiting.
-    let newest_seen = StoredValue::new(None::<i64>);
+    // The newest waiting job: one that is newer (a later run date; the same second, with
+    // more jobs waiting than before) means a job started waiting.
+    let newest_seen = StoredValue::new(None::<(Option<i64>, String, u64)>);
     Effect::new(move || {
         let Some(Ok(page)) = page.get() else { return };
         let Some(newest) = page.records.first() else { return };
         let date = newest.run_date.as_deref().and_then(parse_utc_millis);
         let previous = newest_seen.get_value();
-        if date > previous {
-            newest_seen.set_value(date);
+        let newer = previous.as_ref().is_none_or(|(seen_date, seen_id, seen_total)| {
+            *seen_id != newest.id && (date > *seen_date || (date == *seen_date && page.total > *seen_total))
+        });
+        if newer {
+            newest_seen.set_value(Some((date, newest.id.clone(), page.total)));
             if previous.is_some() && waiting.notify.get_untracked() == Notify::On {
                 show_notification(page.total, newest);
             }
