@@ -20,7 +20,9 @@ async fn a_decided_job_shows_who_decided_and_its_activity() {
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_until("the request is in the activity", |console| activity(console) == [("Requested".into(), "ana.lopez".into())]).await;
 
-    console.click(&format!("button[aria-label='Reject job {id}']"));
+    let reject = format!("button[aria-label='Reject job {id}']");
+    console.wait_for(&reject).await;
+    console.click(&reject);
     console.wait_for("dialog[open]").await;
     console.click("dialog[open] .actions button:last-child");
     console.wait_for_text(&format!("Job {id} rejected.")).await;
