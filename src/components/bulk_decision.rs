@@ -57,44 +57,58 @@ pub fn BulkConfirmDialog(
 #[component]
 pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
     let done = run.decision.past_tense();
-    let finished = move || run.rows.with(|rows| rows.iter().filter(|(_, outcome)| outcome.is_final()).count() as u64);
-    let total = move || run.rows.with(Vec::len) as u64;
-    view! {
-        <section class="card bulk-results" aria-labelledby="bulk-heading">
-            <h2 id="bulk-heading">{move || if run.running.get() {
-                format!("{} {} jobs…", run.decision.verb().trim_end_matches('e').to_owned() + "ing", total())
+    // One closure renders the state of the batch (one view type in the bundle, not one per
+    // part); the buttons sit outside it, so the focus stays on Stop while answers come.
+    let state = move || {
+        let (running, paused_until) = (run.running.get(), run.paused_until.get());
+        run.rows.with(|rows| {
+            let total = rows.len() as u64;
+            let finished = rows.iter().filter(|(_, outcome)| outcome.is_final()).count() as u64;
+            let heading = if running {
+                format!("{} {total} jobs…", if run.decision == Decision::Approve { "Approving" } else { "Rejecting" })
             } else {
-                format!("Bulk {}: {}", run.decision.noun(), run.rows.with(|rows| summary(rows.iter().map(|(_, outcome)| outcome), done)))
-            }}</h2>
-            {move || run.running.get().then(|| view! {
-                <p>
-                    <ProgressBar done=finished() total=total() label="Jobs answered" />
-                    {format!(" {} of {} answered", grouped(finished()), grouped(total()))}
-                </p>
-            })}
-            {move || run.paused_until.get().map(|until| view! {
-                <p class="warning" role="status">{format!(
+                format!("Bulk {}: {}", run.decision.noun(), summary(rows.iter().map(|(_, outcome)| outcome), done))
+            };
+            let note = match (running, paused_until) {
+                (_, Some(until)) => Some(format!(
                     "The API asked to slow down: paused for {} s, then the batch goes on.",
                     ((until - js_sys::Date::now()).max(0.0) as u64).div_ceil(1000)
-                )}</p>
-            })}
-            <div class="table-scroll">
-                <table class="data-table">
-                    <caption class="visually-hidden">"Result per job"</caption>
-                    <thead><tr><th scope="col">"Job"</th><th scope="col">"Result"</th></tr></thead>
-                    <tbody>
-                        {move || run.rows.get().into_iter().map(|(id, outcome)| view! {
-                            <tr class=format!("bulk-{}", outcome.tone())>
-                                <th scope="row" data-label="Job"><a href=crate::links::app_href(&crate::components::jobs_table::job_href(&id)) class="job-link">{id.clone()}</a></th>
-                                <td data-label="Result">
-                                    <strong>{outcome.label(done)}</strong>
-                                    {outcome.detail().map(|detail| view! { <br /><span class="muted">{detail.to_owned()}</span> })}
-                                </td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                )),
+                (true, None) => Some(format!("{} of {} answered.", grouped(finished), grouped(total))),
+                (false, None) => None,
+            };
+            let rows: Vec<_> = rows
+                .iter()
+                .map(|(id, outcome)| {
+                    let href = crate::links::app_href(&crate::components::jobs_table::job_href(id));
+                    view! {
+                        <tr class=format!("bulk-{}", outcome.tone())>
+                            <th scope="row" data-label="Job"><a href=href class="job-link">{id.clone()}</a></th>
+                            <td data-label="Result">
+                                <strong>{outcome.label(done)}</strong>
+                                {outcome.detail().map(|detail| view! { <br /><span class="muted">{detail.to_owned()}</span> })}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect();
+            view! {
+                <h2 id="bulk-heading">{heading}</h2>
+                {running.then(|| view! { <ProgressBar done=finished total label="Jobs answered" /> })}
+                {note.map(|note| view! { <p role="status">{note}</p> })}
+                <div class="table-scroll">
+                    <table class="data-table">
+                        <caption class="visually-hidden">"Result per job"</caption>
+                        <thead><tr><th scope="col">"Job"</th><th scope="col">"Result"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="card bulk-results" aria-labelledby="bulk-heading">
+            {state}
             <div class="actions">
                 {move || if run.running.get() {
                     view! { <button type="button" class="button button-danger" on:click=move |_| run.stop()>"Stop"</button> }.into_any()

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use jobs_api::approvals_view::ApprovalsView;
+use jobs_api::client_error::ApiError;
 use jobs_api::format::human_size;
 use jobs_api::{paths, BatchEnrollJob, JobDetails, JobSummary, Page};
 use leptos::prelude::*;
@@ -18,14 +19,15 @@ use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::current_user::use_current_user;
 use crate::dates::{ago, DateTime};
-use crate::live_refresh::{live_get, Live};
+use crate::live_refresh::live_get;
 use crate::pages::job_details::facts::{size_text, text_or_dash};
 use crate::router::use_location;
 use crate::waiting_jobs::{use_waiting_jobs, Notify};
 
-/// A cell's content from a record the row loads itself: a placeholder until it comes.
-fn loaded_cell<T: Clone + Send + Sync + 'static>(record: Live<T>, show: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView {
-    move || match record.get() {
+/// What a row shows of a record it loads itself: a placeholder until it comes, and
+/// "unavailable" (the reason on hover) if it cannot be read; the row stays either way.
+fn loaded<T>(record: &Option<Result<T, ApiError>>, show: impl FnOnce(&T) -> AnyView) -> AnyView {
+    match record {
         None => view! { <span class="muted" aria-label="loading">"…"</span> }.into_any(),
         Some(Err(error)) => view! { <span class="muted" title=error.message()>"unavailable"</span> }.into_any(),
         Some(Ok(value)) => show(value),
@@ -65,25 +67,34 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
             })
         }
     };
+    let enrollments = job.result.total.to_string();
+    let shown_requester = requested_by.clone();
+    // One closure for every cell the row's two records fill: one view type in the bundle.
+    let cells = move || {
+        let (batch, details) = (batch.get(), details.get());
+        view! {
+            <td data-label="Profile and type">
+                {loaded(&batch, |batch| text_or_dash(batch.enrollment_profile.as_ref().map(|profile| profile.name.clone())))}<br />
+                <span class="muted">{loaded(&details, |details| text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned())))}</span>
+            </td>
+            <td data-label="Enrollments">{enrollments.clone()}</td>
+            <td data-label="File">{loaded(&batch, |batch| view! {
+                {text_or_dash(batch.original_file_name.clone())}
+                {batch.original_size.as_ref().map(|size| view! { <br /><span class="muted" title=size_text(size)>{size.known().map_or_else(|| size.to_string(), human_size)}</span> })}
+            }.into_any())}</td>
+            <td data-label="Requested by">{text_or_dash(shown_requester.clone())}</td>
+            <td data-label="Requested">{loaded(&batch, |batch| {
+                let since = batch.created_at.as_deref().and_then(ago);
+                view! { <DateTime value=batch.created_at.clone() /> {since.map(|since| view! { <br /><span class="muted">{since}</span> })} }.into_any()
+            })}</td>
+        }
+    };
     view! {
         <tr>
             <td class="select-cell" data-label="Select"><input type="checkbox" aria-label=format!("Select job {id}") prop:checked=checked
                 on:change:target=move |event| toggle(event.target().checked()) /></td>
             <th scope="row" data-label="Job"><a href=crate::links::app_href(&job_href(&id)) class="job-link" title=id.clone()>{id.clone()}</a></th>
-            <td data-label="Profile and type">
-                {loaded_cell(batch, |batch| text_or_dash(batch.enrollment_profile.map(|profile| profile.name)))}<br />
-                <span class="muted">{loaded_cell(details, |details| text_or_dash(details.certificate_type.map(|kind| kind.label().to_owned())))}</span>
-            </td>
-            <td data-label="Enrollments">{job.result.total.to_string()}</td>
-            <td data-label="File">{loaded_cell(batch, |batch| view! {
-                {text_or_dash(batch.original_file_name)}
-                {batch.original_size.as_ref().map(|size| view! { <br /><span class="muted" title=size_text(size)>{size.known().map_or_else(|| size.to_string(), human_size)}</span> })}
-            }.into_any())}</td>
-            <td data-label="Requested by">{text_or_dash(requested_by.clone())}</td>
-            <td data-label="Requested">{loaded_cell(batch, |batch| {
-                let since = batch.created_at.as_deref().and_then(ago);
-                view! { <DateTime value=batch.created_at /> {since.map(|since| view! { <br /><span class="muted">{since}</span> })} }.into_any()
-            })}</td>
+            {cells}
             <td data-label="Decide"><ApprovalButtons job_id=id.clone() requested_by /></td>
         </tr>
     }
