@@ -1,17 +1,23 @@
 //! The approvals inbox's view as it lives in the URL: a search and a page. Waiting jobs
 //! are listed oldest request first, so the one waiting longest is at the top.
 
-use crate::paging::DEFAULT_LIMIT;
+use crate::paging::{page_number, DEFAULT_LIMIT};
 use crate::query::{JobListQuery, JobSort, SortField};
 use crate::url_encoding::encode_component;
 use crate::BatchStatus;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApprovalsView {
     /// Free text matched against job ids and device group names.
     pub q: String,
-    /// 1-based; 0 reads as 1.
+    /// 1-based.
     pub page: u64,
+}
+
+impl Default for ApprovalsView {
+    fn default() -> Self {
+        Self { q: String::new(), page: 1 }
+    }
 }
 
 impl ApprovalsView {
@@ -20,15 +26,11 @@ impl ApprovalsView {
         for (key, value) in pairs {
             match key {
                 "q" => view.q = value.trim().to_owned(),
-                "page" => view.page = value.trim().parse().unwrap_or(1),
+                "page" => view.page = page_number(value),
                 _ => {}
             }
         }
         view
-    }
-
-    pub fn page(&self) -> u64 {
-        self.page.max(1)
     }
 
     /// The in-app path of this view.
@@ -37,8 +39,8 @@ impl ApprovalsView {
         if !self.q.is_empty() {
             pairs.push(format!("q={}", encode_component(&self.q)));
         }
-        if self.page() > 1 {
-            pairs.push(format!("page={}", self.page()));
+        if self.page > 1 {
+            pairs.push(format!("page={}", self.page));
         }
         if pairs.is_empty() {
             "/approvals".to_owned()
@@ -54,7 +56,7 @@ impl ApprovalsView {
             q: Some(self.q.clone()).filter(|q| !q.is_empty()),
             sort: Some(JobSort { field: SortField::RunDate, descending: false }),
             limit: DEFAULT_LIMIT,
-            offset: (self.page() - 1) * DEFAULT_LIMIT,
+            offset: (self.page.max(1) - 1) * DEFAULT_LIMIT,
             ..Default::default()
         }
     }

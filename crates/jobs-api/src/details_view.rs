@@ -2,6 +2,7 @@
 //! log, the activity and the failures it shows, and the failure reason it filters by. Like
 //! the Jobs page's view, bad values fall back to page 1 and defaults are left out of links.
 
+use crate::paging::page_number;
 use crate::url_encoding::encode_component;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,14 +29,13 @@ const FAILURE_REASON: &str = "failure_reason";
 
 impl JobDetailsView {
     pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        let page = |text: &str| text.trim().parse::<u64>().ok().filter(|page| *page >= 1).unwrap_or(1);
         let mut view = Self::default();
         for (key, value) in pairs {
             match key {
-                CERTIFICATES_PAGE => view.certificates_page = page(value),
-                LOG_PAGE => view.log_page = page(value),
-                ACTIVITY_PAGE => view.activity_page = page(value),
-                FAILURES_PAGE => view.failures_page = page(value),
+                CERTIFICATES_PAGE => view.certificates_page = page_number(value),
+                LOG_PAGE => view.log_page = page_number(value),
+                ACTIVITY_PAGE => view.activity_page = page_number(value),
+                FAILURES_PAGE => view.failures_page = page_number(value),
                 FAILURE_REASON => view.failure_reason = Some(value.trim().to_owned()).filter(|reason| !reason.is_empty()),
                 _ => {}
             }

@@ -2,7 +2,7 @@
 //! Parsing is forgiving (a hand-edited link never breaks the page: bad values fall back
 //! to defaults) and writing leaves defaults out, so links stay short.
 
-use crate::paging::{DEFAULT_LIMIT, PAGE_SIZES};
+use crate::paging::{page_number, DEFAULT_LIMIT, PAGE_SIZES};
 use crate::query::{JobListQuery, JobSort};
 use crate::{BatchStatus, JobState, JobType};
 
@@ -38,10 +38,6 @@ impl Default for JobsView {
             draft_page: 1,
         }
     }
-}
-
-fn page_number(text: &str) -> u64 {
-    text.parse::<u64>().ok().filter(|page| *page >= 1).unwrap_or(1)
 }
 
 impl JobsView {

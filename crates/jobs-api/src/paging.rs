@@ -5,6 +5,11 @@ pub const MAX_LIMIT: u64 = 100;
 /// Page sizes the console offers.
 pub const PAGE_SIZES: [u64; 4] = [10, 20, 50, 100];
 
+/// A 1-based page number from a URL; anything that is not one reads as page 1.
+pub fn page_number(text: &str) -> u64 {
+    text.trim().parse::<u64>().ok().filter(|page| *page >= 1).unwrap_or(1)
+}
+
 /// Where one page stands in a list of `total` records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageWindow {
