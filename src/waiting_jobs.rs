@@ -77,11 +77,7 @@ impl WaitingJobs {
 
 fn show_notification(count: u64, job: &JobSummary) {
     let options = web_sys::NotificationOptions::new();
-    options.set_body(&format!(
-        "Job {} requested by {}.",
-        job.id,
-        job.owner.as_ref().map_or("an unknown user", |owner| owner.name.as_str())
-    ));
+    options.set_body(&format!("Job {} requested by {}.", job.id, job.requester().unwrap_or("an unknown user")));
     options.set_tag("jobs-console-approvals");
     let title = if count == 1 { "1 job waits for approval".to_owned() } else { format!("{count} jobs wait for approval") };
     let _ = web_sys::Notification::new_with_options(&title, &options);

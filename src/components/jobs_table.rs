@@ -128,7 +128,7 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
     let href = crate::links::app_href(&job_href(&job.id));
     let awaits = job.awaits_approval();
     let (id, link_text) = (job.id.clone(), job.id.clone());
-    let requested_by = job.owner.as_ref().map(|owner| owner.name.clone());
+    let requested_by = job.requester().map(str::to_owned);
     view! {
         <th scope="row" data-label="Job ID"><a href=href class="job-link">{link_text}</a></th>
         <td data-label="Job type">{job.job_type.label().to_owned()}</td>

@@ -51,7 +51,7 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
         },
         |_| false,
     );
-    let requested_by = job.owner.as_ref().map(|owner| owner.name.clone());
+    let requested_by = job.requester().map(str::to_owned);
     let checked = {
         let id = id.clone();
         move || selected.with(|selected| selected.contains(&id))
@@ -159,7 +159,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                 jobs.iter()
                     .filter(|job| selected.contains(&job.id))
                     .map(|job| {
-                        let own = decision == Decision::Approve && current_user.is(job.owner.as_ref().map(|owner| owner.name.as_str()));
+                        let own = decision == Decision::Approve && current_user.is(job.requester());
                         (job.id.clone(), own.then(|| crate::components::approval::FOUR_EYES.to_owned()))
                     })
                     .collect()
@@ -172,11 +172,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     });
     let own_selected = Signal::derive(move || {
         page_jobs.with(|jobs| {
-            selected.with(|selected| {
-                jobs.iter()
-                    .filter(|job| selected.contains(&job.id) && current_user.is(job.owner.as_ref().map(|owner| owner.name.as_str())))
-                    .count()
-            })
+            selected.with(|selected| jobs.iter().filter(|job| selected.contains(&job.id) && current_user.is(job.requester())).count())
         })
     });
     let go = move |next: ApprovalsView| location.navigate(&crate::links::app_href(&next.href()), false);

@@ -24,6 +24,12 @@ impl JobSummary {
         self.draft || (self.status.is_final() && self.batch_status.as_ref().is_none_or(BatchStatus::is_final))
     }
 
+    /// Who requested the job: its owner [inferred; the batch record's `requested_by` is
+    /// the same user].
+    pub fn requester(&self) -> Option<&str> {
+        self.owner.as_ref().map(|owner| owner.name.as_str())
+    }
+
     /// The Jobs tables' "Job state": waiting for approval first, then the sub-state, else
     /// the status.
     pub fn state_label(&self) -> &str {
