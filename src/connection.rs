@@ -8,6 +8,8 @@ use jobs_api::paths::normalize_base_url;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::browser_storage::{local_storage, session_storage};
+
 const STORAGE_KEY: &str = "jobs-console.connection";
 
 /// How requests are authenticated.
@@ -139,14 +141,6 @@ impl ConnectionSettings {
         }
         Ok(Some(key))
     }
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// Saved settings; a key a header cannot carry is dropped, and one saved before keys

@@ -7,6 +7,8 @@ use js_sys::{Array, Date, Intl, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::browser_storage::{remember, remembered};
+
 const UTC_KEY: &str = "jobs-console.times-in-utc";
 
 fn formatter(utc: bool) -> Option<js_sys::Function> {
@@ -36,23 +38,17 @@ thread_local! {
     static IN_UTC: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 /// Whether dates show in UTC rather than the browser's time zone.
 pub fn times_in_utc() -> bool {
     IN_UTC.with(|cached| {
-        let utc = cached.get().unwrap_or_else(|| storage().and_then(|storage| storage.get_item(UTC_KEY).ok().flatten()).is_some());
+        let utc = cached.get().unwrap_or_else(|| remembered(UTC_KEY));
         cached.set(Some(utc));
         utc
     })
 }
 
 pub fn set_times_in_utc(utc: bool) {
-    if let Some(storage) = storage() {
-        let _ = if utc { storage.set_item(UTC_KEY, "1") } else { storage.remove_item(UTC_KEY) };
-    }
+    remember(UTC_KEY, utc);
     IN_UTC.with(|cached| cached.set(Some(utc)));
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod app;
+pub mod browser_storage;
 pub mod bulk_decisions;
 pub mod busy;
 pub mod components;

@@ -7,6 +7,7 @@ use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::{paths, JobSummary, Page};
 use leptos::prelude::*;
 
+use crate::browser_storage::{remember, remembered};
 use crate::connection::use_connection;
 use crate::live_refresh::{live_get, Live};
 
@@ -31,15 +32,11 @@ pub struct WaitingJobs {
     pub notify: RwSignal<Notify>,
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
 fn notify_state() -> Notify {
     if !js_sys::Reflect::has(&window(), &"Notification".into()).unwrap_or(false) {
         return Notify::Unsupported;
     }
-    let opted_in = local_storage().and_then(|storage| storage.get_item(NOTIFY_KEY).ok().flatten()).is_some();
+    let opted_in = remembered(NOTIFY_KEY);
     match web_sys::Notification::permission() {
         web_sys::NotificationPermission::Denied => Notify::Blocked,
         web_sys::NotificationPermission::Granted if opted_in => Notify::On,
@@ -59,18 +56,14 @@ impl WaitingJobs {
         leptos::task::spawn_local(async move {
             let answer = wasm_bindgen_futures::JsFuture::from(asked).await.ok().and_then(|answer| answer.as_string());
             if answer.as_deref() == Some("granted") {
-                if let Some(storage) = local_storage() {
-                    let _ = storage.set_item(NOTIFY_KEY, "on");
-                }
+                remember(NOTIFY_KEY, true);
             }
             self.notify.try_set(notify_state());
         });
     }
 
     pub fn disable_notifications(self) {
-        if let Some(storage) = local_storage() {
-            let _ = storage.remove_item(NOTIFY_KEY);
-        }
+        remember(NOTIFY_KEY, false);
         self.notify.set(notify_state());
     }
 }
