@@ -6,23 +6,33 @@
 use std::any::Any;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
 
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::connection::use_connection;
 
 const MAX_BACKOFF_MS: f64 = 60_000.0;
 
+/// The JS function a refresh's timeouts call.
+type Wake = SendWrapper<Closure<dyn FnMut()>>;
+
 #[derive(Clone, Copy)]
 struct LiveRefresh {
     active: Signal<bool>,
     tick: RwSignal<u64>,
     next_due_ms: StoredValue<f64>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The browser's id of the pending timeout.
+    timer: StoredValue<Option<i32>>,
+    /// The one JS function every timeout of this refresh calls. A new closure per timeout
+    /// (leptos's `set_timeout`) is never freed without weak references: it cost about 180
+    /// bytes of wasm memory per poll (tests/browser/memory.rs).
+    wake: StoredValue<Option<Wake>>,
     failures: StoredValue<u32>,
     base_ms: u64,
 }
@@ -162,9 +172,11 @@ impl LiveRefresh {
             tick: RwSignal::new(0),
             next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64),
             timer: StoredValue::new(None),
+            wake: StoredValue::new(None),
             failures: StoredValue::new(0),
             base_ms,
         };
+        refresh.wake.set_value(Some(SendWrapper::new(Closure::new(move || refresh.fire()))));
         Effect::new(move || {
             active.track();
             refresh.schedule();
@@ -178,8 +190,8 @@ impl LiveRefresh {
     }
 
     fn cancel(&self) {
-        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
-            handle.clear();
+        if let Some(id) = self.timer.try_update_value(Option::take).flatten() {
+            window().clear_timeout_with_handle(id);
         }
     }
 
@@ -192,8 +204,11 @@ impl LiveRefresh {
         }
         let Some(due) = self.next_due_ms.try_get_value() else { return };
         let wait = (due - js_sys::Date::now()).max(0.0);
-        let handle = set_timeout_with_handle(move || self.fire(), Duration::from_millis(wait as u64));
-        self.timer.try_set_value(handle.ok());
+        let id = self.wake.try_with_value(|wake| {
+            let wake: &js_sys::Function = wake.as_ref()?.as_ref().as_ref().unchecked_ref();
+            window().set_timeout_with_callback_and_timeout_and_arguments_0(wake, wait as i32).ok()
+        });
+        self.timer.try_set_value(id.flatten());
     }
 
     fn fire(self) {
