@@ -1,9 +1,13 @@
-//! The HTTP client: one transport that adds authentication, cancels with the page and
-//! maps every failure to an `ApiError`, and one function per endpoint.
+//! The HTTP client: one transport that adds authentication, maps the canonical paths to
+//! the deployment's tenant, cancels with the page and maps every failure to an
+//! `ApiError`, and one function per endpoint.
+
+use std::cell::RefCell;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use jobs_api::client_error::ApiError;
 use jobs_api::download_name::{disposition_file_name, safe_file_name};
+use jobs_api::endpoints::{ApiMapping, Endpoint};
 use jobs_api::*;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -29,8 +33,58 @@ pub fn abort_signal_of_owner() -> Option<web_sys::AbortSignal> {
     Some(signal)
 }
 
+thread_local! {
+    /// Where the tenant serves each endpoint: set from `config.json` when the console
+    /// mounts, constant while it runs.
+    static MAPPING: RefCell<ApiMapping> = RefCell::new(ApiMapping::default());
+}
+
+pub fn set_api_mapping(mapping: ApiMapping) {
+    MAPPING.with_borrow_mut(|current| *current = mapping);
+}
+
+/// The tenant's path for a canonical one (see [`ApiMapping::locate`]).
+pub fn located(path: &str) -> String {
+    MAPPING.with_borrow(|mapping| mapping.locate(path))
+}
+
+/// Optional endpoints that answered 404, remembered for this tab's session (a line per API
+/// origin and route), so the console asks each once: a 404 is an error in the browser's log.
+const ABSENT_ENDPOINTS: &str = "jobs-console.absent-endpoints";
+
+fn absent_line(connection: &ConnectionSettings, endpoint: Endpoint) -> String {
+    format!("{} {}\n", connection.target_origin(), endpoint.route())
+}
+
+fn known_absent(connection: &ConnectionSettings, endpoint: Endpoint) -> bool {
+    let remembered = crate::browser_storage::session_storage().and_then(|storage| storage.get_item(ABSENT_ENDPOINTS).ok()?);
+    remembered.is_some_and(|lines| lines.contains(&absent_line(connection, endpoint)))
+}
+
+fn remember_absent(connection: &ConnectionSettings, endpoint: Endpoint) {
+    if let Some(storage) = crate::browser_storage::session_storage() {
+        let known = storage.get_item(ABSENT_ENDPOINTS).ok().flatten().unwrap_or_default();
+        let _ = storage.set_item(ABSENT_ENDPOINTS, &format!("{known}{}", absent_line(connection, endpoint)));
+    }
+}
+
+/// Forgets which optional endpoints answered 404: the next request asks again.
+pub fn forget_absent_endpoints() {
+    if let Some(storage) = crate::browser_storage::session_storage() {
+        let _ = storage.remove_item(ABSENT_ENDPOINTS);
+    }
+}
+
+/// Whether the console asks `endpoint` at all: not when `config.json` switched it off,
+/// nor when it is optional and answered 404 before in this session.
+pub fn asks(connection: &ConnectionSettings, endpoint: Endpoint) -> bool {
+    MAPPING.with_borrow(|mapping| mapping.uses(endpoint)) && !(endpoint.optional() && known_absent(connection, endpoint))
+}
+
 /// Sends one request: with the key only where it was entered for, never following a
 /// redirect (the API does not redirect; a key must not follow one), cancelled by `signal`.
+/// `path` is canonical; the tenant's path is sent. A 404 from a path that names no one
+/// job means the tenant lacks the endpoint: `NotProvided`, remembered when optional.
 async fn send_with(
     connection: &ConnectionSettings,
     method: Method,
@@ -46,7 +100,11 @@ async fn send_with(
             message: "This id cannot be put in a URL (it is . or ..); the request was not sent.".into(),
         });
     }
-    let mut request = RequestBuilder::new(&format!("{}{path}", connection.base_url))
+    let endpoint = Endpoint::of_path(path);
+    if let Some(endpoint) = endpoint.filter(|endpoint| !asks(connection, *endpoint)) {
+        return Err(ApiError::NotProvided { endpoint });
+    }
+    let mut request = RequestBuilder::new(&format!("{}{}", connection.base_url, located(path)))
         .method(method)
         .redirect(web_sys::RequestRedirect::Error)
         .abort_signal(signal)
@@ -57,6 +115,12 @@ async fn send_with(
     let response = request.send().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
     if response.ok() {
         return Ok(response);
+    }
+    if let Some(endpoint) = endpoint.filter(|endpoint| response.status() == 404 && !endpoint.names_one_job()) {
+        if endpoint.optional() {
+            remember_absent(connection, endpoint);
+        }
+        return Err(ApiError::NotProvided { endpoint });
     }
     let retry_after = response.headers().get("retry-after");
     let body = response.text().await.unwrap_or_default();
@@ -171,11 +235,12 @@ pub struct Download {
     pub bytes: Vec<u8>,
 }
 
-pub async fn download_job_files(connection: &ConnectionSettings, job_id: &str, kind: &DownloadKind) -> Result<Download, ApiError> {
-    let response = send_with(connection, Method::GET, &paths::job_download(job_id, kind), None).await?;
+/// A file the API serves at `path`; `fallback_name` names it when the server gives no name.
+pub async fn download_file(connection: &ConnectionSettings, path: &str, fallback_name: &str) -> Result<Download, ApiError> {
+    let response = send_with(connection, Method::GET, path, None).await?;
     let content_type = response.headers().get("content-type").unwrap_or_else(|| "application/octet-stream".into());
     let suggested = response.headers().get("content-disposition").as_deref().and_then(disposition_file_name);
-    let file_name = safe_file_name(suggested.as_deref(), &content_type, &format!("{job_id}-{}s", kind.as_wire()));
+    let file_name = safe_file_name(suggested.as_deref(), &content_type, fallback_name);
     let bytes = response.binary().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
     Ok(Download { file_name, content_type, bytes })
 }

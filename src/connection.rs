@@ -4,6 +4,7 @@
 
 use jobs_api::client_error::clamp_wait_ms;
 use jobs_api::credentials::{origin_of, validate_api_key};
+use jobs_api::endpoints::ApiMapping;
 use jobs_api::paths::normalize_base_url;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,19 @@ pub struct RuntimeConfig {
     /// waiting and reports it as uncertain.
     #[serde(default = "default_decision_timeout_ms")]
     pub decision_timeout_ms: u64,
+    /// Where the tenant serves Device Trust Manager (default `/devicetrustmanager/api/v4`).
+    #[serde(default)]
+    pub dtm_api_base: Option<String>,
+    /// Where the tenant serves IoT Trust Manager (default `/iot/api/v1`).
+    #[serde(default)]
+    pub iot_api_base: Option<String>,
+    /// Sent as `account_id` on every Device Trust Manager request when set.
+    #[serde(default)]
+    pub account_id: Option<String>,
+    /// Optional endpoints by name (`who_am_i`, `activity`, `failures`): `false` switches
+    /// one off, for a tenant that lacks it.
+    #[serde(default)]
+    pub optional_endpoints: std::collections::BTreeMap<String, bool>,
 }
 
 fn default_poll_interval_ms() -> u64 {
@@ -54,6 +68,10 @@ impl Default for RuntimeConfig {
             auth_mode: AuthMode::default(),
             poll_interval_ms: default_poll_interval_ms(),
             decision_timeout_ms: default_decision_timeout_ms(),
+            dtm_api_base: None,
+            iot_api_base: None,
+            account_id: None,
+            optional_endpoints: Default::default(),
         }
     }
 }
@@ -66,6 +84,12 @@ impl RuntimeConfig {
 
     pub fn decision_timeout_ms(&self) -> u64 {
         clamp_wait_ms(self.decision_timeout_ms)
+    }
+
+    /// Where the tenant serves each endpoint, or what in `config.json` is not usable.
+    pub fn api_mapping(&self) -> Result<ApiMapping, String> {
+        let off: Vec<&str> = self.optional_endpoints.iter().filter(|(_, on)| !**on).map(|(name, _)| name.as_str()).collect();
+        ApiMapping::new(self.dtm_api_base.as_deref(), self.iot_api_base.as_deref(), self.account_id.as_deref(), &off)
     }
 }
 
@@ -80,7 +104,10 @@ pub async fn load_runtime_config(url: &str) -> (RuntimeConfig, Option<String>) {
     };
     let text = response.text().await.unwrap_or_default();
     match jobs_api::lenient::from_json_text::<RuntimeConfig>(&text) {
-        Ok(config) => (config, None),
+        Ok(config) => {
+            let error = config.api_mapping().err().map(|error| format!("config.json: {error}; the API is asked at its default paths"));
+            (config, error)
+        }
         Err(error) => (RuntimeConfig::default(), Some(format!("config.json is not valid ({error})"))),
     }
 }
@@ -210,6 +237,7 @@ impl Connection {
 }
 
 pub fn provide_connection(config: RuntimeConfig, config_error: Option<String>) -> Connection {
+    crate::api::set_api_mapping(config.api_mapping().unwrap_or_default());
     let settings = load_saved().unwrap_or_else(|| ConnectionSettings::from_config(&config));
     let connection = Connection {
         settings: RwSignal::new(settings),

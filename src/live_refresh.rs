@@ -76,6 +76,11 @@ impl<T: Clone + Send + Sync + 'static> Live<T> {
 }
 
 impl<T> Live<T> {
+    /// The latest failure (tracked); `None` while loading or after a success.
+    pub fn error(&self) -> Option<ApiError> {
+        self.outcome.with(|result| result.as_ref()?.as_ref().err().cloned())
+    }
+
     /// Fetches again now.
     pub fn refetch(&self) {
         self.refetches.update(|count| *count += 1);

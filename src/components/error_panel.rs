@@ -1,10 +1,14 @@
-//! How a failed request shows: what happened, what to do, and a way out.
+//! How a failed request shows: what happened, what to do, and a way out. What the API
+//! does not provide is said calmly, as a note, with nothing to retry.
 
 use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
 
 #[component]
 pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    if matches!(error, ApiError::NotProvided { .. }) {
+        return view! { <p class="not-provided" role="note">{error.message()}</p> }.into_any();
+    }
     let needs_settings = error.needs_settings();
     view! {
         <div class="error-panel" role="alert">
@@ -18,4 +22,5 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }

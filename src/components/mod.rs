@@ -6,6 +6,7 @@ pub mod confirm_dialog;
 pub mod csv_export;
 pub mod error_panel;
 pub mod jobs_table;
+pub mod open_job_by_id;
 pub mod paged_table;
 pub mod pager;
 pub mod progress_bar;

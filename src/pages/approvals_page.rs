@@ -14,6 +14,7 @@ use crate::bulk_decisions::BulkRun;
 use crate::components::approval::{ApprovalButtons, DecisionDialog};
 use crate::components::bulk_decision::{BulkConfirmDialog, BulkResults};
 use crate::components::jobs_table::job_href;
+use crate::components::open_job_by_id::OpenJobById;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
@@ -260,6 +261,7 @@ pub fn ApprovalsPage() -> impl IntoView {
             <DecisionDialog on_changed />
             <BulkConfirmDialog asking selected own_selected on_confirm=confirm />
             {move || run.get().map(|bulk| view! { <BulkResults run=bulk on_dismiss=Callback::new(move |_| run.set(None)) /> })}
+            <OpenJobById />
             <section class="card" aria-label="Jobs waiting for approval">
                 {resource_view(list, || table_skeleton(6), table)}
             </section>

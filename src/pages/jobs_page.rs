@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use jobs_api::client_error::ApiError;
+use jobs_api::endpoints::Endpoint;
 use jobs_api::jobs_view::JobsView;
 use jobs_api::paging::PAGE_SIZES;
 use jobs_api::query::{JobListQuery, JobSort};
@@ -11,7 +13,9 @@ use leptos::prelude::*;
 
 use crate::components::approval::DecisionDialog;
 use crate::components::csv_export::{export_csv, job_list_pages};
+use crate::components::error_panel::ErrorPanel;
 use crate::components::jobs_table::JobsTable;
+use crate::components::open_job_by_id::OpenJobById;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::live_refresh::{live_get, Live};
@@ -200,22 +204,32 @@ pub fn JobsPage() -> impl IntoView {
             }}
         }
     };
+    // A tenant without the (inferred) job list: one calm note, the way to a job by id, and
+    // no filters or export over a list there is not.
+    let listed = Memo::new(move |_| !matches!(completed.error(), Some(ApiError::NotProvided { .. })));
     // The export follows the filters and sort, not the page shown.
     let export_query = Memo::new(move |_| view.with(|view| JobListQuery { offset: 0, ..view.completed_query() }));
     view! {
         <div class="page">
             <h1>"Jobs"</h1>
             <DecisionDialog on_changed />
-            <FilterBar view go />
-            {move || export_csv::<JobSummary>("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
-            <section class="card" aria-label="Completed jobs">
-                <FilterNote view drafts=false clear />
-                {resource_view(completed, || table_skeleton(8), completed_table)}
-            </section>
-            <section class="card" aria-label="Draft jobs">
-                <FilterNote view drafts=true clear />
-                {resource_view(drafts, || table_skeleton(4), drafts_table)}
-            </section>
+            <OpenJobById />
+            {move || if listed.get() {
+                view! {
+                    <FilterBar view go />
+                    {move || export_csv::<JobSummary>("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
+                    <section class="card" aria-label="Completed jobs">
+                        <FilterNote view drafts=false clear />
+                        {resource_view(completed, || table_skeleton(8), completed_table.clone())}
+                    </section>
+                    <section class="card" aria-label="Draft jobs">
+                        <FilterNote view drafts=true clear />
+                        {resource_view(drafts, || table_skeleton(4), drafts_table.clone())}
+                    </section>
+                }.into_any()
+            } else {
+                view! { <ErrorPanel error=ApiError::NotProvided { endpoint: Endpoint::JobList } on_retry=Callback::new(|_| ()) /> }.into_any()
+            }}
         </div>
     }
 }

@@ -96,13 +96,6 @@ async fn unknown_values_and_html_in_data_show_as_text() {
 }
 
 #[wasm_bindgen_test]
-async fn an_unknown_job_says_it_does_not_exist() {
-    let console = open_console("/jobs/no-such-job-0000", APPROVER_KEY);
-    console.wait_for_text("This job does not exist").await;
-    assert!(console.find("a[href='/jobs'].button").is_some());
-}
-
-#[wasm_bindgen_test]
 async fn an_unknown_address_shows_not_found() {
     let console = open_console("/nowhere/at/all", APPROVER_KEY);
     console.wait_for_text("This page does not exist").await;

@@ -16,6 +16,7 @@ mod live_heap;
 mod memory;
 mod navigation;
 mod network;
+mod real_api;
 mod reports;
 mod support;
 mod trust;

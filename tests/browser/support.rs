@@ -20,6 +20,13 @@ pub fn sandbox_url() -> &'static str {
     option_env!("SANDBOX_URL").expect("SANDBOX_URL must name a running sandbox: run scripts/test")
 }
 
+/// A second sandbox that answers only the endpoints DigiCert documents (started with
+/// `--inferred-endpoints false`): every inferred path is 404 in DTM's singular error shape.
+#[allow(clippy::option_env_unwrap)]
+pub fn documented_sandbox_url() -> &'static str {
+    option_env!("DOCUMENTED_SANDBOX_URL").expect("DOCUMENTED_SANDBOX_URL must name a running sandbox: run scripts/test")
+}
+
 /// The console, mounted in its own element. Dropping it cleans up its reactive owner
 /// explicitly (pending requests and timers hold the owner, so dropping alone would leave
 /// its router listening to clicks) and removes the element.
@@ -45,12 +52,17 @@ thread_local! {
 
 /// Settings as a user who entered `api_key` for the sandbox would have saved them.
 pub fn sandbox_settings(api_key: &str) -> ConnectionSettings {
+    settings_for(sandbox_url(), api_key)
+}
+
+/// Settings as a user who entered `api_key` for the server at `base_url` would have saved them.
+pub fn settings_for(base_url: &str, api_key: &str) -> ConnectionSettings {
     ConnectionSettings {
-        base_url: sandbox_url().to_owned(),
+        base_url: base_url.to_owned(),
         auth_mode: AuthMode::ApiKey,
         api_key: api_key.to_owned(),
         remember: false,
-        key_origin: sandbox_url().to_owned(),
+        key_origin: base_url.to_owned(),
     }
 }
 
@@ -68,6 +80,17 @@ pub fn open_console(path: &str, api_key: &str) -> Console {
 /// Opens the console at `path` with whatever settings are stored, as a deployment with
 /// `config` (and `config_error`, if its config.json could not be read) would.
 pub fn open_console_with(path: &str, config: RuntimeConfig, config_error: Option<String>) -> Console {
+    // Each test is a new session: what an earlier one found missing is asked again.
+    jobs_console::api::forget_absent_endpoints();
+    mount_console(path, config, config_error)
+}
+
+/// Opens the console at `path` again in the same session (as a reload would).
+pub fn open_console_again(path: &str) -> Console {
+    mount_console(path, test_config(), None)
+}
+
+fn mount_console(path: &str, config: RuntimeConfig, config_error: Option<String>) -> Console {
     if let Some((owner, root)) = OPEN.with_borrow_mut(Option::take) {
         owner.cleanup();
         root.remove();
@@ -197,7 +220,12 @@ pub async fn approve_behind_the_consoles_back(job_id: &str) {
 }
 
 pub async fn control_post(path: &str, body: Value) -> Value {
-    let response = Request::post(&format!("{}{path}", sandbox_url())).json(&body).unwrap().send().await.unwrap();
+    control_post_to(sandbox_url(), path, body).await
+}
+
+/// A control request to the sandbox at `base_url`.
+pub async fn control_post_to(base_url: &str, path: &str, body: Value) -> Value {
+    let response = Request::post(&format!("{base_url}{path}")).json(&body).unwrap().send().await.unwrap();
     assert!(response.ok(), "{path} answered {}", response.status());
     response.json().await.unwrap_or(Value::Null)
 }
@@ -225,11 +253,13 @@ pub async fn arm_response(path_contains: &str, status: u16, headers: Value, body
 
 /// How many `method` requests with `path_contains` the sandbox received.
 pub async fn requests_received(method: &str, path_contains: &str) -> u64 {
-    let url = format!(
-        "{}/_sandbox/requests?method={method}&path_contains={}",
-        sandbox_url(),
-        jobs_api::url_encoding::encode_component(path_contains)
-    );
+    requests_received_at(sandbox_url(), method, path_contains).await
+}
+
+/// How many `method` requests with `path_contains` the sandbox at `base_url` received.
+pub async fn requests_received_at(base_url: &str, method: &str, path_contains: &str) -> u64 {
+    let url =
+        format!("{base_url}/_sandbox/requests?method={method}&path_contains={}", jobs_api::url_encoding::encode_component(path_contains));
     let counted: Value = Request::get(&url).send().await.unwrap().json().await.unwrap();
     counted["count"].as_u64().unwrap()
 }

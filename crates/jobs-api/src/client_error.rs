@@ -2,6 +2,7 @@
 //! differently, each with a message for them. The console turns every failed request
 //! into one of these; nothing from the network is unwrapped.
 
+use crate::endpoints::Endpoint;
 use crate::error_body::parse_error_body;
 use crate::timestamp::parse_http_date_millis;
 
@@ -18,6 +19,9 @@ pub enum ApiError {
     AccessDenied { message: String },
     /// 404: no such job.
     NotFound { message: String },
+    /// The tenant has no such endpoint (a 404 from a path that names no one job, or one
+    /// that answered 404 before, or one switched off in `config.json`).
+    NotProvided { endpoint: Endpoint },
     /// 409: the job's state forbids it (already decided, not yet complete).
     InvalidState { message: String },
     /// 400: the request was refused as invalid.
@@ -82,6 +86,7 @@ impl ApiError {
             Self::InvalidApiKey { .. } => "API key not accepted",
             Self::AccessDenied { .. } => "Not permitted",
             Self::NotFound { .. } => "Not found",
+            Self::NotProvided { .. } => "Not provided by this API",
             Self::InvalidState { .. } => "Already decided or not ready",
             Self::InvalidRequest { .. } => "Request refused",
             Self::RateLimited { .. } => "Too many requests",
@@ -110,6 +115,9 @@ impl ApiError {
                 or(message, "This API key does not have the permission for this action. Ask an administrator for a key with it.")
             }
             Self::NotFound { message } => or(message, "It may have been deleted, or the link is wrong."),
+            Self::NotProvided { endpoint } => {
+                format!("This DigiCert ONE API does not provide {}. {}", endpoint.provides(), endpoint.advice())
+            }
             Self::InvalidState { message } => or(message, "The job is not in a state that allows this; someone may have decided it first."),
             Self::InvalidRequest { message } => or(message, "The server refused the request as invalid."),
             Self::RateLimited { retry_after_seconds: Some(seconds) } => {
@@ -175,6 +183,14 @@ mod tests {
         assert_eq!(ApiError::from_response(502, "<html>", None, 0), ApiError::Server { status: 502, message: String::new() });
         assert_eq!(ApiError::from_response(302, "", None, 0), ApiError::UnexpectedStatus { status: 302 });
         assert!(ApiError::from_response(503, "", None, 0).message().contains("503"));
+    }
+
+    #[test]
+    fn a_missing_endpoint_is_said_calmly_and_not_retried() {
+        let missing = ApiError::NotProvided { endpoint: Endpoint::JobFailures };
+        assert!(missing.message().starts_with("This DigiCert ONE API does not provide a job's failures."));
+        assert!(!missing.message().contains("deleted") && !missing.message().contains("wrong"));
+        assert!(!missing.is_transient() && !missing.outcome_unknown() && !missing.needs_settings());
     }
 
     #[test]

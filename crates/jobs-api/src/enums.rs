@@ -155,6 +155,15 @@ mod tests {
     }
 
     #[test]
+    fn known_values_are_read_in_any_case() {
+        assert_eq!(serde_json::from_str::<BatchStatus>("\"complete\"").unwrap(), BatchStatus::Complete);
+        assert_eq!(BatchStatus::from_wire("Pending_Approval"), BatchStatus::PendingApproval);
+        assert_eq!(CertificateFormat::from_wire("PEM"), CertificateFormat::Pem);
+        assert_eq!(JobStatus::from_wire("in_progress").as_wire(), "IN_PROGRESS", "sent back as the contract writes it");
+        assert_eq!(JobStatus::from_wire("Paused"), JobStatus::Unknown("Paused".into()), "an unknown value keeps its case");
+    }
+
+    #[test]
     fn certificate_types_explain_themselves() {
         assert!(CertificateType::Bootstrap.meaning().unwrap().contains("new devices"));
         assert!(CertificateType::Operational.meaning().unwrap().contains("already on a network"));

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 /// One error as the API reports it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiErrorDetail {
-    #[serde(default)]
+    /// A word (`invalid_state`) or, from Device Trust Manager, a number (`"03"`, `3`).
+    #[serde(default, deserialize_with = "code_text")]
     pub code: String,
     #[serde(default)]
     pub message: String,
@@ -22,6 +23,14 @@ impl ApiErrorBody {
     pub fn single(code: &str, message: impl Into<String>) -> Self {
         Self { errors: vec![ApiErrorDetail { code: code.to_owned(), message: message.into() }] }
     }
+}
+
+fn code_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::String(text) => text,
+        serde_json::Value::Number(number) => number.to_string(),
+        _ => String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -49,6 +58,13 @@ mod tests {
         assert_eq!(list.unwrap().code, "invalid_state");
         let single = parse_error_body(r#"{"error":{"code":"access_denied","message":"No permission"}}"#);
         assert_eq!(single.unwrap().message, "No permission");
+    }
+
+    #[test]
+    fn numeric_codes_read_as_text() {
+        let quoted = parse_error_body(r#"{"error":{"code":"03","message":"Resource not found."}}"#).unwrap();
+        assert_eq!((quoted.code.as_str(), quoted.message.as_str()), ("03", "Resource not found."));
+        assert_eq!(parse_error_body(r#"{"errors":[{"code":3,"message":"x"}]}"#).unwrap().code, "3");
     }
 
     #[test]

@@ -124,6 +124,11 @@ pub fn paging_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, 
     Ok(Count::deserialize(deserializer)?.known().unwrap_or(0))
 }
 
+/// A paging number that may be absent (`total` on some pages): odd or `null` reads as absent.
+pub fn optional_paging_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    Ok(Count::deserialize(deserializer)?.known())
+}
+
 /// Reads JSON text into `T` through a `serde_json::Value`. Every type the console reads
 /// then shares one decoder (the `Value` one, which `Page` needs to read records one by
 /// one) instead of carrying a second, text-driven decoder each.

@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod csv_export;
 pub mod details_view;
 pub mod download_name;
+pub mod endpoints;
 pub mod enums;
 pub mod error_body;
 pub mod format;

@@ -19,11 +19,13 @@ macro_rules! open_enum {
             /// Every value this version knows, in display order.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
 
+            /// A known value in any case (DigiCert's APIs differ: `pem`, `COMPLETE`,
+            /// `complete`); anything else kept verbatim.
             pub fn from_wire(text: &str) -> Self {
-                match text {
-                    $($wire => Self::$variant,)+
-                    other => Self::Unknown(other.to_owned()),
-                }
+                $(if text.eq_ignore_ascii_case($wire) {
+                    return Self::$variant;
+                })+
+                Self::Unknown(text.to_owned())
             }
 
             pub fn as_wire(&self) -> &str {

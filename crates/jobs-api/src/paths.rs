@@ -5,16 +5,31 @@
 use crate::enums::DownloadKind;
 use crate::url_encoding::encode_component;
 
+macro_rules! dtm {
+    () => {
+        "/devicetrustmanager/api/v4"
+    };
+}
 macro_rules! dtm_jobs {
     () => {
-        "/devicetrustmanager/api/v4/job"
+        concat!(dtm!(), "/job")
+    };
+}
+macro_rules! iot {
+    () => {
+        "/iot/api/v1"
     };
 }
 macro_rules! iot_batch_enroll {
     () => {
-        "/iot/api/v1/batch-enroll"
+        concat!(iot!(), "/batch-enroll")
     };
 }
+
+/// Where the Device Trust Manager API lives unless `config.json` says otherwise.
+pub const DTM_BASE: &str = dtm!();
+/// Where the IoT Trust Manager API lives unless `config.json` says otherwise.
+pub const IOT_BASE: &str = iot!();
 
 /// Route patterns, in the `{param}` syntax of axum and most routers.
 pub mod routes {
@@ -28,7 +43,9 @@ pub mod routes {
     pub const REJECT_BATCH_JOB: &str = concat!(iot_batch_enroll!(), "/{job_id}/reject");
     pub const BATCH_CERTIFICATES_DOWNLOAD: &str = concat!(iot_batch_enroll!(), "/{job_id}/download-certificates");
     /// The key's user [inferred, optional].
-    pub const USER_ME: &str = "/iot/api/v1/user/me";
+    pub const USER_ME: &str = concat!(iot!(), "/user/me");
+    /// Who did what [documented].
+    pub const AUDIT_LOG: &str = concat!(iot!(), "/audit-log");
     /// A job's failed devices and their reasons [inferred].
     pub const JOB_FAILURES: &str = concat!(dtm_jobs!(), "/{job_id}/failure");
     pub const JOB_FAILURE_SUMMARY: &str = concat!(dtm_jobs!(), "/{job_id}/failure/summary");
@@ -81,6 +98,11 @@ pub fn job_activity(job_id: &str, limit: u64, offset: u64) -> String {
 
 pub fn user_me() -> String {
     routes::USER_ME.to_owned()
+}
+
+/// A page of the audit log, newest first [documented].
+pub fn audit_log(limit: u64, offset: u64) -> String {
+    format!("{}?limit={limit}&offset={offset}", routes::AUDIT_LOG)
 }
 
 pub fn job_download(job_id: &str, kind: &DownloadKind) -> String {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::enums::*;
-use crate::lenient::{null_as_default, paging_number, Count, UnreadableRecord};
+use crate::lenient::{null_as_default, optional_paging_number, paging_number, Count, UnreadableRecord};
 
 /// One page of a list endpoint. Records are read one by one: one that cannot be read
 /// lands in `unreadable`, and the others still show.
@@ -21,8 +21,8 @@ pub struct Page<T> {
 
 #[derive(Deserialize)]
 struct WirePage {
-    #[serde(default, deserialize_with = "paging_number")]
-    total: u64,
+    #[serde(default, deserialize_with = "optional_paging_number")]
+    total: Option<u64>,
     #[serde(default, deserialize_with = "paging_number")]
     limit: u64,
     #[serde(default, deserialize_with = "paging_number")]
@@ -31,11 +31,22 @@ struct WirePage {
     records: Vec<serde_json::Value>,
 }
 
+/// A page as documented (`{total, limit, offset, records}`), a page without `total` (it
+/// then counts what it holds), or, as some DigiCert services answer, a bare array (all
+/// there is, on one page).
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = WirePage::deserialize(deserializer)?;
+        use serde::de::Error;
+        let wire = match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Array(records) => {
+                let count = records.len() as u64;
+                WirePage { total: Some(count), limit: count, offset: 0, records }
+            }
+            other => WirePage::deserialize(other).map_err(D::Error::custom)?,
+        };
         let (records, unreadable) = crate::lenient::records(wire.records);
-        Ok(Self { total: wire.total, limit: wire.limit, offset: wire.offset, records, unreadable })
+        let total = wire.total.unwrap_or(wire.offset + (records.len() + unreadable.len()) as u64);
+        Ok(Self { total, limit: wire.limit, offset: wire.offset, records, unreadable })
     }
 }
 
@@ -344,6 +355,17 @@ mod tests {
     }
 
     #[test]
+    fn lists_in_the_shapes_digicert_services_answer() {
+        let bare: Page<JobActivity> = serde_json::from_str(r#"[{"action":"approved","user":"ana"},{"action":"STARTED"}]"#).unwrap();
+        assert_eq!((bare.total, bare.offset, bare.records.len()), (2, 0, 2));
+        assert_eq!(bare.records[0].action, ActivityAction::Approved, "lowercase values are the known ones");
+        let untotalled: Page<JobActivity> =
+            serde_json::from_str(r#"{"limit":20,"offset":40,"records":[{"action":"STARTED"}],"next":null}"#).unwrap();
+        assert_eq!((untotalled.total, untotalled.window().describe()), (41, "41–41 of 41".to_owned()));
+        assert!(serde_json::from_str::<Page<JobActivity>>(r#""records""#).is_err(), "a string is no page");
+    }
+
+    #[test]
     fn a_sparse_record_with_new_values_still_decodes() {
         let job: JobSummary = serde_json::from_str(r#"{"id":"7","job_type":"FIRMWARE_ROLLBACK","status":"QUEUED"}"#).unwrap();
         assert_eq!(job.job_type.label(), "FIRMWARE_ROLLBACK");
@@ -363,7 +385,7 @@ mod tests {
             ]}"#,
         )
         .unwrap();
-        assert_eq!((page.total, page.offset), (0, 0));
+        assert_eq!((page.total, page.offset), (4, 0), "a null total counts what the page holds");
         let ids: Vec<_> = page.records.iter().map(|job| job.id.as_str()).collect();
         assert_eq!(ids, ["ok", "odd"]);
         let odd = &page.records[1];

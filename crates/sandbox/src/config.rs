@@ -93,6 +93,11 @@ pub struct Options {
     /// false` lets them.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pub four_eyes: bool,
+    /// Serve the endpoints the contract marks inferred (every Device Trust Manager job path,
+    /// `GET batch-enroll/{id}`, `user/me`). `--inferred-endpoints false` answers them 404
+    /// in DigiCert's singular error shape, as a tenant with only the documented API would.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub inferred_endpoints: bool,
     /// The most certificates one download signs; a larger job's download answers 400.
     #[arg(long, default_value_t = 5_000)]
     pub max_certificates_per_download: u64,

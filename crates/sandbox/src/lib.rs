@@ -84,6 +84,7 @@ pub fn prepare(options: &Options, db_path: &Path) -> Result<AppState, StartError
         }),
         max_certificates_per_download: options.max_certificates_per_download,
         four_eyes: options.four_eyes,
+        inferred_endpoints: options.inferred_endpoints,
         rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ now_ms() as u64))),
     })
 }

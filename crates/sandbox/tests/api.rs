@@ -28,6 +28,7 @@ fn options(jobs: usize, speed: f64) -> Options {
         max_certificates_per_download: 5_000,
         random_faults: 0.0,
         four_eyes: true,
+        inferred_endpoints: true,
     }
 }
 
@@ -256,6 +257,21 @@ async fn the_requester_may_reject_but_not_approve_their_own_job() {
     let created = send(&lenient.app, "POST", "/_sandbox/jobs", None, &[], Some(own)).await;
     let id = created.json()["id"].as_str().unwrap().to_owned();
     assert_eq!(put(&lenient.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn without_inferred_endpoints_only_the_documented_ones_answer() {
+    let documented = sandbox_with(Options { inferred_endpoints: false, ..options(10, 1.0) });
+    let created = send(&documented.app, "POST", "/_sandbox/jobs", None, &[], Some(serde_json::json!({ "total": 3 }))).await;
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    for inferred in [paths::job_list("limit=1"), paths::job(&id), paths::batch_job(&id), paths::user_me(), paths::job_activity(&id, 20, 0)]
+    {
+        let reply = get(&documented.app, &inferred).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{inferred}");
+        assert_eq!(reply.json()["error"]["code"], "03", "DTM's singular shape with a numeric code");
+    }
+    assert_eq!(get(&documented.app, &paths::batch_certificates_download(&id)).await.status, StatusCode::CONFLICT, "documented: answers");
+    assert_eq!(put(&documented.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
 }
 
 #[tokio::test]

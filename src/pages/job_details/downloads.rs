@@ -1,45 +1,63 @@
-//! Certificate and configuration downloads of an executed job.
+//! Files a job's page offers: certificates and configurations of an executed job, or the
+//! certificates of a batch enrollment job from the documented endpoint.
 
-use jobs_api::{DownloadKind, JobDetails, JobType};
+use jobs_api::{paths, DownloadKind, JobDetails, JobType};
 use leptos::prelude::*;
 
-use crate::api::download_job_files;
+use crate::api::download_file;
 use crate::busy::Busy;
 use crate::connection::use_connection;
 use crate::download::save_file;
 use crate::notifications::{use_notifications, Tone};
 
+/// One file the API serves at `path`, saved by the browser; the outcome is announced.
 #[component]
-pub fn DownloadButtons(details: JobDetails, on_downloaded: Callback<()>) -> impl IntoView {
+pub fn DownloadButton(
+    label: &'static str,
+    path: String,
+    /// The file's name when the server gives none.
+    fallback_name: String,
+    #[prop(optional)] on_downloaded: Option<Callback<()>>,
+) -> impl IntoView {
     let connection = use_connection();
     let notifications = use_notifications();
-    let job_id = StoredValue::new(details.summary.id.clone());
     let busy = Busy::new();
-    let download = move |kind: DownloadKind| {
+    let download = move |_| {
         let settings = connection.settings.get_untracked();
+        let (path, fallback_name) = (path.clone(), fallback_name.clone());
         busy.start(async move {
-            match download_job_files(&settings, &job_id.get_value(), &kind).await {
+            match download_file(&settings, &path, &fallback_name).await {
                 Ok(file) => {
                     match save_file(&file) {
                         Ok(_) => notifications.announce(Tone::Success, format!("Downloaded {}.", file.file_name)),
                         Err(error) => notifications.announce(Tone::Failure, format!("The download could not be saved: {error}")),
                     }
-                    on_downloaded.try_run(());
+                    if let Some(on_downloaded) = on_downloaded {
+                        on_downloaded.try_run(());
+                    }
                 }
                 Err(error) => notifications.announce(Tone::Failure, format!("Download failed. {}", error.message())),
             }
         });
     };
-    let registers_devices = details.summary.job_type == JobType::BatchDeviceRegistration;
+    view! {
+        <button type="button" class="button" disabled=move || busy.get() on:click=download>{label}</button>
+        {move || busy.get().then(|| view! { <span class="spinner" role="status" aria-label="Downloading"></span> })}
+    }
+}
+
+#[component]
+pub fn DownloadButtons(details: JobDetails, on_downloaded: Callback<()>) -> impl IntoView {
+    let job_id = details.summary.id;
+    let button = move |label, kind: DownloadKind| {
+        let (path, fallback_name) = (paths::job_download(&job_id, &kind), format!("{job_id}-{}s", kind.as_wire()));
+        view! { <DownloadButton label path fallback_name on_downloaded /> }
+    };
     view! {
         <div class="actions">
-            <button type="button" class="button" disabled=move || busy.get()
-                on:click=move |_| download(DownloadKind::Certificate)>"Download certificates"</button>
-            {registers_devices.then(|| view! {
-                <button type="button" class="button" disabled=move || busy.get()
-                    on:click=move |_| download(DownloadKind::Configuration)>"Download configurations"</button>
-            })}
-            {move || busy.get().then(|| view! { <span class="spinner" role="status" aria-label="Downloading"></span> })}
+            {button("Download certificates", DownloadKind::Certificate)}
+            {(details.summary.job_type == JobType::BatchDeviceRegistration)
+                .then(|| button("Download configurations", DownloadKind::Configuration))}
         </div>
     }
 }

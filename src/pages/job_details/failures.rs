@@ -61,7 +61,7 @@ pub fn FailuresSection(
     let href: Arc<dyn Fn(u64) -> String + Send + Sync> =
         Arc::new(move |failures_page| JobDetailsView { failures_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
     let reasons = move |summary: Signal<Vec<FailureReasonCount>>| {
-        move || {
+        let items = move || {
             let chosen = reason.get();
             summary.with(|summary| {
                 summary
@@ -79,20 +79,21 @@ pub fn FailuresSection(
                     })
                     .collect_view()
             })
-        }
+        };
+        view! { <ul class="reasons" aria-label="Failures per reason; choose one to list only those">{items}</ul> }
     };
+    // The export is offered only for failures this API could list.
+    let listed = Memo::new(move |_| failures.get().is_some_and(|result| result.is_ok()));
     view! {
         <section class="card" aria-labelledby="failures-heading">
             <h2 id="failures-heading">"Failures"</h2>
-            <ul class="reasons" aria-label="Failures per reason; choose one to list only those">
-                {resource_view(summary, || table_skeleton(1), reasons)}
-            </ul>
-            {move || {
+            {resource_view(summary, || table_skeleton(1), reasons)}
+            {move || listed.get().then(|| {
                 let reason = reason.get();
                 let file_name = format!("{}-failures{}.csv", job_id.get_untracked(), reason.as_deref().map(|code| format!("-{code}")).unwrap_or_default());
                 let pages: PagePath = Arc::new(move |offset| paths::job_failures(&job_id.get_untracked(), reason.as_deref(), MAX_LIMIT, offset));
                 export_csv::<JobFailure>("Export failures (CSV)", file_name, pages)
-            }}
+            })}
             {move || reason.get().map(|code| view! {
                 <p class="filter-note">"Showing only failures with reason " <code>{code}</code>". "
                     <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>"Show every reason"</button></p>

@@ -1,7 +1,8 @@
 //! One job: its state and facts, device registration progress, certificates, general
 //! information, batch CSV and log, with approve/reject while it waits and downloads once
 //! it is executed. A job that is still moving refreshes itself; each section is built
-//! once and updates in place.
+//! once and updates in place. A job the API gives no details of is still offered to
+//! approve or reject by its id (`job_by_id`).
 
 mod activity;
 mod approval_panel;
@@ -12,6 +13,7 @@ mod downloads;
 pub(crate) mod facts;
 mod failures;
 mod general_information;
+mod job_by_id;
 mod job_log;
 mod release;
 
@@ -21,13 +23,13 @@ use jobs_api::client_error::ApiError;
 use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::paths;
-use jobs_api::{BatchEnrollJob, JobDetails, JobStatus};
+use jobs_api::{BatchEnrollJob, BatchStatus, JobDetails, JobStatus};
 use leptos::prelude::*;
 
 use crate::components::approval::DecisionDialog;
+use crate::components::error_panel::ErrorPanel;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::live_refresh::{live_get, live_get_if};
-use crate::pages::not_found_page::NotFoundPage;
 use activity::ActivitySection;
 use approval_panel::ApprovalPanel;
 use certificates::CertificatesSection;
@@ -37,8 +39,18 @@ use downloads::DownloadButtons;
 use facts::JobFacts;
 use failures::FailuresSection;
 use general_information::{BatchCsvSection, GeneralInformation};
+use job_by_id::JobById;
 use job_log::JobLogSection;
 use release::ReleaseSection;
+
+/// Approve and Reject while the batch job waits, who decided it afterwards.
+fn batch_panel(batch: BatchEnrollJob, awaiting: bool) -> AnyView {
+    if awaiting {
+        view! { <ApprovalPanel batch /> }.into_any()
+    } else {
+        view! { <DecisionRecord batch /> }.into_any()
+    }
+}
 
 fn running(details: &JobDetails) -> bool {
     !details.summary.is_settled() && !details.summary.awaits_approval()
@@ -65,7 +77,9 @@ pub fn JobDetailsPage(
         |job: &JobDetails| !job.summary.is_settled(),
     );
     let loaded = Memo::new(move |_| details.get().and_then(Result::ok));
-    let not_found = Memo::new(move |_| matches!(details.get(), Some(Err(ApiError::NotFound { .. }))));
+    // No details: no such job, or a tenant without the (inferred) job endpoint.
+    let details_missing =
+        Memo::new(move |_| details.error().filter(|error| matches!(error, ApiError::NotFound { .. } | ApiError::NotProvided { .. })));
     let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
     let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful.clone())));
     let failed = Memo::new(move |_| loaded.with(|job| job.as_ref().and_then(|job| job.summary.result.failed.known())));
@@ -75,9 +89,16 @@ pub fn JobDetailsPage(
         Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| (job.summary.status.clone(), job.summary.batch_status.clone()))));
     let batch_status = Memo::new(move |_| stage.with(|stage| stage.as_ref().and_then(|(_, batch)| batch.clone())));
 
+    // The batch record of a batch job, and of a job the API gave no details of (it may be
+    // one), read again after a decision.
+    let batch = live_get_if::<BatchEnrollJob>(move || {
+        reloads.track();
+        batch_status.track();
+        let wanted = batch_status.with(Option::is_some) || details_missing.with(Option::is_some);
+        wanted.then(|| paths::batch_job(&job_id.get()))
+    });
     // The sections' resources never move on their own, but like the job they retry a
     // failure that may pass (backing off), so no error outlives its fault.
-    let batch = live_get_if::<BatchEnrollJob>(move || batch_status.get().map(|_| paths::batch_job(&job_id.get())));
     let certificates = live_get(
         move || {
             issued.track();
@@ -163,20 +184,28 @@ pub fn JobDetailsPage(
         <div class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=crate::links::app_href("/jobs")>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
             <DecisionDialog on_changed />
-            {move || if not_found.get() {
-                view! { <NotFoundPage what="job" /> }.into_any()
-            } else {
-                view! {
+            {move || match details_missing.get() {
+                Some(details_error) => view! {
+                    <h1>"Job " <code>{move || job_id.get()}</code></h1>
+                    {move || match batch.get() {
+                        Some(Ok(Some(batch))) => {
+                            let waits = batch.status == BatchStatus::PendingApproval;
+                            batch_panel(batch, waits)
+                        }
+                        Some(Err(batch_error @ (ApiError::NotFound { .. } | ApiError::NotProvided { .. }))) => view! {
+                            <JobById job_id=job_id.get_untracked() details_error=details_error.clone() batch_error />
+                        }.into_any(),
+                        Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| batch.refetch()) /> }.into_any(),
+                        _ => table_skeleton(2),
+                    }}
+                }.into_any(),
+                None => view! {
                     <h1>"Job " <code>{move || job_id.get()}</code></h1>
                     {move || batch_status.with(Option::is_some).then(|| resource_view(batch, || table_skeleton(2), move |batch: Signal<Option<BatchEnrollJob>>| {
-                        move || batch.get().map(|batch| if awaiting.get() {
-                            view! { <ApprovalPanel batch /> }.into_any()
-                        } else {
-                            view! { <DecisionRecord batch /> }.into_any()
-                        })
+                        move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
                     }))}
                     {details_view.clone()}
-                }.into_any()
+                }.into_any(),
             }}
         </div>
     }

@@ -9,10 +9,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::http::{header, HeaderName, Method};
-use axum::middleware::{from_fn_with_state, map_response};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, map_response, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use jobs_api::endpoints::Endpoint;
 use jobs_api::query::{parse_limit, parse_offset};
 use rand_chacha::ChaCha8Rng;
 use tower_http::compression::CompressionLayer;
@@ -43,6 +45,8 @@ pub struct AppState {
     pub control: ControlAccess,
     /// Whether the requester of a batch job is refused its approval.
     pub four_eyes: bool,
+    /// Whether the endpoints the contract marks inferred answer (`--inferred-endpoints`).
+    pub inferred_endpoints: bool,
     /// The most certificates one download signs.
     pub max_certificates_per_download: u64,
     /// Draws the random parts of jobs created through the control endpoint.
@@ -57,6 +61,17 @@ fn page_of(query: &RawQuery) -> Result<(u64, u64), ApiError> {
     let limit = parse_limit(query.get("limit").map(String::as_str)).map_err(ApiError::invalid_request)?;
     let offset = parse_offset(query.get("offset").map(String::as_str)).map_err(ApiError::invalid_request)?;
     Ok((limit, offset))
+}
+
+/// Without `--inferred-endpoints`, a path the contract marks inferred answers as a tenant
+/// without it would: 404 with DigiCert's singular shape and a numeric code.
+async fn only_documented(State(inferred): State<bool>, request: Request, next: Next) -> Response {
+    let documented = Endpoint::of_path(request.uri().path()).is_some_and(Endpoint::documented);
+    if inferred || documented {
+        return next.run(request).await;
+    }
+    let body = serde_json::json!({ "error": { "code": "03", "message": "Resource not found." } });
+    (StatusCode::NOT_FOUND, axum::Json(body)).into_response()
 }
 
 async fn no_such_route() -> ApiError {
@@ -87,6 +102,7 @@ pub fn router(state: AppState) -> Router {
             inject,
         ))
         .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
+        .route_layer(from_fn_with_state(state.inferred_endpoints, only_documented))
         .route_layer(from_fn_with_state(state.requests.clone(), crate::requests::record));
     let cors = CorsLayer::new()
         .allow_origin(Any)

@@ -1,0 +1,87 @@
+//! The console on a tenant that lacks what we inferred: approval keeps working on the
+//! documented endpoints alone, and each missing endpoint degrades only its own section.
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::*;
+
+#[wasm_bindgen_test]
+async fn on_the_documented_api_alone_a_job_opened_by_id_is_approved_with_one_put() {
+    let sandbox = documented_sandbox_url();
+    let id = control_post_to(sandbox, "/_sandbox/jobs", serde_json::json!({ "total": 7 })).await["id"].as_str().unwrap().to_owned();
+    jobs_console::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
+    let console = open_console_with("/jobs", test_config(), None);
+    console.wait_for_text("This DigiCert ONE API does not provide a list of jobs.").await;
+    assert!(console.find("table").is_none() && console.find(".error-panel").is_none(), "one calm note, no table, no alarm");
+    assert!(!console.text().contains("Export"), "no export of a list there is not");
+
+    console.type_into("#open-by-id", &format!("  {id} "));
+    console.click_text("form.open-by-id button", "Open");
+    console.wait_for_text("This DigiCert ONE API gave no details of this job.").await;
+    assert_eq!(location(), format!("/jobs/{id}"));
+    let text = console.text();
+    assert!(!text.contains("does not exist") && !text.contains("wrong"), "a missing endpoint is not a missing job: {text}");
+    assert!(text.contains(&jobs_api::paths::job(&id)) && text.contains(&jobs_api::paths::batch_job(&id)), "the paths tried: {text}");
+
+    console.click(&format!("button[aria-label='Approve job {id}']"));
+    console.wait_for("dialog[open]").await;
+    assert_eq!(requests_received_at(sandbox, "PUT", &id).await, 0, "nothing is sent before confirming");
+    console.click("dialog[open] .actions button:last-child");
+    console.wait_for_text(&format!("Job {id} approved.")).await;
+    assert_eq!(requests_received_at(sandbox, "PUT", &format!("{id}/approve")).await, 1);
+
+    // Deciding again is answered by the server, not guessed: the job no longer waits.
+    console.click(&format!("button[aria-label='Reject job {id}']"));
+    console.wait_for("dialog[open]").await;
+    console.click("dialog[open] .actions button:last-child");
+    console.wait_for_text(&format!("Job {id} was not rejected.")).await;
+    assert!(console.text().contains("not PENDING_APPROVAL"), "the server's reason is shown: {}", console.text());
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_job_is_offered_by_id_and_the_server_says_it_does_not_exist() {
+    let console = open_console("/jobs/no-such-job-0000", APPROVER_KEY);
+    console.wait_for_text("This DigiCert ONE API gave no details of this job. The job may not exist").await;
+    console.click("button[aria-label='Approve job no-such-job-0000']");
+    console.wait_for("dialog[open]").await;
+    console.click("dialog[open] .actions button:last-child");
+    console.wait_for_text("Job no-such-job-0000 was not approved.").await;
+    assert!(console.text().contains("No batch enrollment job with id 'no-such-job-0000'"), "{}", console.text());
+}
+
+#[wasm_bindgen_test]
+async fn a_tenant_without_failures_and_activity_loses_those_sections_only_and_asks_once() {
+    let page = api_get(&format!("{}?state=SUCCESS&limit=100", jobs_api::paths::routes::JOBS)).await;
+    let job = page["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|job| job["job_type"] != "DEPLOYMENT")
+        // Not the one the failures test takes (more than 25), whose sections must answer.
+        .find(|job| (1..=25).contains(&job["result"]["failed"].as_u64().unwrap_or(0)))
+        .expect("a seeded job with a few failures");
+    let id = job["id"].as_str().unwrap().to_owned();
+    let missing = serde_json::json!({ "error": { "code": "03", "message": "Resource not found." } });
+    for path in [format!("{id}/failure"), format!("{id}/activity")] {
+        let arm = serde_json::json!({ "path_contains": path, "fault": "respond", "status": 404, "body": missing, "count": 20 });
+        control_post("/_sandbox/faults", arm).await;
+    }
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for_text("This DigiCert ONE API does not provide a job's failures.").await;
+    console.wait_for_text("This DigiCert ONE API does not provide a job's activity.").await;
+    console.wait_for("#certificates-heading").await;
+    let text = console.text();
+    assert!(console.find(".error-panel").is_none(), "no alarm for a missing endpoint: {text}");
+    assert!(!text.contains("deleted") && !text.contains("Export failures"), "nothing offered on what could not be read: {text}");
+    assert!(console.find(".reasons .not-provided").is_none(), "the note is not put in a list");
+
+    // A second visit in the same session does not ask again.
+    let asked = requests_received("GET", &format!("{id}/activity")).await;
+    console.click_text("a", "Jobs");
+    console.wait_for("table .job-link").await;
+    let back = open_console_again(&format!("/jobs/{id}"));
+    back.wait_for_text("This DigiCert ONE API does not provide a job's activity.").await;
+    sleep(300).await;
+    assert_eq!(requests_received("GET", &format!("{id}/activity")).await, asked, "a 404 is remembered for the session");
+    control_post("/_sandbox/faults/clear", serde_json::json!({})).await;
+}
