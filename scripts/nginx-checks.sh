@@ -124,6 +124,7 @@ check_render_refusals() {
     refuse "an http:// upstream" API_UPSTREAM=http://one.example
     refuse "no SERVER_NAME" SERVER_NAME=
     refuse "a certificate without its key" TLS_CERTIFICATE="$bundle/index.html"
+    refuse "an API base that is not a plain path" IOT_API_BASE='/iot/api/v1|.*'
     mkdir -p "$WORK/no-loader" && echo '<!doctype html><title>x</title>' >"$WORK/no-loader/index.html"
     refuse "an index.html without the module loader its policy must allow" CONSOLE_ROOT="$WORK/no-loader"
     env CONSOLE_ROOT="$bundle" API_UPSTREAM=https://one.example SERVER_NAME=console.example SERVER_API_KEY=k \

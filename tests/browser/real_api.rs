@@ -46,7 +46,7 @@ async fn an_unknown_job_is_offered_by_id_and_the_server_says_it_does_not_exist()
     console.wait_for("dialog[open]").await;
     console.click("dialog[open] .actions button:last-child");
     console.wait_for_text("Job no-such-job-0000 was not approved.").await;
-    assert!(console.text().contains("No batch enrollment job with id 'no-such-job-0000'"), "{}", console.text());
+    assert!(console.text().contains("No job with id 'no-such-job-0000'"), "{}", console.text());
 }
 
 #[wasm_bindgen_test]
