@@ -49,8 +49,9 @@ pub struct RuntimeConfig {
     pub account_id: Option<String>,
     /// Optional endpoints by name (`who_am_i`, `activity`, `failures`): `false` switches
     /// one off, for a tenant that lacks it.
+    /// (Read as a `Value`, whose decoder the bundle has anyway, not as a map type.)
     #[serde(default)]
-    pub optional_endpoints: std::collections::BTreeMap<String, bool>,
+    pub optional_endpoints: serde_json::Value,
 }
 
 fn default_poll_interval_ms() -> u64 {
@@ -71,7 +72,7 @@ impl Default for RuntimeConfig {
             dtm_api_base: None,
             iot_api_base: None,
             account_id: None,
-            optional_endpoints: Default::default(),
+            optional_endpoints: serde_json::Value::Null,
         }
     }
 }
@@ -88,7 +89,8 @@ impl RuntimeConfig {
 
     /// Where the tenant serves each endpoint, or what in `config.json` is not usable.
     pub fn api_mapping(&self) -> Result<ApiMapping, String> {
-        let off: Vec<&str> = self.optional_endpoints.iter().filter(|(_, on)| !**on).map(|(name, _)| name.as_str()).collect();
+        let switches = self.optional_endpoints.as_object().into_iter().flatten();
+        let off: Vec<&str> = switches.filter(|(_, on)| on.as_bool() == Some(false)).map(|(name, _)| name.as_str()).collect();
         ApiMapping::new(self.dtm_api_base.as_deref(), self.iot_api_base.as_deref(), self.account_id.as_deref(), &off)
     }
 }

@@ -22,10 +22,11 @@ macro_rules! open_enum {
             /// A known value in any case (DigiCert's APIs differ: `pem`, `COMPLETE`,
             /// `complete`); anything else kept verbatim.
             pub fn from_wire(text: &str) -> Self {
-                $(if text.eq_ignore_ascii_case($wire) {
-                    return Self::$variant;
-                })+
-                Self::Unknown(text.to_owned())
+                const WIRES: &[&str] = &[$($wire),+];
+                match crate::open_enum::position_ignoring_case(WIRES, text) {
+                    Some(index) => Self::KNOWN[index].clone(),
+                    None => Self::Unknown(text.to_owned()),
+                }
             }
 
             pub fn as_wire(&self) -> &str {
@@ -86,6 +87,12 @@ pub trait OpenEnum: Clone + PartialEq + Sized + 'static {
     fn from_wire(text: &str) -> Self;
     fn as_wire(&self) -> &str;
     fn label(&self) -> &str;
+}
+
+/// Where `text` stands among `wires`, ignoring ASCII case: one function for every enum,
+/// where a `match` per enum would each carry its own comparisons.
+pub(crate) fn position_ignoring_case(wires: &[&str], text: &str) -> Option<usize> {
+    wires.iter().position(|wire| wire.eq_ignore_ascii_case(text))
 }
 
 /// The text of an enum value: a string as sent, anything else (null, a number) empty.
