@@ -220,11 +220,11 @@ pub fn JobsPage() -> impl IntoView {
                     {move || export_csv::<JobSummary>("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
                     <section class="card" aria-label="Completed jobs">
                         <FilterNote view drafts=false clear />
-                        {resource_view(completed, || table_skeleton(8), completed_table.clone())}
+                        {resource_view(completed, || table_skeleton(8), completed_table)}
                     </section>
                     <section class="card" aria-label="Draft jobs">
                         <FilterNote view drafts=true clear />
-                        {resource_view(drafts, || table_skeleton(4), drafts_table.clone())}
+                        {resource_view(drafts, || table_skeleton(4), drafts_table)}
                     </section>
                 }.into_any()
             } else {
