@@ -77,7 +77,7 @@ pub fn forget_absent_endpoints() {
 
 /// Whether the console asks `endpoint` at all: not when `config.json` switched it off,
 /// nor when it is optional and answered 404 before in this session.
-pub fn asks(connection: &ConnectionSettings, endpoint: Endpoint) -> bool {
+fn asks(connection: &ConnectionSettings, endpoint: Endpoint) -> bool {
     MAPPING.with_borrow(|mapping| mapping.uses(endpoint)) && !(endpoint.optional() && known_absent(connection, endpoint))
 }
 

@@ -48,15 +48,7 @@ async fn a_decided_job_shows_who_decided_and_its_activity() {
 
 #[wasm_bindgen_test]
 async fn failures_are_counted_by_reason_and_a_reason_filters_the_list() {
-    let page = api_get(&format!("{}?state=SUCCESS&limit=100", jobs_api::paths::routes::JOBS)).await;
-    let job = page["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|job| job["job_type"] != "DEPLOYMENT")
-        .find(|job| job["result"]["failed"].as_u64().unwrap_or(0) > 25)
-        .expect("a seeded job with failures");
-    let id = job["id"].as_str().unwrap().to_owned();
+    let id = seeded_job_with_failures(26..=u64::MAX).await;
     let summary = api_get(&jobs_api::paths::job_failure_summary(&id)).await;
     let reasons = summary.as_array().unwrap();
     assert!(reasons.len() >= 2, "the sandbox mixes reasons: {summary}");

@@ -51,16 +51,8 @@ async fn an_unknown_job_is_offered_by_id_and_the_server_says_it_does_not_exist()
 
 #[wasm_bindgen_test]
 async fn a_tenant_without_failures_and_activity_loses_those_sections_only_and_asks_once() {
-    let page = api_get(&format!("{}?state=SUCCESS&limit=100", jobs_api::paths::routes::JOBS)).await;
-    let job = page["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|job| job["job_type"] != "DEPLOYMENT")
-        // Not the one the failures test takes (more than 25), whose sections must answer.
-        .find(|job| (1..=25).contains(&job["result"]["failed"].as_u64().unwrap_or(0)))
-        .expect("a seeded job with a few failures");
-    let id = job["id"].as_str().unwrap().to_owned();
+    // Not the one the failures test takes (more than 25), whose sections must answer.
+    let id = seeded_job_with_failures(1..=25).await;
     let missing = serde_json::json!({ "error": { "code": "03", "message": "Resource not found." } });
     for path in [format!("{id}/failure"), format!("{id}/activity")] {
         let arm = serde_json::json!({ "path_contains": path, "fault": "respond", "status": 404, "body": missing, "count": 20 });

@@ -264,6 +264,19 @@ pub async fn requests_received_at(base_url: &str, method: &str, path_contains: &
     counted["count"].as_u64().unwrap()
 }
 
+/// The id of a seeded, finished (not deployment) job whose failed count is in `failed`.
+pub async fn seeded_job_with_failures(failed: std::ops::RangeInclusive<u64>) -> String {
+    let page = api_get(&format!("{}?state=SUCCESS&limit=100", jobs_api::paths::routes::JOBS)).await;
+    let job = page["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|job| job["job_type"] != "DEPLOYMENT")
+        .find(|job| failed.contains(&job["result"]["failed"].as_u64().unwrap_or(0)))
+        .unwrap_or_else(|| panic!("a seeded job with {failed:?} failures"));
+    job["id"].as_str().unwrap().to_owned()
+}
+
 pub fn ids_of(page: &Value) -> Vec<String> {
     page["records"].as_array().unwrap().iter().map(|job| job["id"].as_str().unwrap().to_owned()).collect()
 }

@@ -16,11 +16,8 @@ use crate::components::approval::ApprovalButtons;
 /// One GET the page tried, and what came of it.
 fn unanswered(endpoint: Endpoint, path: String, error: &ApiError) -> AnyView {
     let outcome = match error {
-        ApiError::NotProvided { .. } if !crate::api::asks(&crate::connection::use_connection().settings.get_untracked(), endpoint) => {
-            "not asked (switched off, or it answered 404 before)".to_owned()
-        }
-        ApiError::NotFound { .. } | ApiError::NotProvided { .. } => "404 Not Found".to_owned(),
-        other => other.title().to_owned(),
+        ApiError::NotFound { .. } => "404 Not Found",
+        other => other.title(),
     };
     view! { <li>{endpoint.provides().to_owned()}" (GET "<code>{path}</code>"): "{outcome}</li> }.into_any()
 }

@@ -89,12 +89,15 @@ pub fn JobDetailsPage(
         Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| (job.summary.status.clone(), job.summary.batch_status.clone()))));
     let batch_status = Memo::new(move |_| stage.with(|stage| stage.as_ref().and_then(|(_, batch)| batch.clone())));
 
-    // The batch record of a batch job, and of a job the API gave no details of (it may be
-    // one), read again after a decision.
+    // The batch record of a batch job (read again when its status moves), and of a job the
+    // API gave no details of (it may be one; read again after a decision).
     let batch = live_get_if::<BatchEnrollJob>(move || {
-        reloads.track();
-        batch_status.track();
-        let wanted = batch_status.with(Option::is_some) || details_missing.with(Option::is_some);
+        let wanted = if details_missing.with(Option::is_some) {
+            reloads.track();
+            true
+        } else {
+            batch_status.with(Option::is_some)
+        };
         wanted.then(|| paths::batch_job(&job_id.get()))
     });
     // The sections' resources never move on their own, but like the job they retry a
@@ -184,9 +187,9 @@ pub fn JobDetailsPage(
         <div class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=crate::links::app_href("/jobs")>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
             <DecisionDialog on_changed />
+            <h1>"Job " <code>{move || job_id.get()}</code></h1>
             {move || match details_missing.get() {
                 Some(details_error) => view! {
-                    <h1>"Job " <code>{move || job_id.get()}</code></h1>
                     {move || match batch.get() {
                         Some(Ok(Some(batch))) => {
                             let waits = batch.status == BatchStatus::PendingApproval;
@@ -200,7 +203,6 @@ pub fn JobDetailsPage(
                     }}
                 }.into_any(),
                 None => view! {
-                    <h1>"Job " <code>{move || job_id.get()}</code></h1>
                     {move || batch_status.with(Option::is_some).then(|| resource_view(batch, || table_skeleton(2), move |batch: Signal<Option<BatchEnrollJob>>| {
                         move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
                     }))}
