@@ -46,7 +46,8 @@ open_enum! {
         PendingApproval => "PENDING_APPROVAL", "Awaiting approval";
         Approved => "APPROVED", "Approved";
         InProgress => "IN_PROGRESS", "In progress";
-        Complete => "COMPLETE", "Complete";
+        // DigiCert's documented certificate-import job ends `COMPLETED`.
+        Complete => "COMPLETE" or "COMPLETED", "Complete";
         Rejected => "REJECTED", "Rejected";
         Failed => "FAILED", "Failed";
         PendingRejection => "PENDING_REJECTION", "Pending rejection";
@@ -158,6 +159,9 @@ mod tests {
     fn known_values_are_read_in_any_case() {
         assert_eq!(serde_json::from_str::<BatchStatus>("\"complete\"").unwrap(), BatchStatus::Complete);
         assert_eq!(BatchStatus::from_wire("Pending_Approval"), BatchStatus::PendingApproval);
+        assert_eq!(BatchStatus::from_wire("COMPLETED"), BatchStatus::Complete);
+        assert_eq!(BatchStatus::from_wire("completed"), BatchStatus::Complete);
+        assert_eq!(BatchStatus::Complete.as_wire(), "COMPLETE");
         assert_eq!(CertificateFormat::from_wire("PEM"), CertificateFormat::Pem);
         assert_eq!(JobStatus::from_wire("in_progress").as_wire(), "IN_PROGRESS", "sent back as the contract writes it");
         assert_eq!(JobStatus::from_wire("Paused"), JobStatus::Unknown("Paused".into()), "an unknown value keeps its case");

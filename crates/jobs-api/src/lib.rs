@@ -7,6 +7,7 @@ mod open_enum;
 pub use open_enum::OpenEnum;
 
 pub mod approvals_view;
+pub mod audit_log;
 pub mod bulk_outcome;
 pub mod client_error;
 pub mod credentials;

@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 macro_rules! open_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal $(or $alias:literal)*, $label:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -20,13 +20,16 @@ macro_rules! open_enum {
             pub const KNOWN: &'static [$name] = &[$($name::$variant),+];
 
             /// A known value in any case (DigiCert's APIs differ: `pem`, `COMPLETE`,
-            /// `complete`); anything else kept verbatim.
+            /// `complete`), or one of its other spellings (`or "…"`); anything else kept verbatim.
             pub fn from_wire(text: &str) -> Self {
                 const WIRES: &[&str] = &[$($wire),+];
-                match crate::open_enum::position_ignoring_case(WIRES, text) {
-                    Some(index) => Self::KNOWN[index].clone(),
-                    None => Self::Unknown(text.to_owned()),
+                if let Some(index) = crate::open_enum::position_ignoring_case(WIRES, text) {
+                    return Self::KNOWN[index].clone();
                 }
+                $($(if $alias.eq_ignore_ascii_case(text) {
+                    return Self::$variant;
+                })*)+
+                Self::Unknown(text.to_owned())
             }
 
             pub fn as_wire(&self) -> &str {

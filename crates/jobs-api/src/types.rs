@@ -213,11 +213,12 @@ pub struct BatchEnrollJob {
     pub original_file_name: Option<String>,
     #[serde(default)]
     pub original_size: Option<Count>,
-    #[serde(default)]
+    /// `total_certificates` and `failed_certificates` are the documented import job's names.
+    #[serde(default, alias = "total_certificates")]
     pub total_enrollments: Count,
     #[serde(default)]
     pub successful_enrollments: Count,
-    #[serde(default)]
+    #[serde(default, alias = "failed_certificates")]
     pub failed_enrollments: Count,
     #[serde(default)]
     pub requested_by: Option<String>,
@@ -334,6 +335,15 @@ mod tests {
         .unwrap();
         assert_eq!(batch.status, BatchStatus::PendingApproval);
         assert_eq!(batch.certificate_format, Some(CertificateFormat::Pem));
+    }
+
+    #[test]
+    fn a_batch_job_in_the_documented_import_jobs_words_decodes() {
+        let batch: BatchEnrollJob =
+            serde_json::from_str(r#"{"id":"b7e4","status":"completed","total_certificates":40,"failed_certificates":2}"#).unwrap();
+        assert_eq!(batch.status, BatchStatus::Complete);
+        assert_eq!(batch.total_enrollments, Count::Known(40));
+        assert_eq!(batch.failed_enrollments, Count::Known(2));
     }
 
     #[test]

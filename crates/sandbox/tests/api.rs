@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
+use jobs_api::audit_log::{decision_on, AuditRecord};
 use jobs_api::*;
 use sandbox::config::{Options, DEMO_APPROVER_KEY, DEMO_READ_ONLY_KEY};
 use sandbox::routes::{router, AppState};
@@ -297,6 +298,33 @@ async fn failures_and_activity_agree_with_the_job() {
     let actions: Vec<_> = activity.records.iter().map(|entry| (entry.action.clone(), entry.user.clone())).collect();
     assert_eq!(actions[0], (ActivityAction::Approved, Some("sandbox.approver".to_owned())));
     assert_eq!(actions.last().unwrap().0, ActivityAction::Requested);
+}
+
+#[tokio::test]
+async fn the_audit_log_records_decisions_and_downloads_in_the_documented_fields() {
+    let documented = sandbox_with(Options { inferred_endpoints: false, ..options(10, 1.0) });
+    let id = new_pending_job(&documented.app, 2).await;
+    assert_eq!(put(&documented.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
+    let reply = get(&documented.app, &paths::audit_log(20, 0)).await;
+    assert_eq!(reply.status, StatusCode::OK, "documented: answers without the inferred endpoints");
+    let newest = &reply.json()["records"][0];
+    for field in ["id", "resource_type", "resource", "authentication_type", "authentication", "action", "status", "properties", "created_at"] {
+        assert!(!newest[field].is_null(), "{field} in {newest}");
+    }
+    let page: Page<AuditRecord> = serde_json::from_slice(&reply.body).unwrap();
+    let decision = decision_on(&id, &page.records).expect("the approval is in the audit log");
+    assert_eq!((decision.outcome, decision.by.as_deref()), (BatchStatus::Approved, Some("sandbox.approver")));
+
+    // Once complete (the test sets the clock), the documented download is audited too, above the decision.
+    let lookup = id.clone();
+    let job = documented.state.store.call(move |connection| sandbox::store::find_job(connection, &lookup)).await.unwrap().unwrap();
+    let end = job.progress_ends_ms.unwrap();
+    documented.state.store.call(move |connection| sandbox::progress::advance_all(connection, end)).await.unwrap();
+    assert_eq!(get(&documented.app, &paths::batch_certificates_download(&id)).await.status, StatusCode::OK);
+    let page: Page<AuditRecord> = serde_json::from_slice(&get(&documented.app, &paths::audit_log(20, 0)).await.body).unwrap();
+    assert_eq!(page.records[0].action.as_deref(), Some("download"));
+    assert_eq!(page.records[0].resource.as_deref(), Some(id.as_str()));
+    assert_eq!(decision_on(&id, &page.records).map(|decision| decision.outcome), Some(BatchStatus::Approved));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

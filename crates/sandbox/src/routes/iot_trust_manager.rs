@@ -1,10 +1,12 @@
-//! IoT Trust Manager batch enrollment: status, approve, reject, certificate download.
+//! IoT Trust Manager: batch enrollment (status, approve, reject, certificate download),
+//! who-am-I and the audit log.
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Extension, Json, Router};
+use jobs_api::audit_log::AuditRecord;
 use jobs_api::paths::routes;
 use jobs_api::*;
 
@@ -24,6 +26,14 @@ pub fn routes() -> Router<AppState> {
         .route(routes::REJECT_BATCH_JOB, put(reject))
         .route(routes::BATCH_CERTIFICATES_DOWNLOAD, get(download_certificates))
         .route(routes::USER_ME, get(user_me))
+        .route(routes::AUDIT_LOG, get(audit_log))
+}
+
+/// Decisions and downloads, newest first.
+async fn audit_log(State(state): State<AppState>, Query(query): Query<RawQuery>) -> Result<Json<Page<AuditRecord>>, ApiError> {
+    let (limit, offset) = super::page_of(&query)?;
+    let (total, records) = state.store.call(move |connection| store::audit_log(connection, limit, offset)).await?;
+    Ok(Json(Page::new(total, limit, offset, records)))
 }
 
 /// The key's user: the sandbox knows every key's.
@@ -101,6 +111,7 @@ async fn decide(
 
 async fn download_certificates(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(job_id): Path<String>,
     Query(query): Query<RawQuery>,
 ) -> Result<Response, ApiError> {
@@ -121,7 +132,17 @@ async fn download_certificates(
         return Err(ApiError::invalid_request(format!("The sandbox produces pem, der or json, not '{}'.", format.as_wire())));
     }
     let file_stem = format!("{}-certificates", job.id);
+    let job_id = job.id.clone();
     let issued = issue_certificates(&state, job).await?;
+    // In the job's log and so in the audit log, as the Device Trust Manager download is.
+    let entry = JobLogEntry {
+        id: String::new(),
+        action: LogAction::CertificateDownload,
+        downloaded_from: DownloadSource::Api,
+        user: Some(caller.user),
+        date: None,
+    };
+    state.store.call(move |connection| store::append_log(connection, &job_id, &entry, now_ms())).await?;
     if format == CertificateFormat::Json {
         let body: Vec<_> = issued.iter().map(|(name, pem, _)| serde_json::json!({ "common_name": name, "certificate": pem })).collect();
         return Ok(Json(body).into_response());

@@ -2,6 +2,7 @@
 //! Manager and IoT Trust Manager views are both read from the same row, so they agree.
 //! `job_record` is the typed row, `jobs` and `job_log` the queries on each table.
 
+mod audit_log;
 mod job_log;
 mod job_record;
 mod jobs;
@@ -11,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OptionalExtension};
 
+pub use audit_log::audit_log;
 pub use job_log::{append_log, job_log};
 pub use job_record::JobRecord;
 pub use jobs::{decide, find_job, insert_job, list_jobs, moving_jobs, update_progress, Decision};
@@ -75,6 +77,7 @@ CREATE TABLE IF NOT EXISTS job_log (
     date_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS job_log_by_job ON job_log (job_id, date_ms);
+CREATE INDEX IF NOT EXISTS jobs_by_decision ON jobs (decided_at_ms);
 ";
 
 #[derive(Debug, thiserror::Error)]
