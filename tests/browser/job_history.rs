@@ -44,6 +44,23 @@ async fn a_decided_job_shows_who_decided_and_its_activity() {
     let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
     assert!(decision.contains("Rejected by") && decision.contains("sandbox.approver"), "{decision}");
     assert!(decision.contains("ana.lopez"), "the requester is on record: {decision}");
+    assert!(decision.contains("Source: DigiCert ONE's audit log"), "the documented source comes first: {decision}");
+}
+
+#[wasm_bindgen_test]
+async fn without_the_audit_log_who_decided_comes_from_the_batch_record_and_says_so() {
+    let id = new_job(serde_json::json!({ "total": 4, "owner_name": "ana.lopez" })).await;
+    approve_behind_the_consoles_back(&id).await;
+    let refused = serde_json::json!({ "error": { "code": "access_denied", "message": "This key may not read the audit log." } });
+    let arm = serde_json::json!({ "path_contains": "audit-log", "fault": "respond", "status": 403, "body": refused, "count": 20 });
+    control_post("/_sandbox/faults", arm).await;
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for_text("Source: the batch job's record.").await;
+    let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
+    assert!(decision.contains("Approved by") && decision.contains("sandbox.approver"), "{decision}");
+    assert!(decision.contains("This key may not read the audit log."), "why the audit log was not used: {decision}");
+    assert!(console.find(".error-panel").is_none(), "an unreadable audit log degrades only its line");
+    control_post("/_sandbox/faults/clear", serde_json::json!({})).await;
 }
 
 #[wasm_bindgen_test]

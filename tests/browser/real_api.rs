@@ -29,6 +29,10 @@ async fn on_the_documented_api_alone_a_job_opened_by_id_is_approved_with_one_put
     console.click("dialog[open] .actions button:last-child");
     console.wait_for_text(&format!("Job {id} approved.")).await;
     assert_eq!(requests_received_at(sandbox, "PUT", &format!("{id}/approve")).await, 1);
+    // Who decided, from the documented audit log.
+    console.wait_for_text("Source: DigiCert ONE's audit log").await;
+    let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
+    assert!(decision.contains("Approved by") && decision.contains("sandbox.approver"), "{decision}");
 
     // Deciding again is answered by the server, not guessed: the job no longer waits.
     console.click(&format!("button[aria-label='Reject job {id}']"));

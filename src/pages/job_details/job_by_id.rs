@@ -9,6 +9,7 @@ use jobs_api::endpoints::Endpoint;
 use jobs_api::paths;
 use leptos::prelude::*;
 
+use super::decision_record::DecisionRecord;
 use super::downloads::DownloadButton;
 use crate::api::located;
 use crate::components::approval::ApprovalButtons;
@@ -47,5 +48,6 @@ pub fn JobById(
                 <DownloadButton label="Download certificates" path=paths::batch_certificates_download(&job_id) fallback_name />
             </div>
         </section>
+        <DecisionRecord job_id />
     }
 }

@@ -48,7 +48,7 @@ fn batch_panel(batch: BatchEnrollJob, awaiting: bool) -> AnyView {
     if awaiting {
         view! { <ApprovalPanel batch /> }.into_any()
     } else {
-        view! { <DecisionRecord batch /> }.into_any()
+        view! { <DecisionRecord job_id=batch.id.clone() batch /> }.into_any()
     }
 }
 
