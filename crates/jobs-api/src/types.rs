@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::enums::*;
-use crate::lenient::{null_as_default, optional_paging_number, paging_number, Count, UnreadableRecord};
+use crate::lenient::{optional_paging_number, paging_number, read_by_hand, Count, Fields, UnreadableRecord};
 
 /// One page of a list endpoint. Records are read one by one: one that cannot be read
 /// lands in `unreadable`, and the others still show.
@@ -27,7 +27,6 @@ struct WirePage {
     limit: u64,
     #[serde(default, deserialize_with = "paging_number")]
     offset: u64,
-    #[serde(default, deserialize_with = "null_as_default")]
     records: Vec<serde_json::Value>,
 }
 
@@ -62,22 +61,17 @@ impl<T> Page<T> {
 }
 
 /// A reference to another resource by id and display name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NamedRef {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
 }
 
 /// Failed, successful and total counts of a job's devices or enrollments.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct JobResult {
-    #[serde(default)]
     pub failed: Count,
-    #[serde(default)]
     pub successful: Count,
-    #[serde(default)]
     pub total: Count,
 }
 
@@ -89,24 +83,17 @@ impl JobResult {
 }
 
 /// A job as the Jobs tables list it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobSummary {
     pub id: String,
     pub job_type: JobType,
     pub status: JobStatus,
-    #[serde(default)]
     pub state: Option<JobState>,
-    #[serde(default)]
     pub batch_status: Option<BatchStatus>,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub draft: bool,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub result: JobResult,
-    #[serde(default)]
     pub device_group: Option<NamedRef>,
-    #[serde(default)]
     pub owner: Option<NamedRef>,
-    #[serde(default)]
     pub run_date: Option<String>,
 }
 
@@ -118,33 +105,25 @@ impl JobSummary {
 }
 
 /// Completed and failed device registrations of a job.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DeviceRegistration {
-    #[serde(default)]
     pub completed: Count,
-    #[serde(default)]
     pub failed: Count,
 }
 
 /// The CSV a batch job was created from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BatchCsv {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub file_name: String,
-    #[serde(default)]
     pub file_size: Option<Count>,
-    #[serde(default)]
     pub download_format: Option<String>,
 }
 
 /// The software release a deployment delivers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Release {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
-    #[serde(default)]
     pub version: Option<String>,
 }
 
@@ -161,149 +140,202 @@ pub struct JobDetails {
     pub created_at: Option<String>,
 }
 
-/// The details' own fields, beside the list's in the same JSON object.
-#[derive(Deserialize)]
-struct DetailsFields {
-    #[serde(default)]
-    device_registration: Option<DeviceRegistration>,
-    #[serde(default)]
-    certificate_policy: Option<NamedRef>,
-    #[serde(default)]
-    certificate_type: Option<CertificateType>,
-    #[serde(default)]
-    batch_csv: Option<BatchCsv>,
-    #[serde(default)]
-    release: Option<Release>,
-    #[serde(default)]
-    created_at: Option<String>,
-}
-
-/// Read as one `Value`, then once per part: `#[serde(flatten)]` would buffer the object
-/// through serde's private content type, a decoder of its own in the bundle.
-impl<'de> Deserialize<'de> for JobDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let fields = DetailsFields::deserialize(value.clone()).map_err(D::Error::custom)?;
-        let summary = JobSummary::deserialize(value).map_err(D::Error::custom)?;
-        Ok(Self {
-            summary,
-            device_registration: fields.device_registration,
-            certificate_policy: fields.certificate_policy,
-            certificate_type: fields.certificate_type,
-            batch_csv: fields.batch_csv,
-            release: fields.release,
-            created_at: fields.created_at,
-        })
-    }
-}
-
 /// A batch enrollment job as IoT Trust Manager reports it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BatchEnrollJob {
     pub id: String,
     pub status: BatchStatus,
-    #[serde(default)]
     pub enrollment_profile: Option<NamedRef>,
-    #[serde(default)]
     pub division: Option<NamedRef>,
-    #[serde(default)]
     pub certificate_format: Option<CertificateFormat>,
-    #[serde(default)]
     pub original_file_name: Option<String>,
-    #[serde(default)]
     pub original_size: Option<Count>,
-    /// `total_certificates` and `failed_certificates` are the documented import job's names.
-    #[serde(default, alias = "total_certificates")]
     pub total_enrollments: Count,
-    #[serde(default)]
     pub successful_enrollments: Count,
-    #[serde(default, alias = "failed_certificates")]
     pub failed_enrollments: Count,
-    #[serde(default)]
     pub requested_by: Option<String>,
-    #[serde(default)]
     pub decided_by: Option<String>,
-    #[serde(default)]
     pub decided_at: Option<String>,
-    #[serde(default)]
     pub created_at: Option<String>,
-    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
 /// One certificate a job issued.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobCertificate {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub serial_number: String,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub common_name: String,
-    #[serde(default)]
     pub device: Option<NamedRef>,
-    #[serde(default)]
     pub valid_from: Option<String>,
-    #[serde(default)]
     pub valid_to: Option<String>,
-    #[serde(default)]
     pub status: Option<CertificateStatus>,
 }
 
 /// One download recorded in a job's log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobLogEntry {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
     pub action: LogAction,
     pub downloaded_from: DownloadSource,
-    #[serde(default)]
     pub user: Option<String>,
-    #[serde(default)]
     pub date: Option<String>,
 }
 
 /// One entry of a job's activity: who did what, when [inferred].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobActivity {
     pub action: ActivityAction,
-    #[serde(default)]
     pub user: Option<String>,
-    #[serde(default)]
     pub date: Option<String>,
 }
 
 /// A device a job failed for, and why [inferred].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobFailure {
-    #[serde(default)]
     pub device: Option<NamedRef>,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub reason_code: String,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub date: Option<String>,
 }
 
 /// How many of a job's failures share one reason [inferred].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FailureReasonCount {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub reason_code: String,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub count: Count,
 }
 
 /// The user an API key belongs to (`GET /iot/api/v1/user/me`) [inferred, optional].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct User {
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: String,
-    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
 }
+
+read_by_hand!(NamedRef, |fields: Fields| Ok(NamedRef { id: fields.null_or_default("id")?, name: fields.null_or_default("name")? }));
+
+read_by_hand!(JobResult, |fields: Fields| {
+    Ok(JobResult { failed: fields.or_default("failed")?, successful: fields.or_default("successful")?, total: fields.or_default("total")? })
+});
+
+fn job_summary(fields: &Fields) -> Result<JobSummary, String> {
+    Ok(JobSummary {
+        id: fields.required("id")?,
+        job_type: fields.required("job_type")?,
+        status: fields.required("status")?,
+        state: fields.or_default("state")?,
+        batch_status: fields.or_default("batch_status")?,
+        draft: fields.null_or_default("draft")?,
+        result: fields.null_or_default("result")?,
+        device_group: fields.or_default("device_group")?,
+        owner: fields.or_default("owner")?,
+        run_date: fields.or_default("run_date")?,
+    })
+}
+
+read_by_hand!(JobSummary, |fields: Fields| job_summary(&fields));
+
+read_by_hand!(DeviceRegistration, |fields: Fields| {
+    Ok(DeviceRegistration { completed: fields.or_default("completed")?, failed: fields.or_default("failed")? })
+});
+
+read_by_hand!(BatchCsv, |fields: Fields| {
+    Ok(BatchCsv {
+        file_name: fields.null_or_default("file_name")?,
+        file_size: fields.or_default("file_size")?,
+        download_format: fields.or_default("download_format")?,
+    })
+});
+
+read_by_hand!(Release, |fields: Fields| {
+    Ok(Release { id: fields.null_or_default("id")?, name: fields.null_or_default("name")?, version: fields.or_default("version")? })
+});
+
+read_by_hand!(JobDetails, |fields: Fields| {
+    Ok(JobDetails {
+        summary: job_summary(&fields)?,
+        device_registration: fields.or_default("device_registration")?,
+        certificate_policy: fields.or_default("certificate_policy")?,
+        certificate_type: fields.or_default("certificate_type")?,
+        batch_csv: fields.or_default("batch_csv")?,
+        release: fields.or_default("release")?,
+        created_at: fields.or_default("created_at")?,
+    })
+});
+
+/// `total_certificates` and `failed_certificates` are the documented import job's names.
+fn either<T: serde::de::DeserializeOwned + Default>(fields: &Fields, name: &str, other: &str) -> Result<T, String> {
+    if fields.has(name) {
+        fields.or_default(name)
+    } else {
+        fields.or_default(other)
+    }
+}
+
+read_by_hand!(BatchEnrollJob, |fields: Fields| {
+    Ok(BatchEnrollJob {
+        id: fields.required("id")?,
+        status: fields.required("status")?,
+        enrollment_profile: fields.or_default("enrollment_profile")?,
+        division: fields.or_default("division")?,
+        certificate_format: fields.or_default("certificate_format")?,
+        original_file_name: fields.or_default("original_file_name")?,
+        original_size: fields.or_default("original_size")?,
+        total_enrollments: either(&fields, "total_enrollments", "total_certificates")?,
+        successful_enrollments: fields.or_default("successful_enrollments")?,
+        failed_enrollments: either(&fields, "failed_enrollments", "failed_certificates")?,
+        requested_by: fields.or_default("requested_by")?,
+        decided_by: fields.or_default("decided_by")?,
+        decided_at: fields.or_default("decided_at")?,
+        created_at: fields.or_default("created_at")?,
+        updated_at: fields.or_default("updated_at")?,
+    })
+});
+
+read_by_hand!(JobCertificate, |fields: Fields| {
+    Ok(JobCertificate {
+        serial_number: fields.null_or_default("serial_number")?,
+        common_name: fields.null_or_default("common_name")?,
+        device: fields.or_default("device")?,
+        valid_from: fields.or_default("valid_from")?,
+        valid_to: fields.or_default("valid_to")?,
+        status: fields.or_default("status")?,
+    })
+});
+
+read_by_hand!(JobLogEntry, |fields: Fields| {
+    Ok(JobLogEntry {
+        id: fields.null_or_default("id")?,
+        action: fields.required("action")?,
+        downloaded_from: fields.required("downloaded_from")?,
+        user: fields.or_default("user")?,
+        date: fields.or_default("date")?,
+    })
+});
+
+read_by_hand!(JobActivity, |fields: Fields| {
+    Ok(JobActivity { action: fields.required("action")?, user: fields.or_default("user")?, date: fields.or_default("date")? })
+});
+
+read_by_hand!(JobFailure, |fields: Fields| {
+    Ok(JobFailure {
+        device: fields.or_default("device")?,
+        reason_code: fields.null_or_default("reason_code")?,
+        message: fields.or_default("message")?,
+        date: fields.or_default("date")?,
+    })
+});
+
+read_by_hand!(FailureReasonCount, |fields: Fields| {
+    Ok(FailureReasonCount {
+        reason_code: fields.null_or_default("reason_code")?,
+        message: fields.or_default("message")?,
+        count: fields.or_default("count")?,
+    })
+});
+
+read_by_hand!(User, |fields: Fields| Ok(User { id: fields.null_or_default("id")?, name: fields.null_or_default("name")? }));
 
 #[cfg(test)]
 mod tests {
