@@ -5,6 +5,7 @@
 use jobs_api::client_error::clamp_wait_ms;
 use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::endpoints::ApiMapping;
+use jobs_api::lenient::Fields;
 use jobs_api::paths::normalize_base_url;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,34 +26,42 @@ pub enum AuthMode {
 }
 
 /// The deployment's settings, from `config.json` beside `index.html`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuntimeConfig {
-    #[serde(default)]
     pub api_base_url: String,
-    #[serde(default)]
     pub auth_mode: AuthMode,
     /// How often a job that is still moving is refetched; see [`RuntimeConfig::poll_interval_ms`].
-    #[serde(default = "default_poll_interval_ms")]
     pub poll_interval_ms: u64,
     /// How long an approval or rejection may go unanswered before the console gives up
     /// waiting and reports it as uncertain.
-    #[serde(default = "default_decision_timeout_ms")]
     pub decision_timeout_ms: u64,
     /// Where the tenant serves Device Trust Manager (default `/devicetrustmanager/api/v4`).
-    #[serde(default)]
     pub dtm_api_base: Option<String>,
     /// Where the tenant serves IoT Trust Manager (default `/iot/api/v1`).
-    #[serde(default)]
     pub iot_api_base: Option<String>,
     /// Sent as `account_id` on every Device Trust Manager request when set.
-    #[serde(default)]
     pub account_id: Option<String>,
     /// Optional endpoints by name (`who_am_i`, `activity`, `failures`): `false` switches
     /// one off, for a tenant that lacks it.
     /// (Read as a `Value`, whose decoder the bundle has anyway, not as a map type.)
-    #[serde(default)]
     pub optional_endpoints: serde_json::Value,
 }
+
+// Every setting may be absent: then its default.
+jobs_api::read_by_hand!(RuntimeConfig, |fields: Fields| {
+    let defaults = RuntimeConfig::default();
+    let or = |name, default: u64| fields.null_or_default::<Option<u64>>(name).map(|value| value.unwrap_or(default));
+    Ok(RuntimeConfig {
+        api_base_url: fields.null_or_default("api_base_url")?,
+        auth_mode: fields.null_or_default("auth_mode")?,
+        poll_interval_ms: or("poll_interval_ms", defaults.poll_interval_ms)?,
+        decision_timeout_ms: or("decision_timeout_ms", defaults.decision_timeout_ms)?,
+        dtm_api_base: fields.or_default("dtm_api_base")?,
+        iot_api_base: fields.or_default("iot_api_base")?,
+        account_id: fields.or_default("account_id")?,
+        optional_endpoints: fields.or_default("optional_endpoints")?,
+    })
+});
 
 fn default_poll_interval_ms() -> u64 {
     5_000
@@ -120,19 +129,26 @@ pub fn page_origin() -> String {
 }
 
 /// What the user chose on the Settings page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConnectionSettings {
     pub base_url: String,
     pub auth_mode: AuthMode,
-    #[serde(default)]
     pub api_key: String,
     /// Kept in localStorage (survives closing the browser) rather than sessionStorage.
-    #[serde(default)]
     pub remember: bool,
     /// The origin the key was entered for; it is sent nowhere else.
-    #[serde(default)]
     pub key_origin: String,
 }
+
+jobs_api::read_by_hand!(ConnectionSettings, |fields: Fields| {
+    Ok(ConnectionSettings {
+        base_url: fields.required("base_url")?,
+        auth_mode: fields.required("auth_mode")?,
+        api_key: fields.or_default("api_key")?,
+        remember: fields.or_default("remember")?,
+        key_origin: fields.or_default("key_origin")?,
+    })
+});
 
 impl ConnectionSettings {
     pub fn from_config(config: &RuntimeConfig) -> Self {

@@ -1,20 +1,19 @@
 //! Error bodies. DigiCert pages show two shapes, `{"errors":[{code,message}]}` and
 //! `{"error":{code,message}}`; both are read, and anything else yields nothing.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 /// One error as the API reports it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ApiErrorDetail {
     /// A word (`invalid_state`) or, from Device Trust Manager, a number (`"03"`, `3`).
-    #[serde(default, deserialize_with = "code_text")]
     pub code: String,
-    #[serde(default)]
     pub message: String,
 }
 
 /// The error body the sandbox sends, in the documented list shape.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ApiErrorBody {
     pub errors: Vec<ApiErrorDetail>,
 }
@@ -25,27 +24,23 @@ impl ApiErrorBody {
     }
 }
 
-fn code_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => text,
-        serde_json::Value::Number(number) => number.to_string(),
+/// A code or message as text: a string as sent, a number as written, anything else empty.
+fn text(detail: &Value, field: &str) -> String {
+    match detail.get(field) {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
         _ => String::new(),
-    })
-}
-
-#[derive(Deserialize)]
-struct EitherShape {
-    #[serde(default)]
-    errors: Vec<ApiErrorDetail>,
-    #[serde(default)]
-    error: Option<ApiErrorDetail>,
+    }
 }
 
 /// The first error in a body of either documented shape; `None` for an empty, non-JSON
-/// or unrelated body (the caller then falls back to the HTTP status).
+/// or unrelated body (the caller then falls back to the HTTP status). Read from the JSON
+/// value by hand, as the records are (`lenient::Fields`).
 pub fn parse_error_body(body: &str) -> Option<ApiErrorDetail> {
-    let parsed: EitherShape = serde_json::from_str(body).ok()?;
-    parsed.errors.into_iter().next().or(parsed.error).filter(|detail| !detail.code.is_empty() || !detail.message.is_empty())
+    let parsed: Value = serde_json::from_str(body).ok()?;
+    let detail = parsed.get("errors").and_then(|errors| errors.get(0)).or_else(|| parsed.get("error"))?;
+    let detail = ApiErrorDetail { code: text(detail, "code"), message: text(detail, "message") };
+    (!detail.code.is_empty() || !detail.message.is_empty()).then_some(detail)
 }
 
 #[cfg(test)]

@@ -110,25 +110,6 @@ impl<'de> Deserialize<'de> for Count {
     }
 }
 
-/// For `#[serde(default, deserialize_with = "null_as_default")]`: `null` reads as absent.
-pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-/// A paging number (`total`, `limit`, `offset`): an odd value reads as 0.
-pub fn paging_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    Ok(Count::deserialize(deserializer)?.known().unwrap_or(0))
-}
-
-/// A paging number that may be absent (`total` on some pages): odd or `null` reads as absent.
-pub fn optional_paging_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
-    Ok(Count::deserialize(deserializer)?.known())
-}
-
 /// A JSON object a record is read from field by field. Records are read this way instead of
 /// with `#[derive(Deserialize)]`: a derived decoder is a visitor per record type (field
 /// names, a map loop, a slot per field), about 200 bytes of the gzipped download per field;
@@ -168,18 +149,19 @@ impl<'a> Fields<'a> {
 }
 
 /// `Deserialize` for a record read by hand from [`Fields`] with `$read`.
+#[macro_export]
 macro_rules! read_by_hand {
     ($type:ty, $read:expr) => {
         impl<'de> serde::Deserialize<'de> for $type {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                crate::lenient::Fields::of(&value).and_then($read).map_err(<D::Error as serde::de::Error>::custom)
+                $crate::lenient::Fields::of(&value).and_then($read).map_err(<D::Error as serde::de::Error>::custom)
             }
         }
     };
 }
 
-pub(crate) use read_by_hand;
+pub use read_by_hand;
 
 /// Reads JSON text into `T` through a `serde_json::Value`. Every type the console reads
 /// then shares one decoder (the `Value` one, which `Page` needs to read records one by

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::enums::*;
-use crate::lenient::{optional_paging_number, paging_number, read_by_hand, Count, Fields, UnreadableRecord};
+use crate::lenient::{Count, Fields, UnreadableRecord};
+use crate::read_by_hand;
 
 /// One page of a list endpoint. Records are read one by one: one that cannot be read
 /// lands in `unreadable`, and the others still show.
@@ -19,33 +20,26 @@ pub struct Page<T> {
     pub unreadable: Vec<UnreadableRecord>,
 }
 
-#[derive(Deserialize)]
-struct WirePage {
-    #[serde(default, deserialize_with = "optional_paging_number")]
-    total: Option<u64>,
-    #[serde(default, deserialize_with = "paging_number")]
-    limit: u64,
-    #[serde(default, deserialize_with = "paging_number")]
-    offset: u64,
-    records: Vec<serde_json::Value>,
-}
-
 /// A page as documented (`{total, limit, offset, records}`), a page without `total` (it
 /// then counts what it holds), or, as some DigiCert services answer, a bare array (all
 /// there is, on one page).
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let wire = match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::Array(records) => {
-                let count = records.len() as u64;
-                WirePage { total: Some(count), limit: count, offset: 0, records }
+        let (total, limit, offset, records) = match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Array(records) => (Some(records.len() as u64), records.len() as u64, 0, records),
+            page => {
+                let fields = Fields::of(&page).map_err(D::Error::custom)?;
+                // Absent, `null` or odd: none.
+                let number = |name| fields.null_or_default::<Option<Count>>(name).map(|count| count.and_then(|count| count.known()));
+                let paging = |name| number(name).map(Option::unwrap_or_default).map_err(D::Error::custom);
+                let records = fields.null_or_default::<Vec<serde_json::Value>>("records").map_err(D::Error::custom)?;
+                (number("total").map_err(D::Error::custom)?, paging("limit")?, paging("offset")?, records)
             }
-            other => WirePage::deserialize(other).map_err(D::Error::custom)?,
         };
-        let (records, unreadable) = crate::lenient::records(wire.records);
-        let total = wire.total.unwrap_or(wire.offset + (records.len() + unreadable.len()) as u64);
-        Ok(Self { total, limit: wire.limit, offset: wire.offset, records, unreadable })
+        let (records, unreadable) = crate::lenient::records(records);
+        let total = total.unwrap_or(offset + (records.len() + unreadable.len()) as u64);
+        Ok(Self { total, limit, offset, records, unreadable })
     }
 }
 
