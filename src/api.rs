@@ -83,9 +83,8 @@ fn asks(connection: &ConnectionSettings, endpoint: Endpoint) -> bool {
 
 /// Sends one request: with the key only where it was entered for, never following a
 /// redirect (the API does not redirect; a key must not follow one), cancelled by `signal`.
-/// `path` is canonical; the tenant's path is sent. A 404 from a path that names no one
-/// job means the tenant lacks the endpoint: `NotProvided`, remembered when optional.
-async fn send_with(
+/// `path` is canonical; the tenant's path is sent. Any HTTP status is an answer here.
+async fn send_raw(
     connection: &ConnectionSettings,
     method: Method,
     path: &str,
@@ -100,8 +99,7 @@ async fn send_with(
             message: "This id cannot be put in a URL (it is . or ..); the request was not sent.".into(),
         });
     }
-    let endpoint = Endpoint::of_path(path);
-    if let Some(endpoint) = endpoint.filter(|endpoint| !asks(connection, *endpoint)) {
+    if let Some(endpoint) = Endpoint::of_path(path).filter(|endpoint| !asks(connection, *endpoint)) {
         return Err(ApiError::NotProvided { endpoint });
     }
     let mut request = RequestBuilder::new(&format!("{}{}", connection.base_url, located(path)))
@@ -112,11 +110,23 @@ async fn send_with(
     if let Some(key) = key {
         request = request.header("x-api-key", key);
     }
-    let response = request.send().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
+    request.send().await.map_err(|error| ApiError::Network { detail: error.to_string() })
+}
+
+/// [`send_raw`], with every status but a success mapped to its `ApiError`. A 404 from a
+/// path that names no one job means the tenant lacks the endpoint: `NotProvided`,
+/// remembered when optional.
+async fn send_with(
+    connection: &ConnectionSettings,
+    method: Method,
+    path: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Response, ApiError> {
+    let response = send_raw(connection, method, path, signal).await?;
     if response.ok() {
         return Ok(response);
     }
-    if let Some(endpoint) = endpoint.filter(|endpoint| response.status() == 404 && !endpoint.names_one_job()) {
+    if let Some(endpoint) = Endpoint::of_path(path).filter(|endpoint| response.status() == 404 && !endpoint.names_one_job()) {
         if endpoint.optional() {
             remember_absent(connection, endpoint);
         }
@@ -125,6 +135,14 @@ async fn send_with(
     let retry_after = response.headers().get("retry-after");
     let body = response.text().await.unwrap_or_default();
     Err(ApiError::from_response(response.status(), &body, retry_after.as_deref(), now_ms()))
+}
+
+/// A GET for the API check: the HTTP status and body whatever the status; an error only
+/// when nothing was answered (or nothing sent: not configured, switched off).
+pub async fn check_get(connection: &ConnectionSettings, path: &str) -> Result<(u16, String), ApiError> {
+    let response = send_raw(connection, Method::GET, path, None).await?;
+    let body = response.text().await.map_err(|error| ApiError::Network { detail: error.to_string() })?;
+    Ok((response.status(), body))
 }
 
 /// Whether the browser would resolve dot segments in `path` (an id that is `.` or `..`,

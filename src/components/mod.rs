@@ -1,5 +1,6 @@
 //! Small reusable pieces; each page composes them.
 
+pub mod api_check;
 pub mod approval;
 pub mod bulk_decision;
 pub mod confirm_dialog;

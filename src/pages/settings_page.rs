@@ -1,11 +1,12 @@
 //! Connection settings: base URL, how to authenticate, the API key and where it is kept,
-//! and a connection test that says what it found.
+//! a connection test that says what it found, and a check of every endpoint the console reads.
 
 use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
 use leptos::prelude::*;
 
+use crate::components::api_check::ApiCheck;
 use crate::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
 use crate::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
 use crate::notifications::{use_notifications, Tone};
@@ -197,6 +198,7 @@ pub fn SettingsPage() -> impl IntoView {
                     }}
                 </div>
             </form>
+            <ApiCheck />
             <section class="card" aria-labelledby="display-heading">
                 <h2 id="display-heading">"Display"</h2>
                 <div class="field field-checkbox">

@@ -1,6 +1,7 @@
 //! The console on a tenant that lacks what we inferred: approval keeps working on the
 //! documented endpoints alone, and each missing endpoint degrades only its own section.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -80,4 +81,40 @@ async fn a_tenant_without_failures_and_activity_loses_those_sections_only_and_as
     sleep(300).await;
     assert_eq!(requests_received("GET", &format!("{id}/activity")).await, asked, "a 404 is remembered for the session");
     control_post("/_sandbox/faults/clear", serde_json::json!({})).await;
+}
+
+#[wasm_bindgen_test]
+async fn settings_check_lists_each_path_with_its_answer_and_sends_only_gets() {
+    let sandbox = documented_sandbox_url();
+    let id = control_post_to(sandbox, "/_sandbox/jobs", serde_json::json!({ "total": 3 })).await["id"].as_str().unwrap().to_owned();
+    jobs_console::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
+    let console = open_console_with("/settings", test_config(), None);
+    let writes = || async { requests_received_at(sandbox, "PUT", "/").await + requests_received_at(sandbox, "POST", "/").await };
+    let (writes_before, audit_reads_before) = (writes().await, requests_received_at(sandbox, "GET", "audit-log").await);
+
+    console.type_into("#check-job-id", &id);
+    console.click_text("button", "Check the API");
+    let checked = jobs_api::api_check::CHECKED.len();
+    console.wait_until("a row per endpoint", |console| console.find_all("table.api-check tbody tr").len() == checked).await;
+    console
+        .wait_until("the check ends", |console| {
+            console.find_all("button").iter().any(|b| b.text_content().as_deref() == Some("Copy as text"))
+        })
+        .await;
+    let rows: Vec<String> = console.find_all("table.api-check tbody tr").iter().map(|row| row.text_content().unwrap()).collect();
+    for (endpoint, row) in jobs_api::api_check::CHECKED.iter().zip(&rows) {
+        let path = jobs_api::api_check::check_path(*endpoint, Some(&id), Some(&id)).unwrap();
+        assert!(row.contains(&path), "{endpoint:?} names its path {path}: {row}");
+        if endpoint.documented() {
+            assert!(row.contains("200") && row.contains("decoded"), "{row}");
+        } else {
+            assert!(row.contains("404") && row.contains("this tenant does not provide"), "{row}");
+        }
+    }
+    assert_eq!(writes().await, writes_before, "the check sends no decision and nothing else but GETs");
+    assert_eq!(requests_received_at(sandbox, "GET", "audit-log").await, audit_reads_before + 1, "each endpoint once");
+
+    let report = console.find("textarea").unwrap().dyn_into::<web_sys::HtmlTextAreaElement>().unwrap().value();
+    assert!(report.contains(&format!("GET {} | 404", jobs_api::paths::batch_job(&id))), "{report}");
+    assert!(!report.contains(APPROVER_KEY), "the key is never in the report");
 }

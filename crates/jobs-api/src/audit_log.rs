@@ -223,11 +223,10 @@ mod tests {
         let property = &page.records[0].properties.as_ref().unwrap()[0];
         assert_eq!((property.name.as_deref(), property.changed.clone()), (Some("status"), Some(Value::Bool(true))));
         let decision = decision_on("b7e4", &page.records).unwrap();
-        assert_eq!(decision, RecordedDecision {
-            outcome: BatchStatus::Approved,
-            by: Some("mei.chen".into()),
-            at: Some("2026-11-20T10:00:00Z".into())
-        });
+        assert_eq!(
+            decision,
+            RecordedDecision { outcome: BatchStatus::Approved, by: Some("mei.chen".into()), at: Some("2026-11-20T10:00:00Z".into()) }
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod open_enum;
 
 pub use open_enum::OpenEnum;
 
+pub mod api_check;
 pub mod approvals_view;
 pub mod audit_log;
 pub mod bulk_outcome;

@@ -308,7 +308,9 @@ async fn the_audit_log_records_decisions_and_downloads_in_the_documented_fields(
     let reply = get(&documented.app, &paths::audit_log(20, 0)).await;
     assert_eq!(reply.status, StatusCode::OK, "documented: answers without the inferred endpoints");
     let newest = &reply.json()["records"][0];
-    for field in ["id", "resource_type", "resource", "authentication_type", "authentication", "action", "status", "properties", "created_at"] {
+    for field in
+        ["id", "resource_type", "resource", "authentication_type", "authentication", "action", "status", "properties", "created_at"]
+    {
         assert!(!newest[field].is_null(), "{field} in {newest}");
     }
     let page: Page<AuditRecord> = serde_json::from_slice(&reply.body).unwrap();

@@ -55,31 +55,26 @@ pub fn DecisionRecord(
         Ok(SearchStep::NotFound) => Some(Err(None)),
         Err(error) => Some(Err(Some(error))),
     });
-    let body = move || {
-        let (decision, source) = match search.get()? {
-            Ok(decision) => (decision, "DigiCert ONE's audit log".to_owned()),
-            Err(reason) => match fallback.clone() {
-                Some(decision) => (decision, format!("the batch job's record. {}", not_in_audit_log(reason))),
-                None => return Some(view! { <p class="muted">{not_in_audit_log(reason)}</p> }.into_any()),
-            },
+    // Shown once there is a decision to show: the audit log's, else the batch record's
+    // (while the log is read, and when it names none). A job with neither shows no card.
+    let shown = move || {
+        let (decision, source) = match search.get() {
+            Some(Ok(decision)) => (decision, "DigiCert ONE's audit log".to_owned()),
+            None => (fallback.clone()?, "the batch job's record. Reading the audit log…".to_owned()),
+            Some(Err(reason)) => (fallback.clone()?, format!("the batch job's record. {}", not_in_audit_log(reason))),
         };
         let rejected = decision.outcome == BatchStatus::Rejected;
-        Some(
-            view! {
+        Some(view! {
+            <section class="card" aria-labelledby="decision-heading">
+                <h2 id="decision-heading">"Decision"</h2>
                 <dl class="facts">
                     {fact(if rejected { "Rejected by" } else { "Approved by" }, text_or_dash(decision.by))}
                     {fact("Decided at", view! { <DateTime value=decision.at /> }.into_any())}
                     {fact("Requested by", text_or_dash(requested_by.clone()))}
                 </dl>
                 <p class="muted">"Source: "{source}</p>
-            }
-            .into_any(),
-        )
+            </section>
+        })
     };
-    view! {
-        <section class="card" aria-labelledby="decision-heading" aria-busy=move || search.with(Option::is_none).to_string()>
-            <h2 id="decision-heading">"Decision"</h2>
-            {move || body().unwrap_or_else(|| view! { <p class="muted">"Reading the audit log…"</p> }.into_any())}
-        </section>
-    }
+    shown
 }

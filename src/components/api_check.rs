@@ -1,0 +1,230 @@
+//! Settings' "Check the API": one GET of each endpoint the console reads (never a decision,
+//! never a download), a table of what each answered with one line of advice per failure,
+//! and the same as text to hand to support (the key is never in it).
+
+use jobs_api::api_check::{check_path, examine, ids_to_check_with, Examination, CHECKED};
+use jobs_api::client_error::ApiError;
+use jobs_api::endpoints::Endpoint;
+use jobs_api::timestamp::format_utc_millis;
+use leptos::prelude::*;
+
+use crate::api::{check_get, forget_absent_endpoints, located};
+use crate::connection::use_connection;
+use crate::notifications::{use_notifications, Tone};
+
+/// What one endpoint answered.
+#[derive(Clone, Debug, PartialEq)]
+enum Answer {
+    /// Not sent, and why.
+    NotAsked(String),
+    Answered {
+        status: u16,
+        ms: u64,
+        examination: Examination,
+        advice: Option<String>,
+    },
+    Unanswered {
+        ms: u64,
+        error: ApiError,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    endpoint: Endpoint,
+    path: Option<String>,
+    answer: Answer,
+}
+
+impl Row {
+    fn status(&self) -> String {
+        match &self.answer {
+            Answer::NotAsked(_) => "not asked".into(),
+            Answer::Answered { status, .. } => status.to_string(),
+            Answer::Unanswered { error, .. } => error.title().into(),
+        }
+    }
+
+    fn time(&self) -> String {
+        match &self.answer {
+            Answer::NotAsked(_) => "—".into(),
+            Answer::Answered { ms, .. } | Answer::Unanswered { ms, .. } => format!("{ms} ms"),
+        }
+    }
+
+    /// Whether the answer decoded, how many records it held and were unreadable, and what
+    /// was new or missing in them.
+    fn findings(&self) -> String {
+        let Answer::Answered { status: 200..=299, examination, .. } = &self.answer else { return "—".into() };
+        if let Some(reason) = &examination.undecodable {
+            return format!("not decoded: {reason}");
+        }
+        let mut findings = format!("decoded, {} records, {} unreadable", examination.records, examination.unreadable);
+        if !examination.unknown_values.is_empty() {
+            findings += &format!("; unknown values: {}", examination.unknown_values.join(", "));
+        }
+        if !examination.missing_fields.is_empty() {
+            findings += &format!("; missing fields: {}", examination.missing_fields.join(", "));
+        }
+        findings
+    }
+
+    fn advice(&self) -> String {
+        match &self.answer {
+            Answer::NotAsked(why) => why.clone(),
+            Answer::Answered { advice, .. } => advice.clone().unwrap_or_default(),
+            Answer::Unanswered { error, .. } => error.message(),
+        }
+    }
+
+    fn as_text(&self) -> String {
+        let request = self.path.as_deref().map_or_else(|| "—".to_owned(), |path| format!("GET {path}"));
+        let advice = self.advice();
+        let advice = if advice.is_empty() { String::new() } else { format!(" | {advice}") };
+        format!("{} | {request} | {} | {} | {}{advice}", self.endpoint.provides(), self.status(), self.time(), self.findings())
+    }
+}
+
+/// The line of advice for a status other than a success.
+fn advice_for(endpoint: Endpoint, status: u16, body: &str, undecodable: bool) -> Option<String> {
+    match status {
+        200..=299 if undecodable => Some("The answer is not in the shape this console reads (see the finding).".into()),
+        200..=299 => None,
+        404 => Some(format!("404: this tenant does not provide {} at this path. {}", endpoint.provides(), endpoint.advice())),
+        _ => Some(ApiError::from_response(status, body, None, js_sys::Date::now() as i64).message()),
+    }
+}
+
+async fn check(endpoint: Endpoint, path: String, settings: &crate::connection::ConnectionSettings) -> (Row, Option<String>) {
+    let started = js_sys::Date::now();
+    let answered = check_get(settings, &path).await;
+    let ms = (js_sys::Date::now() - started).max(0.0) as u64;
+    let located_path = Some(located(&path));
+    match answered {
+        Ok((status, body)) => {
+            let examination = examine(endpoint, &body);
+            let advice = advice_for(endpoint, status, &body, examination.undecodable.is_some());
+            let answer = Answer::Answered { status, ms, examination, advice };
+            (Row { endpoint, path: located_path, answer }, (200..300).contains(&status).then_some(body))
+        }
+        Err(ApiError::NotProvided { .. }) => {
+            let why = "Switched off under optional_endpoints in config.json.".to_owned();
+            (Row { endpoint, path: located_path, answer: Answer::NotAsked(why) }, None)
+        }
+        Err(error) => (Row { endpoint, path: located_path, answer: Answer::Unanswered { ms, error } }, None),
+    }
+}
+
+#[component]
+pub fn ApiCheck() -> impl IntoView {
+    let connection = use_connection();
+    let notifications = use_notifications();
+    let job_id = RwSignal::new(String::new());
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let running = RwSignal::new(false);
+    let checked_at = RwSignal::new(String::new());
+
+    let run = move |_| {
+        if running.get_untracked() {
+            return;
+        }
+        running.set(true);
+        rows.set(Vec::new());
+        checked_at.set(format_utc_millis(js_sys::Date::now() as i64));
+        // Ask again what this session remembered as absent: this is the diagnosis.
+        forget_absent_endpoints();
+        let settings = connection.settings.get_untracked();
+        let entered = Some(job_id.get_untracked().trim().to_owned()).filter(|id| !id.is_empty());
+        leptos::task::spawn_local(async move {
+            let (mut listed_job, mut listed_batch) = (None, None);
+            for endpoint in CHECKED {
+                let job = entered.clone().or_else(|| listed_job.clone());
+                let batch = entered.clone().or_else(|| listed_batch.clone());
+                let row = match check_path(endpoint, job.as_deref(), batch.as_deref()) {
+                    Some(path) => {
+                        let (row, body) = check(endpoint, path, &settings).await;
+                        if let (Endpoint::JobList, Some(body)) = (endpoint, body) {
+                            (listed_job, listed_batch) = ids_to_check_with(&body);
+                        }
+                        row
+                    }
+                    None => {
+                        let why = "No job to ask about: enter a job's id above (the job list gave none).".to_owned();
+                        Row { endpoint, path: None, answer: Answer::NotAsked(why) }
+                    }
+                };
+                if rows.try_update(|rows| rows.push(row)).is_none() {
+                    return;
+                }
+            }
+            running.try_set(false);
+        });
+    };
+    let report = move || {
+        let settings = connection.settings.get_untracked();
+        let base = if settings.base_url.is_empty() { crate::connection::page_origin() } else { settings.base_url.clone() };
+        let mut text = format!("DigiCert ONE API check, {} UTC, {base}\n", checked_at.get());
+        text += "what | request | status | time | findings | advice\n";
+        rows.with(|rows| rows.iter().for_each(|row| text += &(row.as_text() + "\n")));
+        text
+    };
+    let copy = move |_| {
+        let text = report();
+        leptos::task::spawn_local(async move {
+            let written = wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(&text)).await;
+            match written {
+                Ok(_) => notifications.announce(Tone::Success, "The report is on the clipboard."),
+                Err(_) => notifications.announce(Tone::Failure, "The browser did not allow copying: select the report's text below."),
+            }
+        });
+    };
+
+    view! {
+        <section class="card" aria-labelledby="api-check-heading">
+            <h2 id="api-check-heading">"Check the API"</h2>
+            <p class="help">"Sends one GET to each endpoint this console reads, with the saved connection, and shows what each answered. It never approves, rejects or downloads."</p>
+            <div class="field">
+                <label for="check-job-id">"A job's id to ask about (optional)"</label>
+                <input id="check-job-id" type="text" autocomplete="off" spellcheck="false" prop:value=job_id
+                    aria-describedby="check-job-id-help" on:input:target=move |event| job_id.set(event.target().value()) />
+                <p id="check-job-id-help" class="help">"Without one, the first jobs the job list gives are used."</p>
+            </div>
+            <div class="actions">
+                <button type="button" class="button" disabled=running on:click=run>"Check the API"</button>
+                {move || (!running.get() && rows.with(|rows| !rows.is_empty())).then(|| view! {
+                    <button type="button" class="button button-quiet" on:click=copy>"Copy as text"</button>
+                })}
+            </div>
+            <p role="status" aria-live="polite">{move || running.get().then(|| {
+                format!("Checking {} of {}…", rows.with(Vec::len) + 1, CHECKED.len())
+            })}</p>
+            {move || rows.with(|rows| !rows.is_empty()).then(|| view! {
+                <div class="table-scroll">
+                    <table class="api-check">
+                        <caption>"What each endpoint answered"</caption>
+                        <thead><tr>
+                            <th scope="col">"For"</th><th scope="col">"Request"</th><th scope="col">"Status"</th>
+                            <th scope="col">"Time"</th><th scope="col">"Findings"</th><th scope="col">"Advice"</th>
+                        </tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|row| view! {
+                                <tr>
+                                    <th scope="row">{row.endpoint.provides()}</th>
+                                    <td><code>{row.path.clone().unwrap_or_default()}</code></td>
+                                    <td>{row.status()}</td>
+                                    <td class="numeric">{row.time()}</td>
+                                    <td>{row.findings()}</td>
+                                    <td>{row.advice()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <details class="api-check-report">
+                    <summary>"The report as text"</summary>
+                    <textarea readonly rows="8" aria-label="The API check as text" prop:value=report></textarea>
+                </details>
+            })}
+        </section>
+    }
+}
