@@ -5,114 +5,84 @@
 use jobs_api::api_check::{check_path, examine, ids_to_check_with, Examination, CHECKED};
 use jobs_api::client_error::ApiError;
 use jobs_api::endpoints::Endpoint;
-use jobs_api::timestamp::format_utc_millis;
 use leptos::prelude::*;
 
 use crate::api::{check_get, forget_absent_endpoints, located};
 use crate::connection::use_connection;
 use crate::notifications::{use_notifications, Tone};
 
-/// What one endpoint answered.
-#[derive(Clone, Debug, PartialEq)]
-enum Answer {
-    /// Not sent, and why.
-    NotAsked(String),
-    Answered {
-        status: u16,
-        ms: u64,
-        examination: Examination,
-        advice: Option<String>,
-    },
-    Unanswered {
-        ms: u64,
-        error: ApiError,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
+/// One endpoint's line of the check, as the table and the report show it.
+#[derive(Clone)]
 struct Row {
-    endpoint: Endpoint,
-    path: Option<String>,
-    answer: Answer,
+    what: &'static str,
+    /// The tenant's path, or empty when not asked.
+    path: String,
+    status: String,
+    time: String,
+    findings: String,
+    advice: String,
 }
 
 impl Row {
-    fn status(&self) -> String {
-        match &self.answer {
-            Answer::NotAsked(_) => "not asked".into(),
-            Answer::Answered { status, .. } => status.to_string(),
-            Answer::Unanswered { error, .. } => error.title().into(),
-        }
-    }
-
-    fn time(&self) -> String {
-        match &self.answer {
-            Answer::NotAsked(_) => "—".into(),
-            Answer::Answered { ms, .. } | Answer::Unanswered { ms, .. } => format!("{ms} ms"),
-        }
-    }
-
-    /// Whether the answer decoded, how many records it held and were unreadable, and what
-    /// was new or missing in them.
-    fn findings(&self) -> String {
-        let Answer::Answered { status: 200..=299, examination, .. } = &self.answer else { return "—".into() };
-        if let Some(reason) = &examination.undecodable {
-            return format!("not decoded: {reason}");
-        }
-        let mut findings = format!("decoded, {} records, {} unreadable", examination.records, examination.unreadable);
-        if !examination.unknown_values.is_empty() {
-            findings += &format!("; unknown values: {}", examination.unknown_values.join(", "));
-        }
-        if !examination.missing_fields.is_empty() {
-            findings += &format!("; missing fields: {}", examination.missing_fields.join(", "));
-        }
-        findings
-    }
-
-    fn advice(&self) -> String {
-        match &self.answer {
-            Answer::NotAsked(why) => why.clone(),
-            Answer::Answered { advice, .. } => advice.clone().unwrap_or_default(),
-            Answer::Unanswered { error, .. } => error.message(),
-        }
+    fn not_asked(endpoint: Endpoint, path: String, why: &str) -> Self {
+        let dash = || "—".to_owned();
+        Row { what: endpoint.provides(), path, status: "not asked".into(), time: dash(), findings: dash(), advice: why.into() }
     }
 
     fn as_text(&self) -> String {
-        let request = self.path.as_deref().map_or_else(|| "—".to_owned(), |path| format!("GET {path}"));
-        let advice = self.advice();
-        let advice = if advice.is_empty() { String::new() } else { format!(" | {advice}") };
-        format!("{} | {request} | {} | {} | {}{advice}", self.endpoint.provides(), self.status(), self.time(), self.findings())
+        let request = if self.path.is_empty() { "—".to_owned() } else { format!("GET {}", self.path) };
+        [self.what, &request, &self.status, &self.time, &self.findings, &self.advice].join(" | ")
     }
 }
 
-/// The line of advice for a status other than a success.
-fn advice_for(endpoint: Endpoint, status: u16, body: &str, undecodable: bool) -> Option<String> {
-    match status {
-        200..=299 if undecodable => Some("The answer is not in the shape this console reads (see the finding).".into()),
-        200..=299 => None,
-        404 => Some(format!("404: this tenant does not provide {} at this path. {}", endpoint.provides(), endpoint.advice())),
-        _ => Some(ApiError::from_response(status, body, None, js_sys::Date::now() as i64).message()),
+/// Whether the answer decoded, how many records it held and were unreadable, and what was
+/// new or missing in them.
+fn findings(examination: &Examination) -> String {
+    if let Some(reason) = &examination.undecodable {
+        return format!("not decoded: {reason}");
     }
+    let mut findings = format!("decoded, {} records, {} unreadable", examination.records, examination.unreadable);
+    if !examination.unknown_values.is_empty() {
+        findings += &format!("; unknown values: {}", examination.unknown_values.join(", "));
+    }
+    if !examination.missing_fields.is_empty() {
+        findings += &format!("; missing fields: {}", examination.missing_fields.join(", "));
+    }
+    findings
 }
 
+/// GETs `path` for `endpoint`: its row, and the body of a success.
 async fn check(endpoint: Endpoint, path: String, settings: &crate::connection::ConnectionSettings) -> (Row, Option<String>) {
     let started = js_sys::Date::now();
     let answered = check_get(settings, &path).await;
-    let ms = (js_sys::Date::now() - started).max(0.0) as u64;
-    let located_path = Some(located(&path));
-    match answered {
-        Ok((status, body)) => {
-            let examination = examine(endpoint, &body);
-            let advice = advice_for(endpoint, status, &body, examination.undecodable.is_some());
-            let answer = Answer::Answered { status, ms, examination, advice };
-            (Row { endpoint, path: located_path, answer }, (200..300).contains(&status).then_some(body))
-        }
+    let time = format!("{} ms", (js_sys::Date::now() - started).max(0.0) as u64);
+    let path = located(&path);
+    let (status, body) = match answered {
+        Ok(answer) => answer,
         Err(ApiError::NotProvided { .. }) => {
-            let why = "Switched off under optional_endpoints in config.json.".to_owned();
-            (Row { endpoint, path: located_path, answer: Answer::NotAsked(why) }, None)
+            return (Row::not_asked(endpoint, path, "Switched off under optional_endpoints in config.json."), None)
         }
-        Err(error) => (Row { endpoint, path: located_path, answer: Answer::Unanswered { ms, error } }, None),
-    }
+        Err(error) => {
+            let row =
+                Row {
+                    what: endpoint.provides(), path, status: error.title().into(), time, findings: "—".into(), advice: error.message()
+                };
+            return (row, None);
+        }
+    };
+    let success = (200..300).contains(&status);
+    let examination = success.then(|| examine(endpoint, &body));
+    let advice = match (&examination, status) {
+        (Some(Examination { undecodable: Some(_), .. }), _) => {
+            "The answer is not in the shape this console reads (see the findings).".into()
+        }
+        (Some(_), _) => String::new(),
+        (None, 404) => format!("404: this tenant does not provide {} at this path. {}", endpoint.provides(), endpoint.advice()),
+        (None, _) => ApiError::from_response(status, &body, None, js_sys::Date::now() as i64).message(),
+    };
+    let findings = examination.as_ref().map_or_else(|| "—".to_owned(), findings);
+    let row = Row { what: endpoint.provides(), path, status: status.to_string(), time, findings, advice };
+    (row, success.then_some(body))
 }
 
 #[component]
@@ -130,7 +100,7 @@ pub fn ApiCheck() -> impl IntoView {
         }
         running.set(true);
         rows.set(Vec::new());
-        checked_at.set(format_utc_millis(js_sys::Date::now() as i64));
+        checked_at.set(String::from(js_sys::Date::new_0().to_iso_string()));
         // Ask again what this session remembered as absent: this is the diagnosis.
         forget_absent_endpoints();
         let settings = connection.settings.get_untracked();
@@ -149,8 +119,7 @@ pub fn ApiCheck() -> impl IntoView {
                         row
                     }
                     None => {
-                        let why = "No job to ask about: enter a job's id above (the job list gave none).".to_owned();
-                        Row { endpoint, path: None, answer: Answer::NotAsked(why) }
+                        Row::not_asked(endpoint, String::new(), "No job to ask about: enter a job's id above (the job list gave none).")
                     }
                 };
                 if rows.try_update(|rows| rows.push(row)).is_none() {
@@ -163,7 +132,7 @@ pub fn ApiCheck() -> impl IntoView {
     let report = move || {
         let settings = connection.settings.get_untracked();
         let base = if settings.base_url.is_empty() { crate::connection::page_origin() } else { settings.base_url.clone() };
-        let mut text = format!("DigiCert ONE API check, {} UTC, {base}\n", checked_at.get());
+        let mut text = format!("DigiCert ONE API check, {}, {base}\n", checked_at.get());
         text += "what | request | status | time | findings | advice\n";
         rows.with(|rows| rows.iter().for_each(|row| text += &(row.as_text() + "\n")));
         text
@@ -209,12 +178,12 @@ pub fn ApiCheck() -> impl IntoView {
                         <tbody>
                             {move || rows.get().into_iter().map(|row| view! {
                                 <tr>
-                                    <th scope="row">{row.endpoint.provides()}</th>
-                                    <td><code>{row.path.clone().unwrap_or_default()}</code></td>
-                                    <td>{row.status()}</td>
-                                    <td class="numeric">{row.time()}</td>
-                                    <td>{row.findings()}</td>
-                                    <td>{row.advice()}</td>
+                                    <th scope="row">{row.what}</th>
+                                    <td><code>{row.path}</code></td>
+                                    <td>{row.status}</td>
+                                    <td class="numeric">{row.time}</td>
+                                    <td>{row.findings}</td>
+                                    <td>{row.advice}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -175,7 +175,7 @@ fn base_path(setting: &str, value: &str) -> Result<String, String> {
     if trimmed.starts_with('/') && plain && segments_ok {
         Ok(trimmed.to_owned())
     } else {
-        Err(format!("{setting} must be a path such as {}, not {value:?}", if setting.starts_with("dtm") { DTM_BASE } else { IOT_BASE }))
+        Err(format!("{setting} must be a path such as {}, not \"{value}\"", if setting.starts_with("dtm") { DTM_BASE } else { IOT_BASE }))
     }
 }
 
@@ -186,7 +186,7 @@ impl ApiMapping {
         let mut switched_off = Vec::new();
         for name in off {
             let (_, endpoints) = OPTIONAL_SWITCHES.iter().find(|(switch, _)| switch == name).ok_or_else(|| {
-                format!("optional_endpoints has no {name:?}; it knows {}", OPTIONAL_SWITCHES.map(|(switch, _)| switch).join(", "))
+                format!("optional_endpoints has no \"{name}\"; it knows {}", OPTIONAL_SWITCHES.map(|(switch, _)| switch).join(", "))
             })?;
             switched_off.extend_from_slice(endpoints);
         }

@@ -29,7 +29,7 @@ pub fn ActivitySection(activity: Live<Page<JobActivity>>, href: Arc<dyn Fn(u64) 
             <h2 id="activity-heading">"Activity"</h2>
             {resource_view(activity, || table_skeleton(3), move |page| view! {
                 <PagedTable caption="Job activity, newest first" headers=&["What", "Who", "When"]
-                    page key=|entry: &JobActivity| format!("{}{:?}", entry.action.as_wire(), entry.date) row=activity_row
+                    page key=|entry: &JobActivity| format!("{} {}", entry.action.as_wire(), entry.date.as_deref().unwrap_or_default()) row=activity_row
                     empty_text="Nothing recorded yet." href=href.clone() pager_label="Activity pages" />
             })}
         </section>
