@@ -98,6 +98,15 @@ pub struct Options {
     /// in DigiCert's singular error shape, as a tenant with only the documented API would.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pub inferred_endpoints: bool,
+    /// Answer in the shapes DigiCert documents elsewhere (lower-case enum values, the import
+    /// job's `COMPLETED` and counter names, pages without `total`, bare arrays, DTM's
+    /// singular error shape with a numeric code), so the console's decoding meets them.
+    #[arg(long)]
+    pub wire_variants: bool,
+    /// Serve the answers `scripts/record-api` recorded into this folder instead of the
+    /// sandbox's own (what was not recorded answers 404).
+    #[arg(long)]
+    pub replay: Option<PathBuf>,
     /// The most certificates one download signs; a larger job's download answers 400.
     #[arg(long, default_value_t = 5_000)]
     pub max_certificates_per_download: u64,

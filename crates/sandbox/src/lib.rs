@@ -8,10 +8,12 @@ pub mod error;
 pub mod faults;
 pub mod job_history;
 pub mod progress;
+pub mod replay;
 pub mod requests;
 pub mod routes;
 pub mod seed;
 pub mod store;
+pub mod wire_variants;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -34,6 +36,8 @@ pub enum StartError {
     Ca(#[from] rcgen::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("--replay: {0}")]
+    Replay(String),
 }
 
 /// Where the database lives when `--db` is not given: a fresh file under `target/`.
@@ -85,6 +89,8 @@ pub fn prepare(options: &Options, db_path: &Path) -> Result<AppState, StartError
         max_certificates_per_download: options.max_certificates_per_download,
         four_eyes: options.four_eyes,
         inferred_endpoints: options.inferred_endpoints,
+        wire_variants: options.wire_variants,
+        replay: options.replay.as_deref().map(replay::load).transpose().map_err(StartError::Replay)?,
         rng: Arc::new(Mutex::new(ChaCha8Rng::seed_from_u64(options.seed ^ now_ms() as u64))),
     })
 }

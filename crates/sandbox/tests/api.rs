@@ -6,6 +6,7 @@ use axum::http::{Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use jobs_api::audit_log::{decision_on, AuditRecord};
+use jobs_api::endpoints::Endpoint;
 use jobs_api::*;
 use sandbox::config::{Options, DEMO_APPROVER_KEY, DEMO_READ_ONLY_KEY};
 use sandbox::routes::{router, AppState};
@@ -30,6 +31,8 @@ fn options(jobs: usize, speed: f64) -> Options {
         random_faults: 0.0,
         four_eyes: true,
         inferred_endpoints: true,
+        wire_variants: false,
+        replay: None,
     }
 }
 
@@ -327,6 +330,34 @@ async fn the_audit_log_records_decisions_and_downloads_in_the_documented_fields(
     assert_eq!(page.records[0].action.as_deref(), Some("download"));
     assert_eq!(page.records[0].resource.as_deref(), Some(id.as_str()));
     assert_eq!(decision_on(&id, &page.records).map(|decision| decision.outcome), Some(BatchStatus::Approved));
+}
+
+/// Answers recorded by `scripts/record-api` from a sandbox started with `--wire-variants`:
+/// the shapes DigiCert documents elsewhere (lower-case values, `completed`, bare arrays,
+/// pages without `total`, the singular error shape with a numeric code).
+const RECORDED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/wire-variants");
+
+#[tokio::test]
+async fn a_recording_is_replayed_and_every_answer_decodes_as_the_console_reads_it() {
+    let replayed = sandbox_with(Options { replay: Some(RECORDED.into()), ..options(1, 1.0) });
+    let list = get(&replayed.app, &api_check::check_path(Endpoint::JobList, None, None).unwrap()).await;
+    assert_eq!(list.status, StatusCode::OK);
+    let (job, batch) = api_check::ids_to_check_with(std::str::from_utf8(&list.body).unwrap());
+    assert!(job.is_some() && batch.is_some(), "the recording names a job and a batch job");
+    for endpoint in api_check::CHECKED {
+        let path = api_check::check_path(endpoint, job.as_deref(), batch.as_deref()).expect("the recorder asks what the check asks");
+        let reply = get(&replayed.app, &path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path} was recorded");
+        let examination = api_check::examine(endpoint, std::str::from_utf8(&reply.body).unwrap());
+        assert_eq!((examination.undecodable, examination.unreadable), (None, 0), "{endpoint:?} decodes");
+        assert!(examination.unknown_values.is_empty(), "values in any case are known: {:?}", examination.unknown_values);
+    }
+    let missing = get(&replayed.app, &paths::job("no-such-job-recorded")).await;
+    let error = client_error::ApiError::from_response(missing.status.as_u16(), std::str::from_utf8(&missing.body).unwrap(), None, 0);
+    assert!(matches!(error, client_error::ApiError::NotFound { .. }), "the singular shape with a numeric code: {error:?}");
+    assert!(error.message().contains("No job with id"), "the server's message is kept: {}", error.message());
+    let unrecorded = get(&replayed.app, &paths::job("never-recorded")).await;
+    assert_eq!(unrecorded.status, StatusCode::NOT_FOUND, "what was not recorded is not invented");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

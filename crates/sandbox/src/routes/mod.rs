@@ -47,6 +47,10 @@ pub struct AppState {
     pub four_eyes: bool,
     /// Whether the endpoints the contract marks inferred answer (`--inferred-endpoints`).
     pub inferred_endpoints: bool,
+    /// Whether answers take the documented variants' shapes (`--wire-variants`).
+    pub wire_variants: bool,
+    /// Answers recorded from a tenant, served instead of the sandbox's own (`--replay`).
+    pub replay: Option<crate::replay::Recording>,
     /// The most certificates one download signs.
     pub max_certificates_per_download: u64,
     /// Draws the random parts of jobs created through the control endpoint.
@@ -93,14 +97,17 @@ const REQUESTED_WITH_HEADER: &str = "x-requested-with";
 
 pub fn router(state: AppState) -> Router {
     // Layers run outermost last-added: every request is counted, then authenticated, and
-    // only an authenticated one reaches fault injection, latency and the handlers.
+    // only an authenticated one reaches fault injection, latency and the handlers, whose
+    // answers are then put in the documented variants when asked.
     let api = Router::new()
         .merge(device_trust_manager::routes())
         .merge(iot_trust_manager::routes())
+        .route_layer(from_fn_with_state(state.wire_variants, crate::wire_variants::answer_in_variants))
         .route_layer(from_fn_with_state(
             FaultState { faults: state.faults.clone(), latency: state.latency, random: state.random_faults.clone() },
             inject,
         ))
+        .route_layer(from_fn_with_state(state.replay.clone(), crate::replay::answer_from_recording))
         .route_layer(from_fn_with_state(state.keys.clone(), require_api_key))
         .route_layer(from_fn_with_state(state.inferred_endpoints, only_documented))
         .route_layer(from_fn_with_state(state.requests.clone(), crate::requests::record));
