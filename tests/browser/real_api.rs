@@ -118,3 +118,29 @@ async fn settings_check_lists_each_path_with_its_answer_and_sends_only_gets() {
     assert!(report.contains(&format!("GET {} | 404", jobs_api::paths::batch_job(&id))), "{report}");
     assert!(!report.contains(APPROVER_KEY), "the key is never in the report");
 }
+
+#[wasm_bindgen_test]
+async fn a_tenant_answering_in_the_documented_variants_reads_and_approves_as_any_other() {
+    let sandbox = variants_sandbox_url();
+    let id = control_post_to(sandbox, "/_sandbox/jobs", serde_json::json!({ "total": 3 })).await["id"].as_str().unwrap().to_owned();
+    jobs_console::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
+    let console = open_console_with("/jobs", test_config(), None);
+    console.wait_until("both tables loaded", |console| console.find_all("table").len() == 2).await;
+    let text = console.text();
+    assert!(console.find(".unreadable").is_none() && console.find(".error-panel").is_none(), "every record reads: {text}");
+    let types = console.column("Completed jobs", 1);
+    assert!(
+        !types.is_empty() && types.iter().all(|label| label.starts_with(|c: char| c.is_ascii_uppercase())),
+        "labels, not wire values: {types:?}"
+    );
+
+    // A job waiting for approval in lower case (`pending_approval`) is offered, and approved with one PUT.
+    let console = open_console_again(&format!("/jobs/{id}"));
+    let approve = format!("button[aria-label='Approve job {id}']");
+    console.wait_for(&approve).await;
+    console.click(&approve);
+    console.wait_for("dialog[open]").await;
+    console.click("dialog[open] .actions button:last-child");
+    console.wait_for_text(&format!("Job {id} approved.")).await;
+    assert_eq!(requests_received_at(sandbox, "PUT", &format!("{id}/approve")).await, 1);
+}

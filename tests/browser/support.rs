@@ -27,6 +27,13 @@ pub fn documented_sandbox_url() -> &'static str {
     option_env!("DOCUMENTED_SANDBOX_URL").expect("DOCUMENTED_SANDBOX_URL must name a running sandbox: run scripts/test")
 }
 
+/// A third sandbox that answers in the shapes DigiCert documents elsewhere (started with
+/// `--wire-variants`): lower-case values, `completed`, bare arrays, pages without `total`.
+#[allow(clippy::option_env_unwrap)]
+pub fn variants_sandbox_url() -> &'static str {
+    option_env!("VARIANTS_SANDBOX_URL").expect("VARIANTS_SANDBOX_URL must name a running sandbox: run scripts/test")
+}
+
 /// The console, mounted in its own element. Dropping it cleans up its reactive owner
 /// explicitly (pending requests and timers hold the owner, so dropping alone would leave
 /// its router listening to clicks) and removes the element.
