@@ -102,14 +102,15 @@ async fn an_unknown_address_shows_not_found() {
 }
 
 #[wasm_bindgen_test]
-async fn downloading_certificates_is_recorded_in_the_job_log() {
+async fn downloading_a_batch_jobs_certificates_uses_the_documented_endpoint_and_is_logged() {
     let job = first_job("job_type=BATCH_DEVICE_REGISTRATION&batch_status=COMPLETE&sort=result").await;
     let id = job["id"].as_str().unwrap();
     let logged_before = api_get(&jobs_api::paths::job_log(id, 1, 0)).await["total"].as_u64().unwrap();
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     console.wait_for("#log-heading").await;
     console.click_text("button", "Download certificates");
-    console.wait_for_text(&format!("Downloaded {id}-certificates.zip.")).await;
+    // Named by the server, in the job's certificate format (zip of PEM or DER, or JSON).
+    console.wait_for_text(&format!("Downloaded {id}-certificates.")).await;
     console
         .wait_until("the log shows the download", |console| {
             console
@@ -121,6 +122,8 @@ async fn downloading_certificates_is_recorded_in_the_job_log() {
         .await;
     let logged_after = api_get(&jobs_api::paths::job_log(id, 1, 0)).await["total"].as_u64().unwrap();
     assert_eq!(logged_after, logged_before + 1);
+    let documented = requests_received("GET", &jobs_api::paths::batch_certificates_download(id)).await;
+    assert_eq!(documented, 1, "a batch job's certificates come from the documented endpoint");
 }
 
 #[wasm_bindgen_test]

@@ -238,7 +238,7 @@ async fn downloads_get_a_safe_name_that_fits_their_type() {
     let jobs = api_get(&format!("{JOBS}?status=EXECUTED&job_type=BATCH_DEVICE_REGISTRATION&limit=1")).await;
     let id = jobs["records"][0]["id"].as_str().unwrap().to_owned();
     arm_response(
-        &format!("{}/download", jobs_api::paths::job(&id)),
+        &jobs_api::paths::batch_certificates_download(&id),
         200,
         serde_json::json!({
             "content-type": "application/pkcs7-mime",

@@ -46,11 +46,19 @@ pub fn DownloadButton(
     }
 }
 
+/// A batch enrollment job's certificates come from IoT Trust Manager's documented
+/// `download-certificates`; other files from the (inferred) Device Trust Manager download.
 #[component]
 pub fn DownloadButtons(details: JobDetails, on_downloaded: Callback<()>) -> impl IntoView {
     let job_id = details.summary.id;
+    let batch = details.summary.batch_status.is_some();
     let button = move |label, kind: DownloadKind| {
-        let (path, fallback_name) = (paths::job_download(&job_id, &kind), format!("{job_id}-{}s", kind.as_wire()));
+        let path = if batch && kind == DownloadKind::Certificate {
+            paths::batch_certificates_download(&job_id)
+        } else {
+            paths::job_download(&job_id, &kind)
+        };
+        let fallback_name = format!("{job_id}-{}s", kind.as_wire());
         view! { <DownloadButton label path fallback_name on_downloaded /> }
     };
     view! {
