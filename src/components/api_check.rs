@@ -160,40 +160,45 @@ pub fn ApiCheck() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="button" class="button" disabled=running on:click=run>"Check the API"</button>
-                {move || (!running.get() && rows.with(|rows| !rows.is_empty())).then(|| view! {
-                    <button type="button" class="button button-quiet" on:click=copy>"Copy as text"</button>
-                })}
             </div>
-            <p role="status" aria-live="polite">{move || running.get().then(|| {
-                format!("Checking {} of {}…", rows.with(Vec::len) + 1, CHECKED.len())
-            })}</p>
-            {move || rows.with(|rows| !rows.is_empty()).then(|| view! {
-                <div class="table-scroll">
-                    <table class="api-check">
-                        <caption>"What each endpoint answered"</caption>
-                        <thead><tr>
-                            <th scope="col">"For"</th><th scope="col">"Request"</th><th scope="col">"Status"</th>
-                            <th scope="col">"Time"</th><th scope="col">"Findings"</th><th scope="col">"Advice"</th>
-                        </tr></thead>
-                        <tbody>
-                            {move || rows.get().into_iter().map(|row| view! {
-                                <tr>
-                                    <th scope="row">{row.what}</th>
-                                    <td><code>{row.path}</code></td>
-                                    <td>{row.status}</td>
-                                    <td class="numeric">{row.time}</td>
-                                    <td>{row.findings}</td>
-                                    <td>{row.advice}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                <details class="api-check-report">
-                    <summary>"The report as text"</summary>
-                    <textarea readonly rows="8" aria-label="The API check as text" prop:value=report></textarea>
-                </details>
-            })}
+            // One closure for what the check found: it is rebuilt once per answer.
+            {move || {
+                let checked = rows.get();
+                let status = if running.get() { format!("Checking {} of {}…", checked.len() + 1, CHECKED.len()) } else { String::new() };
+                let found = (!checked.is_empty()).then(|| view! {
+                    <div class="table-scroll">
+                        <table class="api-check">
+                            <caption>"What each endpoint answered"</caption>
+                            <thead><tr>
+                                <th scope="col">"For"</th><th scope="col">"Request"</th><th scope="col">"Status"</th>
+                                <th scope="col">"Time"</th><th scope="col">"Findings"</th><th scope="col">"Advice"</th>
+                            </tr></thead>
+                            <tbody>
+                                {checked.into_iter().map(|row| view! {
+                                    <tr>
+                                        <th scope="row">{row.what}</th>
+                                        <td><code>{row.path}</code></td>
+                                        <td>{row.status}</td>
+                                        <td class="numeric">{row.time}</td>
+                                        <td>{row.findings}</td>
+                                        <td>{row.advice}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <details class="api-check-report">
+                        <summary>"The report as text"</summary>
+                        <pre>{report()}</pre>
+                    </details>
+                });
+                let copyable = !running.get() && found.is_some();
+                view! {
+                    <p role="status">{status}</p>
+                    {copyable.then(|| view! { <button type="button" class="button button-quiet" on:click=copy>"Copy as text"</button> })}
+                    {found}
+                }
+            }}
         </section>
     }
 }

@@ -1,7 +1,6 @@
 //! The console on a tenant that lacks what we inferred: approval keeps working on the
 //! documented endpoints alone, and each missing endpoint degrades only its own section.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -114,7 +113,7 @@ async fn settings_check_lists_each_path_with_its_answer_and_sends_only_gets() {
     assert_eq!(writes().await, writes_before, "the check sends no decision and nothing else but GETs");
     assert_eq!(requests_received_at(sandbox, "GET", "audit-log").await, audit_reads_before + 1, "each endpoint once");
 
-    let report = console.find("textarea").unwrap().dyn_into::<web_sys::HtmlTextAreaElement>().unwrap().value();
+    let report = console.find(".api-check-report pre").unwrap().text_content().unwrap();
     assert!(report.contains(&format!("GET {} | 404", jobs_api::paths::batch_job(&id))), "{report}");
     assert!(!report.contains(APPROVER_KEY), "the key is never in the report");
 }
