@@ -183,17 +183,22 @@ pub(crate) fn records<T: DeserializeOwned>(values: Vec<serde_json::Value>) -> (V
     let mut records = Vec::with_capacity(values.len());
     let mut unreadable = Vec::new();
     for value in values {
-        let id = value.get("id").and_then(|id| match id {
-            serde_json::Value::String(text) => Some(text.clone()),
-            serde_json::Value::Number(number) => Some(number.to_string()),
-            _ => None,
-        });
+        let id = record_id(&value);
         match T::deserialize(value) {
             Ok(record) => records.push(record),
             Err(error) => unreadable.push(UnreadableRecord { id, reason: error.to_string() }),
         }
     }
     (records, unreadable)
+}
+
+/// A record's `id` as text, to name it when it cannot be read (not generic: one copy).
+fn record_id(value: &serde_json::Value) -> Option<String> {
+    value.get("id").and_then(|id| match id {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

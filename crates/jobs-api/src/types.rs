@@ -25,22 +25,24 @@ pub struct Page<T> {
 /// there is, on one page).
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let (total, limit, offset, records) = match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::Array(records) => (Some(records.len() as u64), records.len() as u64, 0, records),
-            page => {
-                let fields = Fields::of(&page).map_err(D::Error::custom)?;
-                // Absent, `null` or odd: none.
-                let number = |name| fields.null_or_default::<Option<Count>>(name).map(|count| count.and_then(|count| count.known()));
-                let paging = |name| number(name).map(Option::unwrap_or_default).map_err(D::Error::custom);
-                let records = fields.null_or_default::<Vec<serde_json::Value>>("records").map_err(D::Error::custom)?;
-                (number("total").map_err(D::Error::custom)?, paging("limit")?, paging("offset")?, records)
-            }
-        };
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let (total, limit, offset, records) = page_parts(value).map_err(<D::Error as serde::de::Error>::custom)?;
         let (records, unreadable) = crate::lenient::records(records);
         let total = total.unwrap_or(offset + (records.len() + unreadable.len()) as u64);
         Ok(Self { total, limit, offset, records, unreadable })
     }
+}
+
+/// A page's `total` (absent, `null` or odd: none), `limit`, `offset` and raw records; the
+/// same for every record type, so not generic.
+fn page_parts(value: serde_json::Value) -> Result<(Option<u64>, u64, u64, Vec<serde_json::Value>), String> {
+    if let serde_json::Value::Array(records) = value {
+        return Ok((Some(records.len() as u64), records.len() as u64, 0, records));
+    }
+    let fields = Fields::of(&value)?;
+    let number = |name| fields.null_or_default::<Option<Count>>(name).map(|count| count.and_then(|count| count.known()));
+    let records = fields.null_or_default::<Vec<serde_json::Value>>("records")?;
+    Ok((number("total")?, number("limit")?.unwrap_or_default(), number("offset")?.unwrap_or_default(), records))
 }
 
 impl<T> Page<T> {
