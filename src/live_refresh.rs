@@ -42,8 +42,29 @@ fn document_hidden() -> bool {
 }
 
 /// What a resource loaded, type-erased: every live resource shares one copy of the
-/// loading code, where each type would carry its own.
-pub(crate) type Loaded = Arc<dyn Any + Send + Sync>;
+/// loading code, where each type would carry its own. The answer's text is kept beside the
+/// value: a refresh is compared by it, one comparison for every type (comparing values
+/// cost a `PartialEq` per type).
+#[derive(Clone)]
+pub(crate) struct Loaded {
+    text: Arc<str>,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+impl Loaded {
+    fn new(text: &str, value: Arc<dyn Any + Send + Sync>) -> Self {
+        Self { text: text.into(), value }
+    }
+
+    pub(crate) fn downcast_ref<T: 'static>(&self) -> Option<&T> {
+        self.value.downcast_ref()
+    }
+
+    /// Whether the server answered the same text both times.
+    pub(crate) fn same_answer(&self, other: &Loaded) -> bool {
+        self.text == other.text
+    }
+}
 
 /// The latest result of a resource: `None` until its first request ends.
 pub(crate) type Outcome = Option<Result<Loaded, ApiError>>;
@@ -100,7 +121,10 @@ pub fn live_get<T>(path: impl Fn() -> String + Send + Sync + 'static, moving: im
 where
     T: DeserializeOwned + Send + Sync + 'static,
 {
-    let decode = |text: Option<&str>| api::decode::<T>(text.unwrap_or_default()).map(|value| Arc::new(value) as Loaded);
+    let decode = |text: Option<&str>| {
+        let text = text.unwrap_or_default();
+        api::decode::<T>(text).map(|value| Loaded::new(text, Arc::new(value)))
+    };
     let moving = move |loaded: &Loaded| loaded.downcast_ref::<T>().is_some_and(&moving);
     erased_live_resource(Box::new(move || Some(path())), Box::new(decode), Box::new(moving))
 }
@@ -111,8 +135,8 @@ where
     T: DeserializeOwned + Send + Sync + 'static,
 {
     let decode = |text: Option<&str>| match text {
-        Some(text) => api::decode::<T>(text).map(|value| Arc::new(Some(value)) as Loaded),
-        None => Ok(Arc::new(None::<T>) as Loaded),
+        Some(text) => api::decode::<T>(text).map(|value| Loaded::new(text, Arc::new(Some(value)))),
+        None => Ok(Loaded::new("", Arc::new(None::<T>))),
     };
     erased_live_resource(Box::new(path), Box::new(decode), Box::new(|_| false))
 }

@@ -14,7 +14,7 @@ pub fn resource_view<T, V>(
     render: impl Fn(Signal<T>) -> V + Send + Sync + 'static,
 ) -> AnyView
 where
-    T: Clone + PartialEq + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let body = move |last_good: Signal<Option<Loaded>>| {
@@ -26,18 +26,13 @@ where
         render(value).into_any()
     };
     let (outcome, refetches) = resource.erased();
-    erased_resource_view(outcome, refetches, same_value::<T>, Box::new(placeholder), Box::new(body))
+    erased_resource_view(outcome, refetches, Box::new(placeholder), Box::new(body))
 }
 
-fn same_value<T: PartialEq + 'static>(old: &Loaded, new: &Loaded) -> bool {
-    old.downcast_ref::<T>() == new.downcast_ref::<T>()
-}
-
-/// The part shared by every type: what it loaded is only compared (`same`) and handed on.
+/// The part shared by every type: what it loaded is only compared by its text and handed on.
 fn erased_resource_view(
     outcome: RwSignal<Outcome>,
     refetches: RwSignal<u64>,
-    same: fn(&Loaded, &Loaded) -> bool,
     placeholder: Box<dyn Fn() -> AnyView + Send + Sync>,
     body: Box<dyn Fn(Signal<Option<Loaded>>) -> AnyView + Send + Sync>,
 ) -> AnyView {
@@ -46,7 +41,7 @@ fn erased_resource_view(
     Effect::new(move || {
         outcome.with(|outcome| {
             if let Some(Ok(new)) = outcome {
-                if last_good.with_untracked(|old| old.as_ref().is_none_or(|old| !same(old, new))) {
+                if last_good.with_untracked(|old| old.as_ref().is_none_or(|old| !old.same_answer(new))) {
                     last_good.set(Some(new.clone()));
                 }
             }
