@@ -50,16 +50,16 @@ pub struct RuntimeConfig {
 // Every setting may be absent: then its default.
 jobs_api::read_by_hand!(RuntimeConfig, |fields: Fields| {
     let defaults = RuntimeConfig::default();
-    let or = |name, default: u64| fields.null_or_default::<Option<u64>>(name).map(|value| value.unwrap_or(default));
+    let or = |name, default: u64| fields.optional::<Option<u64>>(name).map(|value| value.unwrap_or(default));
     Ok(RuntimeConfig {
-        api_base_url: fields.null_or_default("api_base_url")?,
-        auth_mode: fields.null_or_default("auth_mode")?,
+        api_base_url: fields.optional("api_base_url")?,
+        auth_mode: fields.optional("auth_mode")?,
         poll_interval_ms: or("poll_interval_ms", defaults.poll_interval_ms)?,
         decision_timeout_ms: or("decision_timeout_ms", defaults.decision_timeout_ms)?,
-        dtm_api_base: fields.or_default("dtm_api_base")?,
-        iot_api_base: fields.or_default("iot_api_base")?,
-        account_id: fields.or_default("account_id")?,
-        optional_endpoints: fields.or_default("optional_endpoints")?,
+        dtm_api_base: fields.optional("dtm_api_base")?,
+        iot_api_base: fields.optional("iot_api_base")?,
+        account_id: fields.optional("account_id")?,
+        optional_endpoints: fields.optional("optional_endpoints")?,
     })
 });
 
@@ -144,9 +144,9 @@ jobs_api::read_by_hand!(ConnectionSettings, |fields: Fields| {
     Ok(ConnectionSettings {
         base_url: fields.required("base_url")?,
         auth_mode: fields.required("auth_mode")?,
-        api_key: fields.or_default("api_key")?,
-        remember: fields.or_default("remember")?,
-        key_origin: fields.or_default("key_origin")?,
+        api_key: fields.optional("api_key")?,
+        remember: fields.optional("remember")?,
+        key_origin: fields.optional("key_origin")?,
     })
 });
 

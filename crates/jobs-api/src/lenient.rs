@@ -134,13 +134,14 @@ impl<'a> Fields<'a> {
         Self::read(name, self.0.get(name).ok_or_else(|| format!("missing field `{name}`"))?)
     }
 
-    /// A field that may be absent: then its default.
-    pub fn or_default<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, String> {
-        self.0.get(name).map_or_else(|| Ok(T::default()), |value| Self::read(name, value))
+    /// A field of a wire record that may be absent, `null` or of a type that cannot be
+    /// read: then its default. One odd value degrades itself, not its record.
+    pub fn lenient<T: DeserializeOwned + Default>(&self, name: &str) -> T {
+        self.0.get(name).and_then(|value| T::deserialize(value.clone()).ok()).unwrap_or_default()
     }
 
-    /// A field that may be absent or `null`: then its default.
-    pub fn null_or_default<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, String> {
+    /// A setting that may be absent or `null` (then its default), but not of another type.
+    pub fn optional<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, String> {
         match self.0.get(name) {
             None | Some(serde_json::Value::Null) => Ok(T::default()),
             Some(value) => Self::read(name, value),

@@ -40,9 +40,9 @@ fn page_parts(value: serde_json::Value) -> Result<(Option<u64>, u64, u64, Vec<se
         return Ok((Some(records.len() as u64), records.len() as u64, 0, records));
     }
     let fields = Fields::of(&value)?;
-    let number = |name| fields.null_or_default::<Option<Count>>(name).map(|count| count.and_then(|count| count.known()));
-    let records = fields.null_or_default::<Vec<serde_json::Value>>("records")?;
-    Ok((number("total")?, number("limit")?.unwrap_or_default(), number("offset")?.unwrap_or_default(), records))
+    let number = |name| fields.lenient::<Option<Count>>(name).and_then(|count| count.known());
+    let records = fields.lenient::<Vec<serde_json::Value>>("records");
+    Ok((number("total"), number("limit").unwrap_or_default(), number("offset").unwrap_or_default(), records))
 }
 
 impl<T> Page<T> {
@@ -209,10 +209,10 @@ pub struct User {
     pub name: String,
 }
 
-read_by_hand!(NamedRef, |fields: Fields| Ok(NamedRef { id: fields.null_or_default("id")?, name: fields.null_or_default("name")? }));
+read_by_hand!(NamedRef, |fields: Fields| Ok(NamedRef { id: fields.lenient("id"), name: fields.lenient("name") }));
 
 read_by_hand!(JobResult, |fields: Fields| {
-    Ok(JobResult { failed: fields.or_default("failed")?, successful: fields.or_default("successful")?, total: fields.or_default("total")? })
+    Ok(JobResult { failed: fields.lenient("failed"), successful: fields.lenient("successful"), total: fields.lenient("total") })
 });
 
 fn job_summary(fields: &Fields) -> Result<JobSummary, String> {
@@ -220,118 +220,114 @@ fn job_summary(fields: &Fields) -> Result<JobSummary, String> {
         id: fields.required("id")?,
         job_type: fields.required("job_type")?,
         status: fields.required("status")?,
-        state: fields.or_default("state")?,
-        batch_status: fields.or_default("batch_status")?,
-        draft: fields.null_or_default("draft")?,
-        result: fields.null_or_default("result")?,
-        device_group: fields.or_default("device_group")?,
-        owner: fields.or_default("owner")?,
-        run_date: fields.or_default("run_date")?,
+        state: fields.lenient("state"),
+        batch_status: fields.lenient("batch_status"),
+        draft: fields.lenient("draft"),
+        result: fields.lenient("result"),
+        device_group: fields.lenient("device_group"),
+        owner: fields.lenient("owner"),
+        run_date: fields.lenient("run_date"),
     })
 }
 
 read_by_hand!(JobSummary, |fields: Fields| job_summary(&fields));
 
 read_by_hand!(DeviceRegistration, |fields: Fields| {
-    Ok(DeviceRegistration { completed: fields.or_default("completed")?, failed: fields.or_default("failed")? })
+    Ok(DeviceRegistration { completed: fields.lenient("completed"), failed: fields.lenient("failed") })
 });
 
 read_by_hand!(BatchCsv, |fields: Fields| {
     Ok(BatchCsv {
-        file_name: fields.null_or_default("file_name")?,
-        file_size: fields.or_default("file_size")?,
-        download_format: fields.or_default("download_format")?,
+        file_name: fields.lenient("file_name"),
+        file_size: fields.lenient("file_size"),
+        download_format: fields.lenient("download_format"),
     })
 });
 
 read_by_hand!(Release, |fields: Fields| {
-    Ok(Release { id: fields.null_or_default("id")?, name: fields.null_or_default("name")?, version: fields.or_default("version")? })
+    Ok(Release { id: fields.lenient("id"), name: fields.lenient("name"), version: fields.lenient("version") })
 });
 
 read_by_hand!(JobDetails, |fields: Fields| {
     Ok(JobDetails {
         summary: job_summary(&fields)?,
-        device_registration: fields.or_default("device_registration")?,
-        certificate_policy: fields.or_default("certificate_policy")?,
-        certificate_type: fields.or_default("certificate_type")?,
-        batch_csv: fields.or_default("batch_csv")?,
-        release: fields.or_default("release")?,
-        created_at: fields.or_default("created_at")?,
+        device_registration: fields.lenient("device_registration"),
+        certificate_policy: fields.lenient("certificate_policy"),
+        certificate_type: fields.lenient("certificate_type"),
+        batch_csv: fields.lenient("batch_csv"),
+        release: fields.lenient("release"),
+        created_at: fields.lenient("created_at"),
     })
 });
 
 /// `total_certificates` and `failed_certificates` are the documented import job's names.
-fn either<T: serde::de::DeserializeOwned + Default>(fields: &Fields, name: &str, other: &str) -> Result<T, String> {
-    if fields.has(name) {
-        fields.or_default(name)
-    } else {
-        fields.or_default(other)
-    }
+fn either<T: serde::de::DeserializeOwned + Default>(fields: &Fields, name: &str, other: &str) -> T {
+    fields.lenient(if fields.has(name) { name } else { other })
 }
 
 read_by_hand!(BatchEnrollJob, |fields: Fields| {
     Ok(BatchEnrollJob {
         id: fields.required("id")?,
         status: fields.required("status")?,
-        enrollment_profile: fields.or_default("enrollment_profile")?,
-        division: fields.or_default("division")?,
-        certificate_format: fields.or_default("certificate_format")?,
-        original_file_name: fields.or_default("original_file_name")?,
-        original_size: fields.or_default("original_size")?,
-        total_enrollments: either(&fields, "total_enrollments", "total_certificates")?,
-        successful_enrollments: fields.or_default("successful_enrollments")?,
-        failed_enrollments: either(&fields, "failed_enrollments", "failed_certificates")?,
-        requested_by: fields.or_default("requested_by")?,
-        decided_by: fields.or_default("decided_by")?,
-        decided_at: fields.or_default("decided_at")?,
-        created_at: fields.or_default("created_at")?,
-        updated_at: fields.or_default("updated_at")?,
+        enrollment_profile: fields.lenient("enrollment_profile"),
+        division: fields.lenient("division"),
+        certificate_format: fields.lenient("certificate_format"),
+        original_file_name: fields.lenient("original_file_name"),
+        original_size: fields.lenient("original_size"),
+        total_enrollments: either(&fields, "total_enrollments", "total_certificates"),
+        successful_enrollments: fields.lenient("successful_enrollments"),
+        failed_enrollments: either(&fields, "failed_enrollments", "failed_certificates"),
+        requested_by: fields.lenient("requested_by"),
+        decided_by: fields.lenient("decided_by"),
+        decided_at: fields.lenient("decided_at"),
+        created_at: fields.lenient("created_at"),
+        updated_at: fields.lenient("updated_at"),
     })
 });
 
 read_by_hand!(JobCertificate, |fields: Fields| {
     Ok(JobCertificate {
-        serial_number: fields.null_or_default("serial_number")?,
-        common_name: fields.null_or_default("common_name")?,
-        device: fields.or_default("device")?,
-        valid_from: fields.or_default("valid_from")?,
-        valid_to: fields.or_default("valid_to")?,
-        status: fields.or_default("status")?,
+        serial_number: fields.lenient("serial_number"),
+        common_name: fields.lenient("common_name"),
+        device: fields.lenient("device"),
+        valid_from: fields.lenient("valid_from"),
+        valid_to: fields.lenient("valid_to"),
+        status: fields.lenient("status"),
     })
 });
 
 read_by_hand!(JobLogEntry, |fields: Fields| {
     Ok(JobLogEntry {
-        id: fields.null_or_default("id")?,
+        id: fields.lenient("id"),
         action: fields.required("action")?,
         downloaded_from: fields.required("downloaded_from")?,
-        user: fields.or_default("user")?,
-        date: fields.or_default("date")?,
+        user: fields.lenient("user"),
+        date: fields.lenient("date"),
     })
 });
 
 read_by_hand!(JobActivity, |fields: Fields| {
-    Ok(JobActivity { action: fields.required("action")?, user: fields.or_default("user")?, date: fields.or_default("date")? })
+    Ok(JobActivity { action: fields.required("action")?, user: fields.lenient("user"), date: fields.lenient("date") })
 });
 
 read_by_hand!(JobFailure, |fields: Fields| {
     Ok(JobFailure {
-        device: fields.or_default("device")?,
-        reason_code: fields.null_or_default("reason_code")?,
-        message: fields.or_default("message")?,
-        date: fields.or_default("date")?,
+        device: fields.lenient("device"),
+        reason_code: fields.lenient("reason_code"),
+        message: fields.lenient("message"),
+        date: fields.lenient("date"),
     })
 });
 
 read_by_hand!(FailureReasonCount, |fields: Fields| {
     Ok(FailureReasonCount {
-        reason_code: fields.null_or_default("reason_code")?,
-        message: fields.or_default("message")?,
-        count: fields.or_default("count")?,
+        reason_code: fields.lenient("reason_code"),
+        message: fields.lenient("message"),
+        count: fields.lenient("count"),
     })
 });
 
-read_by_hand!(User, |fields: Fields| Ok(User { id: fields.null_or_default("id")?, name: fields.null_or_default("name")? }));
+read_by_hand!(User, |fields: Fields| Ok(User { id: fields.lenient("id"), name: fields.lenient("name") }));
 
 #[cfg(test)]
 mod tests {
@@ -434,5 +430,11 @@ mod tests {
         assert_eq!(page.unreadable.len(), 2);
         assert_eq!(page.unreadable[0].id.as_deref(), Some("42"));
         assert_eq!(page.unreadable[1].id, None);
+
+        let mistyped: JobSummary = serde_json::from_str(
+            r#"{"id":"x","job_type":"DEPLOYMENT","status":"EXECUTED","device_group":"EU","draft":"yes","run_date":7}"#,
+        )
+        .unwrap();
+        assert_eq!((mistyped.device_group, mistyped.draft, mistyped.run_date), (None, false, None), "a mistyped value is absent");
     }
 }
