@@ -98,3 +98,14 @@ async fn failures_are_counted_by_reason_and_a_reason_filters_the_list() {
         })
         .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_job_decided_before_its_page_opened_shows_its_decision_from_the_audit_log() {
+    let audit = api_get(&jobs_api::paths::audit_log(100, 0)).await;
+    let decided = audit["records"].as_array().unwrap().iter().find(|record| record["action"] == "update").expect("a seeded decision");
+    let id = decided["resource"].as_str().unwrap();
+    let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
+    console.wait_for_text("Source: DigiCert ONE's audit log").await;
+    let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
+    assert!(decision.contains(decided["authentication"].as_str().unwrap()), "{decision}");
+}

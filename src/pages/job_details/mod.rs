@@ -204,14 +204,7 @@ pub fn JobDetailsPage(
                 }.into_any(),
                 None => view! {
                     {move || batch_status.with(Option::is_some).then(|| resource_view(batch, || table_skeleton(2), move |batch: Signal<Option<BatchEnrollJob>>| {
-                        // Built anew when the job stops waiting or its record names who decided,
-                        // not at each refresh of its record: the decision's audit log is read once.
-                        let decided = Memo::new(move |_| batch.with(|batch| batch.as_ref().map(|batch| batch.decided_by.is_some())));
-                        move || {
-                            let awaiting = awaiting.get();
-                            decided.track();
-                            batch.get_untracked().map(|batch| batch_panel(batch, awaiting))
-                        }
+                        move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
                     }))}
                     {details_view.clone()}
                 }.into_any(),
