@@ -167,7 +167,7 @@ pub fn ApiCheck() -> impl IntoView {
                 let status = if running.get() { format!("Checking {} of {}…", checked.len() + 1, CHECKED.len()) } else { String::new() };
                 let found = (!checked.is_empty()).then(|| view! {
                     <div class="table-scroll">
-                        <table class="api-check">
+                        <table class="data-table api-check">
                             <caption>"What each endpoint answered"</caption>
                             <thead><tr>
                                 <th scope="col">"For"</th><th scope="col">"Request"</th><th scope="col">"Status"</th>
@@ -176,12 +176,12 @@ pub fn ApiCheck() -> impl IntoView {
                             <tbody>
                                 {checked.into_iter().map(|row| view! {
                                     <tr>
-                                        <th scope="row">{row.what}</th>
-                                        <td><code>{row.path}</code></td>
-                                        <td>{row.status}</td>
-                                        <td class="numeric">{row.time}</td>
-                                        <td>{row.findings}</td>
-                                        <td>{row.advice}</td>
+                                        <th scope="row" data-label="For">{row.what}</th>
+                                        <td data-label="Request">{(!row.path.is_empty()).then(|| view! { <code>{row.path}</code> })}</td>
+                                        <td data-label="Status">{row.status}</td>
+                                        <td data-label="Time">{row.time}</td>
+                                        <td data-label="Findings">{row.findings}</td>
+                                        <td data-label="Advice">{row.advice}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -195,7 +195,7 @@ pub fn ApiCheck() -> impl IntoView {
                 let copyable = !running.get() && found.is_some();
                 view! {
                     <p role="status">{status}</p>
-                    {copyable.then(|| view! { <button type="button" class="button button-quiet" on:click=copy>"Copy as text"</button> })}
+                    {copyable.then(|| view! { <div class="actions"><button type="button" class="button" on:click=copy>"Copy as text"</button></div> })}
                     {found}
                 }
             }}
