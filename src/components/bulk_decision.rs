@@ -20,6 +20,8 @@ pub fn BulkConfirmDialog(
 ) -> impl IntoView {
     let decision = move || asking.get().unwrap_or(Decision::Approve);
     let count = move || selected.with(Vec::len);
+    // Four-eyes: the user's own requests are not sent for approval.
+    let skipped = move || if decision() == Decision::Approve { own_selected.get().min(count()) } else { 0 };
     view! {
         <ConfirmDialog
             open=Signal::derive(move || asking.with(Option::is_some))
@@ -27,10 +29,8 @@ pub fn BulkConfirmDialog(
                 let count = count();
                 format!("{} {count} job{}?", decision().verb(), if count == 1 { "" } else { "s" })
             })
-            confirm_label=Signal::derive(move || {
-                let skipped = if decision() == Decision::Approve { own_selected.get() } else { 0 };
-                format!("{} {}", decision().verb(), count() - skipped.min(count()))
-            })
+            confirm_label=Signal::derive(move || format!("{} {}", decision().verb(), count() - skipped()))
+            blocked=Signal::derive(move || count() == skipped())
             confirm_class=Signal::derive(move || if decision() == Decision::Reject { "button-danger" } else { "button-primary" })
             pending=Signal::derive(|| false)
             on_confirm=Callback::new(move |_| on_confirm.run(decision()))
@@ -44,11 +44,12 @@ pub fn BulkConfirmDialog(
             <ul class="bulk-list">
                 {move || selected.get().into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}
             </ul>
-            {move || (decision() == Decision::Approve && own_selected.get() > 0).then(|| view! {
-                <p class="four-eyes">{format!(
-                    "You requested {} of these: they will not be sent for approval (four-eyes); another approver must approve them.",
-                    own_selected.get()
-                )}</p>
+            {move || (skipped() > 0).then(|| view! {
+                <p class="four-eyes">{if skipped() == count() {
+                    "You requested all of these: none can be sent for approval (four-eyes); another approver must approve them.".to_owned()
+                } else {
+                    format!("You requested {} of these: they will not be sent for approval (four-eyes); another approver must approve them.", skipped())
+                }}</p>
             })}
         </ConfirmDialog>
     }

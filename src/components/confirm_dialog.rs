@@ -13,6 +13,9 @@ pub fn ConfirmDialog(
     /// The confirm button's style: `button-primary` or `button-danger`.
     confirm_class: Signal<&'static str>,
     pending: Signal<bool>,
+    /// Confirming would send nothing (the dialog's text says why): the button is disabled.
+    #[prop(optional, into)]
+    blocked: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
     children: ChildrenFn,
@@ -38,7 +41,7 @@ pub fn ConfirmDialog(
                 <button type="button" class="button" on:click=move |_| cancel()>
                     {move || if pending.get() { "Close" } else { "Cancel" }}
                 </button>
-                <button type="button" class=move || format!("button {}", confirm_class.get()) disabled=pending
+                <button type="button" class=move || format!("button {}", confirm_class.get()) disabled=move || pending.get() || blocked.get()
                     aria-busy=move || pending.get().to_string() on:click=move |_| on_confirm.run(())>
                     {move || pending.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                     {confirm_label}

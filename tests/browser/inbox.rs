@@ -148,9 +148,13 @@ async fn the_requester_cannot_approve_their_own_job() {
     console.wait_for_text("1 selected").await;
     console.click_text("button", "Approve selected");
     console.wait_for("dialog[open]").await;
-    console.wait_for_text("You requested 1 of these").await;
-    confirm_open_dialog(&console);
-    console.wait_for_text("Bulk approval: 1 not sent").await;
+    console.wait_for_text("You requested all of these: none can be sent for approval").await;
+    let confirm = console.find("dialog[open] .actions button:last-child").unwrap();
+    assert_eq!(confirm.text_content().unwrap(), "Approve 0");
+    assert!(confirm.has_attribute("disabled"), "a button that would send nothing is disabled, its reason beside it");
+    console.click_text("dialog[open] .actions button", "Cancel");
+    console.wait_until("the dialog closes", |console| console.find("dialog[open]").is_none()).await;
+    assert!(console.find(".bulk-results").is_none(), "no batch was started");
     assert_eq!(requests_received("PUT", id).await, 0, "a request the server would refuse is not sent");
     assert_eq!(api_get(&jobs_api::paths::batch_job(id)).await["status"], "PENDING_APPROVAL");
 }
