@@ -136,14 +136,15 @@ pub fn ApprovalsPage() -> impl IntoView {
     let list = live_get(
         move || {
             reloads.track();
-            waiting.count.track();
+            // Read, not tracked: see job_details/mod.rs on `Track` for a memo.
+            waiting.count.with(|_| ());
             paths::job_list(&view.with(|view| view.list_query().to_query_string()))
         },
         |_: &Page<JobSummary>| false,
     );
     let selected = RwSignal::new(Vec::<String>::new());
     Effect::new(move || {
-        view.track();
+        view.with(|_| ());
         selected.set(Vec::new());
     });
     let on_changed = Callback::new(move |_| {

@@ -39,6 +39,11 @@ async fn approving_sends_one_put_and_the_job_runs_to_completion() {
     console.wait_for_text_within("Complete", 30).await;
     console.wait_for_text("Executed").await;
     console.wait_for_text("Download certificates").await;
+    // The sections follow the job: its certificates show without a reload.
+    let issued = api_get(&jobs_api::paths::job_certificates(&id, 1, 0)).await["total"].as_u64().unwrap();
+    assert!(issued > 20, "the job issued more than a page: {issued}");
+    console.wait_for_text(&format!("1–20 of {issued}")).await;
+    assert!(!console.text().contains("No certificates issued yet."));
 }
 
 #[wasm_bindgen_test]

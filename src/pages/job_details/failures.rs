@@ -33,22 +33,22 @@ fn reason_text(reason: &FailureReasonCount) -> String {
 #[component]
 pub fn FailuresSection(
     job_id: Signal<String>,
-    /// The job's failed count: the lists are read again as it grows.
-    failed: Memo<Option<u64>>,
+    /// Read to read the lists again when the job moves (see the details page).
+    follows_job: Memo<super::Stage>,
     view: Memo<JobDetailsView>,
 ) -> impl IntoView {
     let location = crate::router::use_location();
     let reason = Memo::new(move |_| view.with(|view| view.failure_reason.clone()));
     let summary = live_get(
         move || {
-            failed.track();
+            follows_job.with(|_| ());
             paths::job_failure_summary(&job_id.get())
         },
         |_: &Vec<FailureReasonCount>| false,
     );
     let failures = live_get(
         move || {
-            failed.track();
+            follows_job.with(|_| ());
             let (page, reason) = view.with(|view| (view.failures_page, view.failure_reason.clone()));
             paths::job_failures(&job_id.get(), reason.as_deref(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         },

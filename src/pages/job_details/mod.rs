@@ -23,7 +23,7 @@ use jobs_api::client_error::ApiError;
 use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::paths;
-use jobs_api::{BatchEnrollJob, BatchStatus, JobDetails, JobStatus};
+use jobs_api::{BatchEnrollJob, BatchStatus, JobDetails, JobResult, JobStatus};
 use leptos::prelude::*;
 
 use crate::components::approval::DecisionDialog;
@@ -51,6 +51,9 @@ fn batch_panel(batch: BatchEnrollJob, awaiting: bool) -> AnyView {
         view! { <DecisionRecord job_id=batch.id.clone() batch /> }.into_any()
     }
 }
+
+/// Where a job stands: its status, batch status and counts (`None` until it loads).
+pub(super) type Stage = Option<(JobStatus, Option<BatchStatus>, JobResult)>;
 
 fn running(details: &JobDetails) -> bool {
     !details.summary.is_settled() && !details.summary.awaits_approval()
@@ -81,13 +84,17 @@ pub fn JobDetailsPage(
     let details_missing =
         Memo::new(move |_| details.error().filter(|error| matches!(error, ApiError::NotFound { .. } | ApiError::NotProvided { .. })));
     let awaiting = Memo::new(move |_| loaded.with(|job| job.as_ref().is_some_and(|job| job.summary.awaits_approval())));
-    let issued = Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| job.summary.result.successful.clone())));
     let failed = Memo::new(move |_| loaded.with(|job| job.as_ref().and_then(|job| job.summary.result.failed.known())));
-    // Where the job stands: what it shows elsewhere (its decision, its activity) is read
-    // again when this moves.
-    let stage =
-        Memo::new(move |_| loaded.with(|job| job.as_ref().map(|job| (job.summary.status.clone(), job.summary.batch_status.clone()))));
-    let batch_status = Memo::new(move |_| stage.with(|stage| stage.as_ref().and_then(|(_, batch)| batch.clone())));
+    let batch_status = Memo::new(move |_| loaded.with(|job| job.as_ref().and_then(|job| job.summary.batch_status.clone())));
+    // The one rule for the sections: every section whose content depends on the job
+    // (certificates, failures, activity, log) is read again when it moves. Read with
+    // `follows_job.with(|_| ())`, not `.track()`: `Track` for a memo (reactive_graph 0.2.16,
+    // traits.rs) subscribes without computing it, so a memo nothing reads never learns that
+    // its sources moved (the certificates once stayed empty after a job ran this way).
+    let follows_job: Memo<Stage> = Memo::new(move |_| {
+        loaded
+            .with(|job| job.as_ref().map(|job| (job.summary.status.clone(), job.summary.batch_status.clone(), job.summary.result.clone())))
+    });
 
     // The batch record of a batch job (read again when its status moves), and of a job the
     // API gave no details of (it may be one; read again after a decision).
@@ -104,7 +111,7 @@ pub fn JobDetailsPage(
     // failure that may pass (backing off), so no error outlives its fault.
     let certificates = live_get(
         move || {
-            issued.track();
+            follows_job.with(|_| ());
             let page = view.with(|view| view.certificates_page);
             paths::job_certificates(&job_id.get(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         },
@@ -113,6 +120,7 @@ pub fn JobDetailsPage(
     let log = live_get(
         move || {
             downloads.track();
+            follows_job.with(|_| ());
             let page = view.with(|view| view.log_page);
             paths::job_log(&job_id.get(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         },
@@ -121,7 +129,7 @@ pub fn JobDetailsPage(
     let activity = live_get(
         move || {
             downloads.track();
-            stage.track();
+            follows_job.with(|_| ());
             let page = view.with(|view| view.activity_page);
             paths::job_activity(&job_id.get(), DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         },
@@ -171,7 +179,7 @@ pub fn JobDetailsPage(
         view! {
             {move || view! { <JobFacts details=details.get() /> }}
             {sections}
-            {move || failed.get().is_some_and(|failed| failed > 0).then(|| view! { <FailuresSection job_id=job_signal failed view /> })}
+            {move || failed.get().is_some_and(|failed| failed > 0).then(|| view! { <FailuresSection job_id=job_signal follows_job view /> })}
             <ActivitySection activity href=activity_href.clone() />
             <JobLogSection log href=log_href.clone() />
         }
