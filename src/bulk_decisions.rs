@@ -9,7 +9,6 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use jobs_api::bulk_outcome::{summary, BulkOutcome};
-use jobs_api::client_error::ApiError;
 use leptos::prelude::*;
 
 use crate::api::{decide_batch_job, Decision};
@@ -20,8 +19,8 @@ use crate::notifications::{Notifications, Tone};
 pub const AT_ONCE: usize = 3;
 /// A job refused with 429 this often is not sent again.
 const MAX_RATE_LIMITED: u32 = 5;
-/// The pause when a 429 names no `Retry-After`.
-const DEFAULT_PAUSE_S: u64 = 5;
+/// The pause after a 429 that names no `Retry-After` doubles from this (jobs_api::retry).
+const PAUSE_BASE_MS: u64 = 2_500;
 
 /// One bulk decision and where each of its jobs stands.
 #[derive(Clone, Copy)]
@@ -122,11 +121,11 @@ impl BulkRun {
                     }
                 };
                 if times < MAX_RATE_LIMITED {
-                    let seconds = match result {
-                        Err(ApiError::RateLimited { retry_after_seconds }) => retry_after_seconds.unwrap_or(DEFAULT_PAUSE_S),
-                        _ => DEFAULT_PAUSE_S,
+                    let wait_ms = match &result {
+                        Err(error) => jobs_api::retry::wait_ms(error, times, PAUSE_BASE_MS),
+                        Ok(()) => PAUSE_BASE_MS,
                     };
-                    self.paused_until.try_set(Some(js_sys::Date::now() + seconds as f64 * 1000.0));
+                    self.paused_until.try_set(Some(js_sys::Date::now() + wait_ms as f64));
                     queue.borrow_mut().push_front(index);
                     self.set(index, BulkOutcome::RateLimited);
                     continue;

@@ -17,8 +17,6 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::connection::use_connection;
 
-const MAX_BACKOFF_MS: f64 = 60_000.0;
-
 /// The JS function a refresh's timeouts call.
 type Wake = SendWrapper<Closure<dyn FnMut()>>;
 
@@ -261,11 +259,10 @@ impl LiveRefresh {
         };
         self.failures.try_set_value(failures);
         let delay = match result {
-            Ok(_) => self.base_ms as f64,
-            Err(ApiError::RateLimited { retry_after_seconds: Some(seconds) }) => *seconds as f64 * 1000.0,
-            Err(_) => (self.base_ms as f64 * 2f64.powi(failures as i32)).min(MAX_BACKOFF_MS),
+            Ok(_) => self.base_ms,
+            Err(error) => jobs_api::retry::wait_ms(error, failures, self.base_ms),
         };
-        self.next_due_ms.try_set_value(js_sys::Date::now() + delay);
+        self.next_due_ms.try_set_value(js_sys::Date::now() + delay as f64);
         if self.timer.try_with_value(Option::is_some) == Some(true) {
             self.schedule();
         }

@@ -27,18 +27,14 @@ fn page_lines<T: DeserializeOwned + CsvRecord>(text: &str) -> Result<(u64, u64, 
     Ok((page.total, page.records.len() as u64, page.records.iter().map(|record| line(&record.fields())).collect()))
 }
 
-/// Tries to fetch the page a few times; waits as `Retry-After` says, or longer each time.
+/// Tries to fetch the page a few times, waiting as the one retry policy says.
 async fn fetch_page(settings: &crate::connection::ConnectionSettings, path: &str) -> Result<String, ApiError> {
     let mut attempt = 0;
     loop {
         match api::get_text(settings, path, None).await {
             Err(error) if error.is_transient() && attempt < 3 => {
                 attempt += 1;
-                let wait_s = match error {
-                    ApiError::RateLimited { retry_after_seconds: Some(seconds) } => seconds,
-                    _ => 1 << attempt,
-                };
-                crate::sleep::sleep(wait_s as f64 * 1000.0).await;
+                crate::sleep::sleep(jobs_api::retry::wait_ms(&error, attempt, 1_000) as f64).await;
             }
             other => return other,
         }

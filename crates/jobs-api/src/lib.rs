@@ -25,6 +25,7 @@ pub mod lifecycle;
 pub mod paging;
 pub mod paths;
 pub mod query;
+pub mod retry;
 pub mod timestamp;
 pub mod types;
 pub mod url_encoding;
