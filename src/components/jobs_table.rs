@@ -3,7 +3,7 @@
 
 use jobs_api::query::{JobSort, SortField};
 use jobs_api::url_encoding::encode_component;
-use jobs_api::{JobState, JobStatus, JobSummary, NamedRef, Page};
+use jobs_api::{JobSummary, NamedRef, Page};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -25,10 +25,6 @@ const COLUMNS: [(&str, SortField); 6] = [
 
 pub fn job_href(job_id: &str) -> String {
     format!("/jobs/{}", encode_component(job_id))
-}
-
-fn is_running(job: &JobSummary) -> bool {
-    job.state == Some(JobState::Active) || job.status == JobStatus::InProgress
 }
 
 #[component]
@@ -61,7 +57,7 @@ fn SortHeader(label: &'static str, field: SortField, sort: Signal<JobSort>, on_s
 
 #[component]
 fn ResultCell(job: JobSummary) -> impl IntoView {
-    let progress = job.result.processed().zip(job.result.total.known()).filter(|_| is_running(&job));
+    let progress = job.result.processed().zip(job.result.total.known()).filter(|_| job.is_running());
     let result = job.result;
     view! {
         <span class="result" title="failed / successful / total">

@@ -1,5 +1,6 @@
 //! One badge for every status and state, coloured by what it means for the operator.
 
+use jobs_api::lifecycle::StateShown;
 use jobs_api::{JobState, JobStatus, JobSummary};
 use leptos::prelude::*;
 
@@ -48,16 +49,12 @@ fn Badge(tone: Tone, #[prop(into)] text: String) -> impl IntoView {
     view! { <span class=tone.class()>{text}</span> }
 }
 
-/// The class and text of the Jobs tables' "Job state": waiting for approval first, then
-/// the sub-state, else the status.
+/// The class and text of the Jobs tables' "Job state" (its order: `JobSummary::state_shown`).
 pub fn job_state_badge(job: &JobSummary) -> (&'static str, &str) {
-    let tone = if job.awaits_approval() {
-        Tone::Attention
-    } else {
-        match &job.state {
-            Some(state) => state_tone(state),
-            None => status_tone(&job.status),
-        }
+    let tone = match job.state_shown() {
+        StateShown::AwaitingApproval => Tone::Attention,
+        StateShown::State(state) => state_tone(state),
+        StateShown::Status(status) => status_tone(status),
     };
     (tone.class(), job.state_label())
 }

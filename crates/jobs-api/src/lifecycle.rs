@@ -18,6 +18,14 @@ impl BatchStatus {
     }
 }
 
+/// What the Jobs tables' "Job state" shows for a job (see [`JobSummary::state_shown`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum StateShown<'a> {
+    AwaitingApproval,
+    State(&'a JobState),
+    Status(&'a JobStatus),
+}
+
 impl JobSummary {
     /// Whether the job can still change: a draft or a job in a final status cannot.
     pub fn is_settled(&self) -> bool {
@@ -30,17 +38,31 @@ impl JobSummary {
         self.owner.as_ref().map(|owner| owner.name.as_str())
     }
 
-    /// The Jobs tables' "Job state": waiting for approval first, then the sub-state, else
-    /// the status.
-    pub fn state_label(&self) -> &str {
-        if self.awaits_approval() {
-            "Awaiting approval"
-        } else {
-            match &self.state {
-                Some(state) => state.label(),
-                None => self.status.label(),
-            }
+    /// What the Jobs tables' "Job state" shows: waiting for approval first, then the
+    /// sub-state, else the status. The one place for that order.
+    pub fn state_shown(&self) -> StateShown<'_> {
+        match &self.state {
+            _ if self.awaits_approval() => StateShown::AwaitingApproval,
+            Some(state) => StateShown::State(state),
+            None => StateShown::Status(&self.status),
         }
+    }
+
+    pub fn state_label(&self) -> &str {
+        match self.state_shown() {
+            StateShown::AwaitingApproval => "Awaiting approval",
+            StateShown::State(state) => state.label(),
+            StateShown::Status(status) => status.label(),
+        }
+    }
+
+    /// Whether work on the job is under way, so its progress means something: in progress
+    /// (or active), neither waiting for approval nor settled.
+    pub fn is_running(&self) -> bool {
+        let under_way = self.status == JobStatus::InProgress
+            || self.state == Some(JobState::Active)
+            || self.batch_status == Some(BatchStatus::InProgress);
+        under_way && !self.awaits_approval() && !self.is_settled()
     }
 
     /// Whether this job type issues certificates (deployments deliver releases instead).
@@ -112,6 +134,28 @@ mod tests {
         assert_eq!(views[2], (JobStatus::InProgress, Some(JobState::Active)));
         assert_eq!(views[3], (JobStatus::Executed, Some(JobState::Success)));
         assert!(path[3].is_final() && !path[1].is_final());
+    }
+
+    #[test]
+    fn a_job_runs_only_while_its_work_is_under_way() {
+        let running = |status, batch| job(status, batch).is_running();
+        assert!(!running(JobStatus::Pending, Some(BatchStatus::PendingApproval)), "waiting for approval");
+        assert!(!running(JobStatus::Pending, Some(BatchStatus::Approved)), "approved, not started");
+        assert!(running(JobStatus::InProgress, Some(BatchStatus::InProgress)));
+        assert!(running(JobStatus::InProgress, None), "a deployment in progress");
+        assert!(!running(JobStatus::Executed, Some(BatchStatus::Complete)));
+        let draft = JobSummary { draft: true, ..job(JobStatus::InProgress, None) };
+        assert!(!draft.is_running(), "a draft never runs");
+    }
+
+    #[test]
+    fn the_job_state_column_shows_approval_first_then_the_state_then_the_status() {
+        let waiting = JobSummary { state: Some(JobState::Active), ..job(JobStatus::Pending, Some(BatchStatus::PendingApproval)) };
+        assert_eq!(waiting.state_shown(), StateShown::AwaitingApproval);
+        assert_eq!(waiting.state_label(), "Awaiting approval");
+        let active = JobSummary { state: Some(JobState::Active), ..job(JobStatus::InProgress, None) };
+        assert_eq!(active.state_shown(), StateShown::State(&JobState::Active));
+        assert_eq!(job(JobStatus::Terminated, None).state_label(), "Terminated");
     }
 
     #[test]

@@ -55,10 +55,6 @@ fn batch_panel(batch: BatchEnrollJob, awaiting: bool) -> AnyView {
 /// Where a job stands: its status, batch status and counts (`None` until it loads).
 pub(super) type Stage = Option<(JobStatus, Option<BatchStatus>, JobResult)>;
 
-fn running(details: &JobDetails) -> bool {
-    !details.summary.is_settled() && !details.summary.awaits_approval()
-}
-
 #[component]
 pub fn JobDetailsPage(
     /// The job's id, decoded from the address.
@@ -150,12 +146,11 @@ pub fn JobDetailsPage(
     let body = move |details: Signal<JobDetails>| {
         let issues_certificates = details.with_untracked(|details| details.summary.issues_certificates());
         let job_id = details.with_untracked(|details| details.summary.id.clone());
-        let sections =
-            if issues_certificates {
-                let certificates_href = certificates_href.clone();
-                view! {
+        let sections = if issues_certificates {
+            let certificates_href = certificates_href.clone();
+            view! {
                     {move || details.with(|details| details.device_registration.clone().map(|registration| view! {
-                        <DeviceRegistrationSection registration total=details.summary.result.total.clone() running=running(details) />
+                        <DeviceRegistrationSection registration total=details.summary.result.total.clone() running=details.summary.is_running() />
                     }))}
                     <CertificatesSection job_id certificates href=certificates_href>
                         {move || details.with(|details| (details.summary.status == JobStatus::Executed).then(|| {
@@ -168,14 +163,14 @@ pub fn JobDetailsPage(
                     }}
                 }
                 .into_any()
-            } else {
-                (move || {
+        } else {
+            (move || {
                     details.with(|details| view! {
-                <ReleaseSection release=details.release.clone() result=details.summary.result.clone() running=running(details) />
+                <ReleaseSection release=details.release.clone() result=details.summary.result.clone() running=details.summary.is_running() />
             })
                 })
                 .into_any()
-            };
+        };
         view! {
             {move || view! { <JobFacts details=details.get() /> }}
             {sections}
