@@ -135,11 +135,7 @@ async fn a_tenant_answering_in_the_documented_variants_reads_and_approves_as_any
 
     // A job waiting for approval in lower case (`pending_approval`) is offered, and approved with one PUT.
     let console = open_console_again(&format!("/jobs/{id}"));
-    let approve = format!("button[aria-label='Approve job {id}']");
-    console.wait_for(&approve).await;
-    console.click(&approve);
-    console.wait_for("dialog[open]").await;
-    console.click("dialog[open] .actions button:last-child");
+    confirm_decision(&console, &id, "Approve").await;
     console.wait_for_text(&format!("Job {id} approved.")).await;
     assert_eq!(requests_received_at(sandbox, "PUT", &format!("{id}/approve")).await, 1);
 }

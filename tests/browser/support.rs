@@ -287,3 +287,11 @@ pub async fn seeded_job_with_failures(failed: std::ops::RangeInclusive<u64>) -> 
 pub fn ids_of(page: &Value) -> Vec<String> {
     page["records"].as_array().unwrap().iter().map(|job| job["id"].as_str().unwrap().to_owned()).collect()
 }
+
+/// Presses `verb` ("Approve" or "Reject") on job `id` once it shows, and confirms the dialog.
+pub async fn confirm_decision(console: &Console, id: &str, verb: &str) {
+    console.wait_for(&format!("button[aria-label='{verb} job {id}']")).await;
+    console.click(&format!("button[aria-label='{verb} job {id}']"));
+    console.wait_until("the dialog opens", |console| console.find("dialog[open]").is_some()).await;
+    console.click("dialog[open] .actions button:last-child");
+}

@@ -14,13 +14,6 @@ fn announcement(console: &Console) -> String {
     console.find(".announcements").and_then(|region| region.text_content()).unwrap_or_default()
 }
 
-async fn confirm_decision(console: &Console, id: &str, verb: &str) {
-    console.wait_for(&format!("button[aria-label='{verb} job {id}']")).await;
-    console.click(&format!("button[aria-label='{verb} job {id}']"));
-    console.wait_until("the dialog opens", |console| console.find("dialog[open]").is_some()).await;
-    console.click("dialog[open] .actions button:last-child");
-}
-
 #[wasm_bindgen_test]
 async fn an_answer_lost_at_a_gateway_is_uncertain_and_the_real_state_shows() {
     let id = new_job(serde_json::json!({ "total": 20 })).await;
