@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::connection::{provide_connection, RuntimeConfig};
 use crate::current_user::provide_current_user;
-use crate::links::{app_href, provide_app_base};
 use crate::notifications::{provide_notifications, Announcements};
 use crate::pages::approvals_page::ApprovalsPage;
 use crate::pages::job_details::JobDetailsPage;
@@ -30,7 +29,7 @@ fn ConnectionBanner() -> impl IntoView {
         {move || unconnected.get().then(|| view! {
             <div class="banner" role="note">
                 "Not connected: no API key is set. "
-                <a href=app_href("/settings")>"Open Settings"</a>
+                <a href=Route::Settings.href()>"Open Settings"</a>
                 " to enter one."
                 <SandboxDemoOffer />
             </div>
@@ -72,29 +71,28 @@ pub fn App(
     let base = base.unwrap_or_default();
     let connection = provide_connection(config, config_error);
     provide_notifications();
-    provide_app_base(base.clone());
     let location = provide_location(base);
     provide_current_user();
     let waiting = provide_waiting_jobs();
     Effect::new(move || location.route.with(|route| set_title(&route.title(), waiting.count.get())));
     // A section is current on its pages: Jobs on the list and on a job's details.
-    let nav_link = move |path: &'static str, label: &'static str, section: fn(&Route) -> bool| {
+    let nav_link = move |to: Route, label: &'static str, section: fn(&Route) -> bool| {
         let current = move || location.route.with(section).then_some("page");
-        view! { <a href=app_href(path) aria-current=current>{label}</a> }
+        view! { <a href=to.href() aria-current=current>{label}</a> }
     };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="topbar">
-            <a href=app_href("/jobs") class="brand">"Jobs console"</a>
+            <a href=Route::Jobs.href() class="brand">"Jobs console"</a>
             <nav aria-label="Main">
-                {nav_link("/jobs", "Jobs", |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
-                <a href=app_href("/approvals") aria-current=move || location.route.with(|route| *route == Route::Approvals).then_some("page")>
+                {nav_link(Route::Jobs, "Jobs", |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
+                <a href=Route::Approvals.href() aria-current=move || location.route.with(|route| *route == Route::Approvals).then_some("page")>
                     "Approvals"
                     {move || waiting.count.get().filter(|count| *count > 0).map(|count| view! {
                         " " <span class="count-badge" aria-label=format!("{count} waiting")>{count}</span>
                     })}
                 </a>
-                {nav_link("/settings", "Settings", |route| *route == Route::Settings)}
+                {nav_link(Route::Settings, "Settings", |route| *route == Route::Settings)}
             </nav>
         </header>
         <ConnectionBanner />

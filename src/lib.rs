@@ -12,7 +12,6 @@ pub mod crash_page;
 pub mod current_user;
 pub mod dates;
 pub mod download;
-pub mod links;
 pub mod live_refresh;
 pub mod notifications;
 pub mod pages;

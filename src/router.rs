@@ -6,7 +6,7 @@
 //! built inside one reactive closure that re-runs when the route changes, so the page
 //! left is disposed of entirely.
 //!
-//! Links are plain `<a>` elements with hrefs from [`crate::links::app_href`]: one click
+//! Links are plain `<a>` elements with hrefs from [`Route::href`]: one click
 //! listener on the document turns a plain click on a same-origin link under the app's
 //! base into a history entry; modified clicks, downloads, other targets and in-page
 //! anchors are left to the browser.
@@ -40,6 +40,24 @@ impl Route {
 }
 
 impl Route {
+    /// This route's address under the console's base (the path it is served under, e.g.
+    /// `/console`), with `query` (`""` or `?…`) after it: the one place in-app addresses
+    /// are written, beside [`Route::of`] that reads them.
+    pub fn href_with(&self, query: &str) -> String {
+        let base = use_context::<Location>().map(|location| location.base.get_value()).unwrap_or_default();
+        let path = match self {
+            Self::Jobs | Self::NotFound => "/jobs".to_owned(),
+            Self::JobDetails { id } => format!("/jobs/{}", jobs_api::url_encoding::encode_component(id)),
+            Self::Approvals => "/approvals".to_owned(),
+            Self::Settings => "/settings".to_owned(),
+        };
+        format!("{base}{path}{query}")
+    }
+
+    pub fn href(&self) -> String {
+        self.href_with("")
+    }
+
     /// The page's name, for the tab's title.
     pub fn title(&self) -> String {
         match self {
@@ -82,7 +100,7 @@ impl Location {
         }
     }
 
-    /// Goes to `href` (from `app_href`): a new history entry, or the current one replaced.
+    /// Goes to `href` (from `Route::href`): a new history entry, or the current one replaced.
     pub fn navigate(&self, href: &str, scroll_to_top: bool) {
         let Ok(history) = window().history() else { return };
         if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)).is_err() {
@@ -134,7 +152,7 @@ fn link_to_follow(event: &web_sys::MouseEvent, base: &str) -> Option<String> {
 /// Starts following the address bar; `base` is the path the app is served under (`""`
 /// at the root). Removes its listeners when the calling owner goes.
 pub fn provide_location(base: String) -> Location {
-    let base = StoredValue::new(base);
+    let base = StoredValue::new(base.trim_end_matches('/').to_owned());
     let current = RwSignal::new(base.with_value(|base| Location::read(base)));
     let location = Location {
         base,

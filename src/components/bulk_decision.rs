@@ -81,7 +81,7 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
             let rows: Vec<_> = rows
                 .iter()
                 .map(|(id, outcome)| {
-                    let href = crate::links::app_href(&crate::components::jobs_table::job_href(id));
+                    let href = crate::router::Route::JobDetails { id: id.clone() }.href();
                     view! {
                         <tr class=format!("bulk-{}", outcome.tone())>
                             <th scope="row" data-label="Job"><a href=href class="job-link">{id.clone()}</a></th>

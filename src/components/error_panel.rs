@@ -15,7 +15,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
             <strong class="error-title">{error.title()}</strong>
             <p>{error.message()}</p>
             <div class="actions">
-                {needs_settings.then(|| view! { <a href=crate::links::app_href("/settings") class="button">"Open Settings"</a> })}
+                {needs_settings.then(|| view! { <a href=crate::router::Route::Settings.href() class="button">"Open Settings"</a> })}
                 {(!needs_settings).then(|| view! {
                     <button type="button" class="button" on:click=move |_| on_retry.run(())>"Try again"</button>
                 })}

@@ -2,9 +2,10 @@
 //! headers with `aria-sort`, approve/reject on rows that wait, progress on running jobs.
 
 use jobs_api::query::{JobSort, SortField};
-use jobs_api::url_encoding::encode_component;
 use jobs_api::{JobSummary, NamedRef, Page};
 use leptos::prelude::*;
+
+use crate::router::Route;
 use wasm_bindgen::JsCast;
 
 use crate::components::approval::ApprovalButtons;
@@ -22,10 +23,6 @@ const COLUMNS: [(&str, SortField); 6] = [
     ("Device group", SortField::DeviceGroup),
     ("Job run date", SortField::RunDate),
 ];
-
-pub fn job_href(job_id: &str) -> String {
-    format!("/jobs/{}", encode_component(job_id))
-}
 
 #[component]
 fn SortHeader(label: &'static str, field: SortField, sort: Signal<JobSort>, on_sort: Callback<JobSort>) -> impl IntoView {
@@ -121,7 +118,7 @@ fn reconcile(rows: &[JobRow], jobs: &[JobSummary]) -> Vec<JobRow> {
 
 /// The cells of one job, re-rendered when that job changes; its row element stays.
 fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) -> impl IntoView {
-    let href = crate::links::app_href(&job_href(&job.id));
+    let href = Route::JobDetails { id: job.id.clone() }.href();
     let awaits = job.awaits_approval();
     let (id, link_text) = (job.id.clone(), job.id.clone());
     let requested_by = job.requester().map(str::to_owned);

@@ -4,8 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::jobs_table::job_href;
-use crate::links::app_href;
+use crate::router::Route;
 
 #[component]
 pub fn OpenJobById() -> impl IntoView {
@@ -17,7 +16,7 @@ pub fn OpenJobById() -> impl IntoView {
         let id = typed.with_untracked(|typed| typed.trim().to_owned());
         problem.set(id.is_empty());
         if !id.is_empty() {
-            location.navigate(&app_href(&job_href(&id)), true);
+            location.navigate(&Route::JobDetails { id }.href(), true);
         }
     };
     view! {

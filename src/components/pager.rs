@@ -8,14 +8,14 @@ use leptos::prelude::*;
 #[component]
 pub fn Pager(
     window: PageWindow,
-    /// The in-app path (without the base path) of a 1-based page number.
+    /// The address of a 1-based page number (a `Route` href).
     href: Arc<dyn Fn(u64) -> String + Send + Sync>,
     #[prop(into)] label: String,
 ) -> impl IntoView {
     let page = window.page();
     let link = move |enabled: bool, target: u64, text: &'static str, rel: &'static str| {
         if enabled {
-            view! { <a href=crate::links::app_href(&href(target)) class="button button-quiet" rel=rel>{text}</a> }.into_any()
+            view! { <a href=href(target) class="button button-quiet" rel=rel>{text}</a> }.into_any()
         } else {
             view! { <span class="button button-quiet" aria-disabled="true">{text}</span> }.into_any()
         }

@@ -13,7 +13,6 @@ use crate::api::Decision;
 use crate::bulk_decisions::BulkRun;
 use crate::components::approval::{ApprovalButtons, DecisionDialog};
 use crate::components::bulk_decision::{BulkConfirmDialog, BulkResults};
-use crate::components::jobs_table::job_href;
 use crate::components::open_job_by_id::OpenJobById;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::pager::Pager;
@@ -23,6 +22,7 @@ use crate::dates::{ago, DateTime};
 use crate::live_refresh::live_get;
 use crate::pages::job_details::facts::{size_text, text_or_dash};
 use crate::router::use_location;
+use crate::router::Route;
 use crate::waiting_jobs::{use_waiting_jobs, Notify};
 
 /// What a row shows of a record it loads itself: a placeholder until it comes, and
@@ -94,7 +94,7 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
         <tr>
             <td class="select-cell" data-label="Select"><input type="checkbox" aria-label=format!("Select job {id}") prop:checked=checked
                 on:change:target=move |event| toggle(event.target().checked()) /></td>
-            <th scope="row" data-label="Job"><a href=crate::links::app_href(&job_href(&id)) class="job-link" title=id.clone()>{id.clone()}</a></th>
+            <th scope="row" data-label="Job"><a href=Route::JobDetails { id: id.clone() }.href() class="job-link" title=id.clone()>{id.clone()}</a></th>
             {cells}
             <td data-label="Decide"><ApprovalButtons job_id=id.clone() requested_by /></td>
         </tr>
@@ -177,7 +177,7 @@ pub fn ApprovalsPage() -> impl IntoView {
             selected.with(|selected| jobs.iter().filter(|job| selected.contains(&job.id) && current_user.is(job.requester())).count())
         })
     });
-    let go = move |next: ApprovalsView| location.navigate(&crate::links::app_href(&next.href()), false);
+    let go = move |next: ApprovalsView| location.navigate(&Route::Approvals.href_with(&next.query()), false);
     let search = NodeRef::<leptos::html::Input>::new();
     let on_search = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -233,7 +233,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                 let current = view.get();
                 view! {
                     <UnreadableNote records />
-                    <Pager window label="Waiting jobs pages" href=Arc::new(move |page| ApprovalsView { page, ..current.clone() }.href()) />
+                    <Pager window label="Waiting jobs pages" href=Arc::new(move |page| Route::Approvals.href_with(&ApprovalsView { page, ..current.clone() }.query())) />
                 }
             })}
         }

@@ -11,6 +11,8 @@ use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
 
+use crate::router::Route;
+
 use crate::components::approval::DecisionDialog;
 use crate::components::csv_export::{export_csv, job_list_pages};
 use crate::components::error_panel::ErrorPanel;
@@ -22,7 +24,7 @@ use crate::live_refresh::{live_get, Live};
 use crate::router::use_location;
 
 fn jobs_url(view: &JobsView) -> String {
-    format!("/jobs{}", view.to_query_string())
+    Route::Jobs.href_with(&view.to_query_string())
 }
 
 /// One table's page, refetched after decisions and, while it shows jobs that still
@@ -168,7 +170,7 @@ pub fn JobsPage() -> impl IntoView {
     let view = Memo::new(move |_| {
         location.query.with(|query| JobsView::from_query(query.iter().map(|(key, value)| (key.as_str(), value.as_str()))))
     });
-    let go = Callback::new(move |next: JobsView| location.navigate(&crate::links::app_href(&jobs_url(&next)), false));
+    let go = Callback::new(move |next: JobsView| location.navigate(&jobs_url(&next), false));
     let reloads = RwSignal::new(0u64);
     let completed = jobs_resource(move || view.get().completed_query(), reloads, true);
     // Drafts never move; their table only retries failures.

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use jobs_api::format::{grouped, percent};
 use jobs_api::{JobState, JobStatus, JobSummary};
-use jobs_console::components::jobs_table::job_href;
 use jobs_console::components::status_badge::job_state_badge;
 use jobs_console::dates::local_date_time;
+use jobs_console::router::Route;
 use leptos::prelude::document;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -137,7 +137,7 @@ impl Row {
     fn new(job: JobSummary) -> Self {
         let tr = element("tr", &[], None);
         let heading = element("th", &[("scope", "row")], None);
-        let href = job_href(&job.id);
+        let href = Route::JobDetails { id: job.id.clone() }.href();
         heading.append_child(&element("a", &[("href", &href), ("class", "job-link")], Some(&job.id))).unwrap();
         let cells: Vec<Element> = std::iter::once(heading).chain((0..5).map(|_| element("td", &[], None))).collect();
         cells[1].set_text_content(Some(job.job_type.label()));

@@ -33,8 +33,8 @@ impl ApprovalsView {
         view
     }
 
-    /// The in-app path of this view.
-    pub fn href(&self) -> String {
+    /// This view's query string (`""` or `?…`); the console's router adds the path.
+    pub fn query(&self) -> String {
         let mut pairs = Vec::new();
         if !self.q.is_empty() {
             pairs.push(format!("q={}", encode_component(&self.q)));
@@ -43,9 +43,9 @@ impl ApprovalsView {
             pairs.push(format!("page={}", self.page));
         }
         if pairs.is_empty() {
-            "/approvals".to_owned()
+            String::new()
         } else {
-            format!("/approvals?{}", pairs.join("&"))
+            format!("?{}", pairs.join("&"))
         }
     }
 
@@ -75,9 +75,9 @@ mod tests {
     #[test]
     fn the_inbox_lists_oldest_first_and_round_trips_through_its_url() {
         let view = ApprovalsView::from_query([("q", " Meters EU "), ("page", "3")]);
-        assert_eq!(view.href(), "/approvals?q=Meters%20EU&page=3");
+        assert_eq!(view.query(), "?q=Meters%20EU&page=3");
         assert_eq!(view.list_query().to_query_string(), "batch_status=PENDING_APPROVAL&q=Meters%20EU&sort=run_date&limit=20&offset=40");
-        assert_eq!(ApprovalsView::from_query([("page", "x")]).href(), "/approvals");
+        assert_eq!(ApprovalsView::from_query([("page", "x")]).query(), "");
         assert_eq!(ApprovalsView::from_query([("page", "0")]).list_query().offset, 0);
         assert_eq!(waiting_count_query().to_query_string(), "batch_status=PENDING_APPROVAL&sort=-run_date&limit=1&offset=0");
     }

@@ -43,8 +43,8 @@ impl JobDetailsView {
         view
     }
 
-    /// The in-app path of this view of job `job_id`.
-    pub fn href(&self, job_id: &str) -> String {
+    /// This view's query string (`""` or `?…`); the console's router adds the job's path.
+    pub fn query(&self) -> String {
         let mut pairs: Vec<String> = [
             (CERTIFICATES_PAGE, self.certificates_page),
             (LOG_PAGE, self.log_page),
@@ -58,11 +58,10 @@ impl JobDetailsView {
         if let Some(reason) = &self.failure_reason {
             pairs.push(format!("{FAILURE_REASON}={}", encode_component(reason)));
         }
-        let path = format!("/jobs/{}", encode_component(job_id));
         if pairs.is_empty() {
-            path
+            String::new()
         } else {
-            format!("{path}?{}", pairs.join("&"))
+            format!("?{}", pairs.join("&"))
         }
     }
 }
@@ -74,9 +73,9 @@ mod tests {
     #[test]
     fn a_details_view_round_trips_through_its_url() {
         let view = JobDetailsView { certificates_page: 3, ..Default::default() };
-        assert_eq!(view.href("a/b"), "/jobs/a%2Fb?certificates_page=3");
+        assert_eq!(view.query(), "?certificates_page=3");
         assert_eq!(JobDetailsView::from_query([("certificates_page", "3"), ("log_page", "x")]), view);
-        assert_eq!(JobDetailsView::default().href("J-1"), "/jobs/J-1");
+        assert_eq!(JobDetailsView::default().query(), "");
         let all = JobDetailsView {
             certificates_page: 2,
             log_page: 4,
@@ -84,8 +83,8 @@ mod tests {
             failures_page: 3,
             failure_reason: Some("KEY TOO WEAK".into()),
         };
-        let href = all.href("J");
-        assert_eq!(href, "/jobs/J?certificates_page=2&log_page=4&activity_page=2&failures_page=3&failure_reason=KEY%20TOO%20WEAK");
+        let href = all.query();
+        assert_eq!(href, "?certificates_page=2&log_page=4&activity_page=2&failures_page=3&failure_reason=KEY%20TOO%20WEAK");
         let query = href.split_once('?').unwrap().1.replace("%20", " ");
         let pairs: Vec<(&str, &str)> = query.split('&').map(|pair| pair.split_once('=').unwrap()).collect();
         assert_eq!(JobDetailsView::from_query(pairs), all);

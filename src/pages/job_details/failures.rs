@@ -56,10 +56,10 @@ pub fn FailuresSection(
     );
     let on_reason = Callback::new(move |failure_reason: Option<String>| {
         let next = JobDetailsView { failure_reason, failures_page: 1, ..view.get_untracked() };
-        location.navigate(&crate::links::app_href(&next.href(&job_id.get_untracked())), false);
+        location.navigate(&super::job_href(&job_id.get_untracked(), &next), false);
     });
     let href: Arc<dyn Fn(u64) -> String + Send + Sync> =
-        Arc::new(move |failures_page| JobDetailsView { failures_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+        Arc::new(move |failures_page| super::job_href(&job_id.get_untracked(), &JobDetailsView { failures_page, ..view.get_untracked() }));
     let reasons = move |summary: Signal<Vec<FailureReasonCount>>| {
         let items = move || {
             let chosen = reason.get();

@@ -26,6 +26,8 @@ use jobs_api::paths;
 use jobs_api::{BatchEnrollJob, BatchStatus, JobDetails, JobResult, JobStatus};
 use leptos::prelude::*;
 
+use crate::router::Route;
+
 use crate::components::approval::DecisionDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::resource_view::{resource_view, table_skeleton};
@@ -50,6 +52,11 @@ fn batch_panel(batch: BatchEnrollJob, awaiting: bool) -> AnyView {
     } else {
         view! { <DecisionRecord job_id=batch.id.clone() batch /> }.into_any()
     }
+}
+
+/// The address of `view` of job `id`.
+pub(super) fn job_href(id: &str, view: &JobDetailsView) -> String {
+    Route::JobDetails { id: id.to_owned() }.href_with(&view.query())
 }
 
 /// Where a job stands: its status, batch status and counts (`None` until it loads).
@@ -135,11 +142,11 @@ pub fn JobDetailsPage(
     let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
     let on_downloaded = Callback::new(move |_| downloads.update(|count| *count += 1));
     let certificates_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
-        Arc::new(move |certificates_page| JobDetailsView { certificates_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+        Arc::new(move |certificates_page| job_href(&job_id.get_untracked(), &JobDetailsView { certificates_page, ..view.get_untracked() }));
     let log_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
-        Arc::new(move |log_page| JobDetailsView { log_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+        Arc::new(move |log_page| job_href(&job_id.get_untracked(), &JobDetailsView { log_page, ..view.get_untracked() }));
     let activity_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
-        Arc::new(move |activity_page| JobDetailsView { activity_page, ..view.get_untracked() }.href(&job_id.get_untracked()));
+        Arc::new(move |activity_page| job_href(&job_id.get_untracked(), &JobDetailsView { activity_page, ..view.get_untracked() }));
 
     let job_signal = job_id;
     // Built once per job: the kind of job decides the sections, its latest state fills them.
@@ -188,7 +195,7 @@ pub fn JobDetailsPage(
 
     view! {
         <div class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=crate::links::app_href("/jobs")>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
+            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=Route::Jobs.href()>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
             <DecisionDialog on_changed />
             <h1>"Job " <code>{move || job_id.get()}</code></h1>
             {move || match details_missing.get() {
