@@ -132,7 +132,7 @@ async fn times_show_in_utc_when_chosen_with_the_exact_instant_on_hover() {
     console.wait_for_text("Times will show as you chose").await;
     assert!(jobs_console::dates::times_in_utc(), "the choice is remembered");
     console.click_text(".topbar nav a", "Jobs");
-    console.wait_for("table .job-link").await;
+    console.wait_for("table time").await;
     let time = console.find("table time").expect("a date in the table");
     let shown = time.text_content().unwrap();
     assert!(shown.ends_with("UTC"), "the zone is named: {shown}");
