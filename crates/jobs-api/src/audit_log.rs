@@ -44,12 +44,8 @@ pub struct AuditProperty {
 
 /// A field's text: a string as sent, a number or boolean as written, anything else none.
 fn text(object: &Value, field: &str) -> Option<String> {
-    match object.get(field)? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
-    }
+    let value = object.get(field)?;
+    crate::lenient::json_text(value).or_else(|| value.as_bool().map(|flag| flag.to_string()))
 }
 
 fn present(object: &Value, field: &str) -> Option<Value> {

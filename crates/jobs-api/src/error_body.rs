@@ -26,11 +26,7 @@ impl ApiErrorBody {
 
 /// A code or message as text: a string as sent, a number as written, anything else empty.
 fn text(detail: &Value, field: &str) -> String {
-    match detail.get(field) {
-        Some(Value::String(text)) => text.clone(),
-        Some(Value::Number(number)) => number.to_string(),
-        _ => String::new(),
-    }
+    detail.get(field).and_then(crate::lenient::json_text).unwrap_or_default()
 }
 
 /// The first error in a body of either documented shape; `None` for an empty, non-JSON

@@ -195,11 +195,17 @@ pub(crate) fn records<T: DeserializeOwned>(values: Vec<serde_json::Value>) -> (V
 
 /// A record's `id` as text, to name it when it cannot be read (not generic: one copy).
 fn record_id(value: &serde_json::Value) -> Option<String> {
-    value.get("id").and_then(|id| match id {
+    value.get("id").and_then(json_text)
+}
+
+/// A JSON value read as text where the API may send either: a string as sent, a number
+/// as written (ids, error codes); anything else none.
+pub fn json_text(value: &serde_json::Value) -> Option<String> {
+    match value {
         serde_json::Value::String(text) => Some(text.clone()),
         serde_json::Value::Number(number) => Some(number.to_string()),
         _ => None,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,12 @@ impl BatchStatus {
     pub fn is_final(&self) -> bool {
         matches!(self, Self::Complete | Self::Rejected | Self::Failed)
     }
+
+    /// Whether the job was rejected: rejection is asynchronous, so a job on its way there
+    /// was rejected too.
+    pub fn is_rejection(&self) -> bool {
+        matches!(self, Self::Rejected | Self::PendingRejection | Self::RejectionInProgress)
+    }
 }
 
 /// What the Jobs tables' "Job state" shows for a job (see [`JobSummary::state_shown`]).

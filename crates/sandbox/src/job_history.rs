@@ -122,8 +122,7 @@ pub fn activity(job: &JobRecord, log: Vec<JobLogEntry>) -> Vec<JobActivity> {
     let mut events: Vec<(i64, ActivityAction, Option<String>)> = Vec::new();
     events.push((job.created_at_ms, ActivityAction::Requested, job.owner.as_ref().map(|owner| owner.name.clone())));
     if let (Some(user), Some(date)) = (&job.decided_by, job.decided_at_ms) {
-        let rejected =
-            matches!(job.batch_status, Some(BatchStatus::Rejected | BatchStatus::PendingRejection | BatchStatus::RejectionInProgress));
+        let rejected = job.batch_status.as_ref().is_some_and(BatchStatus::is_rejection);
         events.push((date, if rejected { ActivityAction::Rejected } else { ActivityAction::Approved }, Some(user.clone())));
     }
     let started = matches!(job.status, JobStatus::InProgress | JobStatus::Executed | JobStatus::Completed | JobStatus::Terminated)

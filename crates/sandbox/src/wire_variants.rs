@@ -45,7 +45,7 @@ fn rewrite_object(object: Map<String, Value>) -> Value {
             "failed_enrollments" => "failed_certificates".to_owned(),
             _ => key,
         };
-        // Enum-like keys' values only: a page's `total` and the like are numbers anyway.
+        // Every value is rewritten: only an upper snake case string changes (`is_enum_value`).
         rewritten.insert(key, rewrite(value));
     }
     if is_page {

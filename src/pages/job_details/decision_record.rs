@@ -12,9 +12,8 @@ use crate::live_refresh::live_get;
 
 /// What the batch record says of its decision, when it names who made it.
 fn decision_of_batch(batch: &BatchEnrollJob) -> Option<RecordedDecision> {
-    let rejected = matches!(batch.status, BatchStatus::Rejected | BatchStatus::PendingRejection | BatchStatus::RejectionInProgress);
     batch.decided_by.clone().map(|by| RecordedDecision {
-        outcome: if rejected { BatchStatus::Rejected } else { BatchStatus::Approved },
+        outcome: if batch.status.is_rejection() { BatchStatus::Rejected } else { BatchStatus::Approved },
         by: Some(by),
         at: batch.decided_at.clone(),
     })

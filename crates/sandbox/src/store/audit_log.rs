@@ -30,9 +30,11 @@ pub fn audit_log(connection: &Connection, limit: u64, offset: u64) -> rusqlite::
         let created_at = format_utc_millis(row.get(5)?);
         let user = user.unwrap_or_default();
         Ok(if kind == "decision" {
-            let status = BatchStatus::from_wire(detail.as_deref().unwrap_or_default());
-            let rejected = matches!(status, BatchStatus::Rejected | BatchStatus::PendingRejection | BatchStatus::RejectionInProgress);
-            let outcome = if rejected { BatchStatus::Rejected } else { BatchStatus::Approved };
+            let outcome = if BatchStatus::from_wire(detail.as_deref().unwrap_or_default()).is_rejection() {
+                BatchStatus::Rejected
+            } else {
+                BatchStatus::Approved
+            };
             AuditRecord { id: Some(format!("audit-decision-{seq}")), ..AuditRecord::of_decision(&job_id, &outcome, &user, created_at) }
         } else {
             let action = LogAction::from_wire(detail.as_deref().unwrap_or_default());
