@@ -6,6 +6,7 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
 use jobs_api::client_error::ApiError;
+use jobs_api::decision::Decision;
 use jobs_api::download_name::{disposition_file_name, safe_file_name};
 use jobs_api::endpoints::{ApiMapping, Endpoint};
 use jobs_api::*;
@@ -178,36 +179,6 @@ pub async fn get_text(connection: &ConnectionSettings, path: &str, abort: Option
 /// An API answer's JSON as `T`; what cannot be read is `Malformed`.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     jobs_api::lenient::from_json_text(text).map_err(|error| ApiError::Malformed { detail: error.to_string() })
-}
-
-/// Approve or reject: the two decisions on a job waiting for approval.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
-    Approve,
-    Reject,
-}
-
-impl Decision {
-    pub fn verb(self) -> &'static str {
-        match self {
-            Self::Approve => "Approve",
-            Self::Reject => "Reject",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Self::Approve => "approval",
-            Self::Reject => "rejection",
-        }
-    }
-
-    pub fn past_tense(self) -> &'static str {
-        match self {
-            Self::Approve => "approved",
-            Self::Reject => "rejected",
-        }
-    }
 }
 
 /// Sends the decision once. Only `204 No Content` confirms it; any other success

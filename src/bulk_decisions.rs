@@ -8,10 +8,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use jobs_api::bulk_outcome::{summary, BulkOutcome};
+use jobs_api::decision::{summary, Decision, Outcome};
 use leptos::prelude::*;
 
-use crate::api::{decide_batch_job, Decision};
+use crate::api::decide_batch_job;
 use crate::connection::ConnectionSettings;
 use crate::notifications::{Notifications, Tone};
 
@@ -26,7 +26,7 @@ const PAUSE_BASE_MS: u64 = 2_500;
 #[derive(Clone, Copy)]
 pub struct BulkRun {
     pub decision: Decision,
-    pub rows: RwSignal<Vec<(String, BulkOutcome)>>,
+    pub rows: RwSignal<Vec<(String, Outcome)>>,
     pub running: RwSignal<bool>,
     /// When the batch may send again after a 429 (ms since the epoch).
     pub paused_until: RwSignal<Option<f64>>,
@@ -44,7 +44,7 @@ impl BulkRun {
         on_done: Callback<()>,
     ) -> Self {
         let queue: VecDeque<usize> = jobs.iter().enumerate().filter(|(_, (_, skip))| skip.is_none()).map(|(index, _)| index).collect();
-        let rows = jobs.into_iter().map(|(id, skip)| (id, skip.map_or(BulkOutcome::Queued, BulkOutcome::NotSent))).collect();
+        let rows = jobs.into_iter().map(|(id, skip)| (id, skip.map_or(Outcome::Queued, Outcome::NotSent))).collect();
         let run = Self {
             decision,
             rows: RwSignal::new(rows),
@@ -74,7 +74,7 @@ impl BulkRun {
         self.stopped.set(true);
     }
 
-    fn set(self, index: usize, outcome: BulkOutcome) {
+    fn set(self, index: usize, outcome: Outcome) {
         self.rows.try_update(|rows| {
             if let Some(row) = rows.get_mut(index) {
                 row.1 = outcome;
@@ -103,10 +103,10 @@ impl BulkRun {
             }
             let Some(index) = queue.borrow_mut().pop_front() else { return };
             let Some(job_id) = self.rows.try_with_untracked(|rows| rows[index].0.clone()) else { return };
-            self.set(index, BulkOutcome::Sending);
+            self.set(index, Outcome::Sending);
             let result = decide_batch_job(settings, &job_id, self.decision, timeout_ms).await;
-            let outcome = BulkOutcome::of(&result);
-            if outcome == BulkOutcome::RateLimited {
+            let outcome = Outcome::of(&result);
+            if let Outcome::RateLimited(_) = outcome {
                 let times = {
                     let mut limited = limited.borrow_mut();
                     match limited.iter_mut().find(|(limited_index, _)| *limited_index == index) {
@@ -127,13 +127,10 @@ impl BulkRun {
                     };
                     self.paused_until.try_set(Some(js_sys::Date::now() + wait_ms as f64));
                     queue.borrow_mut().push_front(index);
-                    self.set(index, BulkOutcome::RateLimited);
+                    self.set(index, outcome);
                     continue;
                 }
-                self.set(
-                    index,
-                    BulkOutcome::Refused(format!("The API refused it {times} times as too many requests; it was not sent again.")),
-                );
+                self.set(index, Outcome::Refused(format!("The API refused it {times} times as too many requests; it was not sent again.")));
                 continue;
             }
             self.set(index, outcome);
@@ -143,13 +140,13 @@ impl BulkRun {
     fn finish(self, notifications: Notifications, on_done: Callback<()>) {
         self.rows.try_update(|rows| {
             for row in rows.iter_mut().filter(|row| !row.1.is_final()) {
-                row.1 = BulkOutcome::NotSent("Stopped before it was sent.".into());
+                row.1 = Outcome::NotSent("Stopped before it was sent.".into());
             }
         });
         self.running.try_set(false);
         self.paused_until.try_set(None);
         let summed = self.rows.try_with_untracked(|rows| {
-            let all_decided = rows.iter().all(|(_, outcome)| *outcome == BulkOutcome::Decided);
+            let all_decided = rows.iter().all(|(_, outcome)| *outcome == Outcome::Decided);
             (all_decided, summary(rows.iter().map(|(_, outcome)| outcome), self.decision.past_tense()))
         });
         if let Some((all_decided, text)) = summed {

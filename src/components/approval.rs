@@ -1,12 +1,13 @@
-//! Approve and reject for batch jobs waiting for approval. A page mounts one
-//! `DecisionDialog` (outside anything that refreshes, so a poll never closes it) and
-//! puts `ApprovalButtons` wherever a job waits. The PUT goes out once per confirmation;
-//! only a 204 counts as done, and every other answer is announced with its reason.
+//! Approve and reject for batch jobs waiting for approval. A page calls
+//! [`provide_decisions`] first, mounts one `DecisionDialog` (outside anything that
+//! refreshes, so a poll never closes it) and puts `ApprovalButtons` wherever a job waits.
+//! The PUT goes out once per confirmation; what its answer means and how it is said is
+//! `jobs_api::decision::Outcome`.
 
-use jobs_api::client_error::ApiError;
+use jobs_api::decision::{Decision, Outcome};
 use leptos::prelude::*;
 
-use crate::api::{decide_batch_job, Decision};
+use crate::api::decide_batch_job;
 use crate::busy::Busy;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::connection::use_connection;
@@ -21,79 +22,43 @@ struct Request {
     summary: Option<String>,
 }
 
-/// Lets buttons anywhere on the page ask for a decision.
+/// A page's decisions: the one being asked about, whether one is out, and what to do
+/// after an answer.
 #[derive(Clone, Copy)]
-struct Decisions {
+pub struct Decisions {
     asking: RwSignal<Option<Request>>,
+    busy: Busy,
     /// Whether a decision is out; buttons follow it (they come and go with rows).
     pending: Relay<bool>,
+    /// Called when jobs should be reloaded (after a decision, a conflict or no answer).
+    on_changed: Callback<()>,
 }
 
-/// What to tell the user after the answer, and whether the job must be reloaded to show
-/// its real state.
-fn outcome_of(job_id: &str, decision: Decision, result: &Result<(), ApiError>) -> (Tone, String, bool) {
-    let done = decision.past_tense();
-    match result {
-        Ok(()) => (Tone::Success, format!("Job {job_id} {done}."), true),
-        // No answer, a gateway's 5xx, or an answer that is not the documented 204: the
-        // decision may have been recorded or not. Say so, and show the job as it now is.
-        Err(error) if error.outcome_unknown() => (
-            Tone::Failure,
-            format!(
-                "{} while trying to {} job {job_id}: it may or may not have been {done}. \
-                 The job was reloaded to show its real state.",
-                match error {
-                    ApiError::UnexpectedStatus { status } => format!("An unexpected answer (HTTP {status}, not 204)"),
-                    ApiError::Server { status, .. } => format!("An error answer (HTTP {status})"),
-                    ApiError::TimedOut { seconds } => format!("No answer within {seconds} s"),
-                    _ => "No answer".to_owned(),
-                },
-                decision.verb().to_ascii_lowercase()
-            ),
-            true,
-        ),
-        // A decision is never retried by itself: the user decides again, or not.
-        Err(ApiError::RateLimited { retry_after_seconds }) => (
-            Tone::Failure,
-            format!(
-                "Job {job_id} was not {done}: the API asked to slow down. {} and try again if it still waits.",
-                match retry_after_seconds {
-                    Some(seconds) => format!("Wait {seconds} s"),
-                    None => "Wait a moment".to_owned(),
-                }
-            ),
-            false,
-        ),
-        Err(error @ ApiError::InvalidState { .. }) => {
-            (Tone::Failure, format!("Job {job_id} was not {done}. {} It was reloaded to show its real state.", error.message()), true)
-        }
-        Err(error) => (Tone::Failure, format!("Job {job_id} was not {done}. {}", error.message()), false),
-    }
+/// Makes decisions possible on the page: call before rendering its `DecisionDialog` and
+/// its `ApprovalButtons`.
+pub fn provide_decisions(on_changed: Callback<()>) {
+    let busy = Busy::new();
+    provide_context(Decisions { asking: RwSignal::new(None), busy, pending: Relay::new(busy.signal()), on_changed });
 }
 
 /// The page's confirmation dialog and the request behind it. The outcome is announced
 /// from the request itself, so closing the dialog or leaving the page loses nothing.
 #[component]
-pub fn DecisionDialog(
-    /// Called when jobs should be reloaded (after a decision, a conflict or no answer).
-    on_changed: Callback<()>,
-) -> impl IntoView {
+pub fn DecisionDialog() -> impl IntoView {
+    let Decisions { asking, busy, on_changed, .. } = expect_context();
     let connection = use_connection();
     let notifications = use_notifications();
-    let asking = RwSignal::new(None::<Request>);
-    let busy = Busy::new();
     let pending = busy.signal();
-    provide_context(Decisions { asking, pending: Relay::new(pending) });
     let confirm = Callback::new(move |_| {
         let Some(request) = asking.get_untracked() else { return };
         let settings = connection.settings.get_untracked();
         let timeout_ms = connection.config.with_value(|config| config.decision_timeout_ms());
         busy.start(async move {
-            let result = decide_batch_job(&settings, &request.job_id, request.decision, timeout_ms).await;
-            let (tone, text, reload) = outcome_of(&request.job_id, request.decision, &result);
-            notifications.announce(tone, text);
+            let outcome = Outcome::of(&decide_batch_job(&settings, &request.job_id, request.decision, timeout_ms).await);
+            let tone = if outcome == Outcome::Decided { Tone::Success } else { Tone::Failure };
+            notifications.announce(tone, outcome.announcement(&request.job_id, request.decision));
             asking.try_set(None);
-            if reload {
+            if outcome.reloads() {
                 on_changed.try_run(());
             }
         });
@@ -112,10 +77,7 @@ pub fn DecisionDialog(
             on_confirm=confirm
             on_cancel=Callback::new(move |_| asking.set(None))
         >
-            <p>{move || match decision() {
-                Some(Decision::Reject) => "Rejecting ends the job: no certificates will be issued for it.",
-                _ => "Approving starts the job: its certificates will be issued to the devices in its file.",
-            }}</p>
+            <p>{move || decision().map(|decision| decision.consequence(false))}</p>
             {move || asking.with(|request| request.as_ref().and_then(|request| request.summary.clone()))
                 .map(|summary| view! { <p class="muted">{summary}</p> })}
             {move || pending.get().then(|| view! {
@@ -125,10 +87,7 @@ pub fn DecisionDialog(
     }
 }
 
-/// Why Approve is disabled on the user's own request.
-pub const FOUR_EYES: &str = "You requested this job: another approver must approve it (four-eyes).";
-
-/// Approve and Reject for one job; needs a `DecisionDialog` on the page. Approve is
+/// Approve and Reject for one job; needs [`provide_decisions`] on the page. Approve is
 /// disabled, with the reason, on a job the signed-in user requested (four-eyes).
 #[component]
 pub fn ApprovalButtons(
@@ -145,10 +104,10 @@ pub fn ApprovalButtons(
     let current_user = crate::current_user::use_current_user();
     // A closure, not a memo: a row's reactive nodes outlive it as dead entries in the
     // table's owner (see tests/browser/memory.rs), so each row creates as few as it can.
-    let own = move || current_user.is(requested_by.as_deref());
+    let barred = move || current_user.is(requested_by.as_deref()).then(|| Decision::Approve.barred_for_requester()).flatten();
     let approve_disabled = {
-        let own = own.clone();
-        move || pending.get() || own()
+        let barred = barred.clone();
+        move || pending.get() || barred().is_some()
     };
     let ask = {
         let job_id = job_id.clone();
@@ -163,7 +122,7 @@ pub fn ApprovalButtons(
                 aria-label=format!("Approve job {job_id}") on:click=ask(Decision::Approve)>"Approve"</button>
             <button type="button" class="button button-danger" disabled=pending
                 aria-label=format!("Reject job {job_id}") on:click=ask(Decision::Reject)>"Reject"</button>
-            {move || own().then(|| view! { <p class="four-eyes">{FOUR_EYES}</p> })}
+            {move || barred().map(|why| view! { <p class="four-eyes">{why}</p> })}
         </div>
     }
 }

@@ -1,11 +1,10 @@
 //! The two views of a bulk decision: the one confirmation that lists every selected job,
 //! and the table of results, one row per job, as the answers come.
 
-use jobs_api::bulk_outcome::summary;
+use jobs_api::decision::{summary, Decision};
 use jobs_api::format::grouped;
 use leptos::prelude::*;
 
-use crate::api::Decision;
 use crate::bulk_decisions::BulkRun;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
@@ -21,7 +20,7 @@ pub fn BulkConfirmDialog(
     let decision = move || asking.get().unwrap_or(Decision::Approve);
     let count = move || selected.with(Vec::len);
     // Four-eyes: the user's own requests are not sent for approval.
-    let skipped = move || if decision() == Decision::Approve { own_selected.get().min(count()) } else { 0 };
+    let skipped = move || if decision().barred_for_requester().is_some() { own_selected.get().min(count()) } else { 0 };
     view! {
         <ConfirmDialog
             open=Signal::derive(move || asking.with(Option::is_some))
@@ -36,10 +35,7 @@ pub fn BulkConfirmDialog(
             on_confirm=Callback::new(move |_| on_confirm.run(decision()))
             on_cancel=Callback::new(move |_| asking.set(None))
         >
-            <p>{move || match decision() {
-                Decision::Reject => "Rejecting ends these jobs: no certificates will be issued for them.",
-                Decision::Approve => "Approving starts these jobs: their certificates will be issued to the devices in their files.",
-            }}</p>
+            <p>{move || decision().consequence(true)}</p>
             <p class="muted">"Each job is sent on its own, a few at a time; its result shows as its answer comes. You can stop the rest."</p>
             <ul class="bulk-list">
                 {move || selected.get().into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}
@@ -66,7 +62,7 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
             let total = rows.len() as u64;
             let finished = rows.iter().filter(|(_, outcome)| outcome.is_final()).count() as u64;
             let heading = if running {
-                format!("{} {total} jobs…", if run.decision == Decision::Approve { "Approving" } else { "Rejecting" })
+                format!("{} {total} jobs…", run.decision.doing())
             } else {
                 format!("Bulk {}: {}", run.decision.noun(), summary(rows.iter().map(|(_, outcome)| outcome), done))
             };

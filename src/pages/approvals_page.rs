@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use jobs_api::approvals_view::ApprovalsView;
 use jobs_api::client_error::ApiError;
+use jobs_api::decision::Decision;
 use jobs_api::format::human_size;
 use jobs_api::{paths, BatchEnrollJob, JobDetails, JobSummary, Page};
 use leptos::prelude::*;
 
-use crate::api::Decision;
 use crate::bulk_decisions::BulkRun;
-use crate::components::approval::{ApprovalButtons, DecisionDialog};
+use crate::components::approval::{provide_decisions, ApprovalButtons, DecisionDialog};
 use crate::components::bulk_decision::{BulkConfirmDialog, BulkResults};
 use crate::components::open_job_by_id::OpenJobById;
 use crate::components::paged_table::UnreadableNote;
@@ -151,6 +151,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         reloads.update(|count| *count += 1);
         waiting.refresh();
     });
+    provide_decisions(on_changed);
     let asking = RwSignal::new(None::<Decision>);
     let run = RwSignal::new(None::<BulkRun>);
     let page_jobs = Memo::new(move |_| list.get().and_then(Result::ok).map(|page| page.records).unwrap_or_default());
@@ -161,8 +162,8 @@ pub fn ApprovalsPage() -> impl IntoView {
                 jobs.iter()
                     .filter(|job| selected.contains(&job.id))
                     .map(|job| {
-                        let own = decision == Decision::Approve && current_user.is(job.requester());
-                        (job.id.clone(), own.then(|| crate::components::approval::FOUR_EYES.to_owned()))
+                        let barred = current_user.is(job.requester()).then(|| decision.barred_for_requester()).flatten();
+                        (job.id.clone(), barred.map(str::to_owned))
                     })
                     .collect()
             })
@@ -259,7 +260,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                 </form>
                 <NotificationToggle />
             </div>
-            <DecisionDialog on_changed />
+            <DecisionDialog />
             <BulkConfirmDialog asking selected own_selected on_confirm=confirm />
             {move || run.get().map(|bulk| view! { <BulkResults run=bulk on_dismiss=Callback::new(move |_| run.set(None)) /> })}
             <OpenJobById />

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::router::Route;
 
-use crate::components::approval::DecisionDialog;
+use crate::components::approval::{provide_decisions, DecisionDialog};
 use crate::components::csv_export::{export_csv, job_list_pages};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::jobs_table::JobsTable;
@@ -175,7 +175,7 @@ pub fn JobsPage() -> impl IntoView {
     let completed = jobs_resource(move || view.get().completed_query(), reloads, true);
     // Drafts never move; their table only retries failures.
     let drafts = jobs_resource(move || view.get().draft_query(), reloads, false);
-    let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
+    provide_decisions(Callback::new(move |_| reloads.update(|count| *count += 1)));
     let on_group = Callback::new(move |group: jobs_api::NamedRef| {
         go.run(view.get_untracked().with_filters_changed(|view| view.device_group = Some((group.id, group.name))))
     });
@@ -214,7 +214,7 @@ pub fn JobsPage() -> impl IntoView {
     view! {
         <div class="page">
             <h1>"Jobs"</h1>
-            <DecisionDialog on_changed />
+            <DecisionDialog />
             <OpenJobById />
             {move || if listed.get() {
                 view! {

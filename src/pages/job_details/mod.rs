@@ -28,7 +28,7 @@ use leptos::prelude::*;
 
 use crate::router::Route;
 
-use crate::components::approval::DecisionDialog;
+use crate::components::approval::{provide_decisions, DecisionDialog};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::live_refresh::{live_get, live_get_if};
@@ -139,7 +139,7 @@ pub fn JobDetailsPage(
         |_| false,
     );
 
-    let on_changed = Callback::new(move |_| reloads.update(|count| *count += 1));
+    provide_decisions(Callback::new(move |_| reloads.update(|count| *count += 1)));
     let on_downloaded = Callback::new(move |_| downloads.update(|count| *count += 1));
     let certificates_href: Arc<dyn Fn(u64) -> String + Send + Sync> =
         Arc::new(move |certificates_page| job_href(&job_id.get_untracked(), &JobDetailsView { certificates_page, ..view.get_untracked() }));
@@ -196,7 +196,7 @@ pub fn JobDetailsPage(
     view! {
         <div class="page">
             <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=Route::Jobs.href()>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
-            <DecisionDialog on_changed />
+            <DecisionDialog />
             <h1>"Job " <code>{move || job_id.get()}</code></h1>
             {move || match details_missing.get() {
                 Some(details_error) => view! {
