@@ -9,10 +9,10 @@ use jobs_api::client_error::ApiError;
 use jobs_api::decision::Decision;
 use jobs_api::download_name::{disposition_file_name, safe_file_name};
 use jobs_api::endpoints::{ApiMapping, Endpoint};
+use jobs_api::lenient::FromJson;
 use jobs_api::*;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
 
 use crate::connection::ConnectionSettings;
 
@@ -177,8 +177,8 @@ pub async fn get_text(connection: &ConnectionSettings, path: &str, abort: Option
 }
 
 /// An API answer's JSON as `T`; what cannot be read is `Malformed`.
-pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    jobs_api::lenient::from_json_text(text).map_err(|error| ApiError::Malformed { detail: error.to_string() })
+pub fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
+    jobs_api::lenient::from_json_text(text).map_err(|detail| ApiError::Malformed { detail })
 }
 
 /// Sends the decision once. Only `204 No Content` confirms it; any other success

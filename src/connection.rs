@@ -5,17 +5,17 @@
 use jobs_api::client_error::clamp_wait_ms;
 use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::endpoints::ApiMapping;
-use jobs_api::lenient::Fields;
+use jobs_api::lenient::{Fields, FromJson};
 use jobs_api::paths::normalize_base_url;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::browser_storage::{local_storage, session_storage};
 
 const STORAGE_KEY: &str = "jobs-console.connection";
 
 /// How requests are authenticated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AuthMode {
     /// The browser sends `x-api-key` with the user's key.
@@ -23,6 +23,16 @@ pub enum AuthMode {
     ApiKey,
     /// A same-origin reverse proxy adds the key; the browser holds none.
     Proxy,
+}
+
+impl FromJson for AuthMode {
+    fn from_json(value: &serde_json::Value) -> Result<Self, String> {
+        match value.as_str() {
+            Some("api-key") => Ok(Self::ApiKey),
+            Some("proxy") => Ok(Self::Proxy),
+            _ => Err(format!("{value} is not an authentication mode: use \"api-key\" or \"proxy\"")),
+        }
+    }
 }
 
 /// The deployment's settings, from `config.json` beside `index.html`.

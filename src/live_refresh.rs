@@ -8,9 +8,9 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use jobs_api::client_error::ApiError;
+use jobs_api::lenient::FromJson;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -117,7 +117,7 @@ impl<T> Live<T> {
 /// too. Every live resource shares one request future; only decoding is per type.
 pub fn live_get<T>(path: impl Fn() -> String + Send + Sync + 'static, moving: impl Fn(&T) -> bool + Send + Sync + 'static) -> Live<T>
 where
-    T: DeserializeOwned + Send + Sync + 'static,
+    T: FromJson + Send + Sync + 'static,
 {
     let decode = |text: Option<&str>| {
         let text = text.unwrap_or_default();
@@ -130,7 +130,7 @@ where
 /// [`live_get`] of a path that may be `None`: then nothing is sent and the value is `None`.
 pub fn live_get_if<T>(path: impl Fn() -> Option<String> + Send + Sync + 'static) -> Live<Option<T>>
 where
-    T: DeserializeOwned + Send + Sync + 'static,
+    T: FromJson + Send + Sync + 'static,
 {
     let decode = |text: Option<&str>| match text {
         Some(text) => api::decode::<T>(text).map(|value| Loaded::new(text, Arc::new(Some(value)))),

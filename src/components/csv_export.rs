@@ -7,10 +7,10 @@ use std::sync::Arc;
 use jobs_api::client_error::ApiError;
 use jobs_api::csv_export::{line, CsvRecord};
 use jobs_api::format::grouped;
+use jobs_api::lenient::FromJson;
 use jobs_api::paging::MAX_LIMIT;
 use jobs_api::Page;
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::api::{self, Download};
 use crate::components::progress_bar::ProgressBar;
@@ -22,7 +22,7 @@ pub type PagePath = Arc<dyn Fn(u64) -> String + Send + Sync>;
 /// A page's total, its record count and its CSV lines.
 type PageLines = fn(&str) -> Result<(u64, u64, String), ApiError>;
 
-fn page_lines<T: DeserializeOwned + CsvRecord>(text: &str) -> Result<(u64, u64, String), ApiError> {
+fn page_lines<T: FromJson + CsvRecord>(text: &str) -> Result<(u64, u64, String), ApiError> {
     let page: Page<T> = api::decode(text)?;
     Ok((page.total, page.records.len() as u64, page.records.iter().map(|record| line(&record.fields())).collect()))
 }
@@ -42,7 +42,7 @@ async fn fetch_page(settings: &crate::connection::ConnectionSettings, path: &str
 }
 
 /// An "Export CSV" button for a list of `T`; `path` gives the page at an offset.
-pub fn export_csv<T: DeserializeOwned + CsvRecord>(label: &'static str, file_name: String, path: PagePath) -> AnyView {
+pub fn export_csv<T: FromJson + CsvRecord>(label: &'static str, file_name: String, path: PagePath) -> AnyView {
     export_view(label, file_name, path, T::HEADER, page_lines::<T>)
 }
 

@@ -101,12 +101,12 @@ fn expected(endpoint: Endpoint) -> (&'static [&'static str], &'static [EnumField
 /// Decodes `body` as the console would and says how many records it held and how many
 /// were unreadable.
 fn decode(endpoint: Endpoint, body: &str) -> Result<(usize, usize), String> {
-    fn page<T: serde::de::DeserializeOwned>(body: &str) -> Result<(usize, usize), String> {
-        let page: Page<T> = lenient::from_json_text(body).map_err(|error| error.to_string())?;
+    fn page<T: lenient::FromJson>(body: &str) -> Result<(usize, usize), String> {
+        let page: Page<T> = lenient::from_json_text(body)?;
         Ok((page.records.len() + page.unreadable.len(), page.unreadable.len()))
     }
-    fn one<T: serde::de::DeserializeOwned>(body: &str) -> Result<(usize, usize), String> {
-        lenient::from_json_text::<T>(body).map(|_| (1, 0)).map_err(|error| error.to_string())
+    fn one<T: lenient::FromJson>(body: &str) -> Result<(usize, usize), String> {
+        lenient::from_json_text::<T>(body).map(|_| (1, 0))
     }
     match endpoint {
         Endpoint::JobList => page::<JobSummary>(body),

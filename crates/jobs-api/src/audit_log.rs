@@ -3,14 +3,15 @@
 //! record counts as a job's decision when it names the job and speaks of approving or
 //! rejecting, in any of its text fields.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::enums::BatchStatus;
+use crate::lenient::FromJson;
 use crate::timestamp::parse_utc_millis;
 
 /// One audit record, with the documented field names. Every field may be absent or null.
-/// Read by hand from a JSON value (see the `Deserialize` impl below).
+/// Read by hand from a JSON value (see the `FromJson` impl below).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AuditRecord {
     pub id: Option<String>,
@@ -55,13 +56,12 @@ fn present(object: &Value, field: &str) -> Option<Value> {
 /// By hand over a JSON value, which the console decodes anyway: a derived decoder for these
 /// seventeen fields cost about 7 KB of the gzipped download. Only a record that is not an
 /// object is unreadable; a field of an unexpected type is treated as absent.
-impl<'de> Deserialize<'de> for AuditRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let record = Value::deserialize(deserializer)?;
+impl FromJson for AuditRecord {
+    fn from_json(record: &Value) -> Result<Self, String> {
         if !record.is_object() {
-            return Err(serde::de::Error::custom("an audit record is a JSON object"));
+            return Err(crate::lenient::expected("an object", record));
         }
-        let field = |name| text(&record, name);
+        let field = |name| text(record, name);
         let properties = record.get("properties").and_then(Value::as_array).map(|properties| {
             properties
                 .iter()
@@ -87,7 +87,7 @@ impl<'de> Deserialize<'de> for AuditRecord {
             status: field("status"),
             error_message: field("error_message"),
             detailed_error_message: field("detailed_error_message"),
-            request: present(&record, "request"),
+            request: present(record, "request"),
             properties,
             created_at: field("created_at"),
         })
@@ -201,7 +201,7 @@ mod tests {
 
     #[test]
     fn a_page_with_the_documented_fields_decodes() {
-        let page: Page<AuditRecord> = serde_json::from_str(
+        let page: Page<AuditRecord> = crate::lenient::from_json_text(
             r#"{"total":2,"limit":20,"offset":0,"records":[
             {"id":"a1","account_id":"acc","division_id":null,"resource_type":"batch_enrollment","resource_name":"b7e4",
              "resource":"b7e4","authentication_type":"user","authentication_id":"u-9","authentication":"mei.chen",
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_record_reads_back_what_the_sandbox_writes() {
         let written = AuditRecord::of_decision("b-1", &BatchStatus::Approved, "ana", "2026-11-20T10:00:00Z".into());
-        let read: AuditRecord = serde_json::from_value(serde_json::to_value(&written).unwrap()).unwrap();
+        let read: AuditRecord = crate::lenient::FromJson::from_json(&serde_json::to_value(&written).unwrap()).unwrap();
         assert_eq!(read, written);
     }
 

@@ -108,7 +108,7 @@ mod tests {
         assert_eq!(line(&certificate.fields()), "1a2b,meter-00001,\"meter, basement\",2026-11-20T09:30:00Z,not a date,\r\n");
         assert_eq!(line(JobCertificate::HEADER), "Serial number,Common name,Device,Valid from,Valid to,Status\r\n");
         let job: JobSummary =
-            serde_json::from_str(r#"{"id":"J-1","job_type":"DEPLOYMENT","status":"EXECUTED","state":"COMPLETED","result":{"failed":1,"successful":2,"total":3}}"#)
+            crate::lenient::from_json_text(r#"{"id":"J-1","job_type":"DEPLOYMENT","status":"EXECUTED","state":"COMPLETED","result":{"failed":1,"successful":2,"total":3}}"#)
                 .unwrap();
         assert_eq!(line(&job.fields()), "J-1,Deployments,Completed,1,2,3,,,\r\n");
     }

@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn unknown_values_decode_and_round_trip_verbatim() {
-        let status: JobStatus = serde_json::from_str("\"PAUSED_FOR_MAINTENANCE\"").unwrap();
+        let status: JobStatus = crate::lenient::from_json_text("\"PAUSED_FOR_MAINTENANCE\"").unwrap();
         assert_eq!(status, JobStatus::Unknown("PAUSED_FOR_MAINTENANCE".into()));
         assert_eq!(status.label(), "PAUSED_FOR_MAINTENANCE");
         assert_eq!(serde_json::to_string(&status).unwrap(), "\"PAUSED_FOR_MAINTENANCE\"");
@@ -157,7 +157,7 @@ mod tests {
 
     #[test]
     fn known_values_are_read_in_any_case() {
-        assert_eq!(serde_json::from_str::<BatchStatus>("\"complete\"").unwrap(), BatchStatus::Complete);
+        assert_eq!(crate::lenient::from_json_text::<BatchStatus>("\"complete\"").unwrap(), BatchStatus::Complete);
         assert_eq!(BatchStatus::from_wire("Pending_Approval"), BatchStatus::PendingApproval);
         assert_eq!(BatchStatus::from_wire("COMPLETED"), BatchStatus::Complete);
         assert_eq!(BatchStatus::from_wire("completed"), BatchStatus::Complete);

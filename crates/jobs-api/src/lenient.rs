@@ -4,8 +4,8 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 use crate::format::grouped;
 
@@ -57,106 +57,135 @@ impl Serialize for Count {
     }
 }
 
-struct CountVisitor;
+/// A value read from its JSON by hand. Every type the console reads from the API, its
+/// config and its storage implements this instead of serde's `Deserialize`: JSON text is
+/// parsed once into a `serde_json::Value` (the one serde decoder in the bundle), and each
+/// record is read from it field by field. A derived decoder is a visitor per record type
+/// (field names, a map loop, a slot per field), about 200 bytes of the gzipped download per
+/// field, and reading through `Value`'s own `Deserializer` copied every field once more.
+pub trait FromJson: Sized {
+    fn from_json(value: &Value) -> Result<Self, String>;
+}
 
-impl<'de> Visitor<'de> for CountVisitor {
-    type Value = Count;
+/// `expected text, found a number`: why a value is not of the type a field needs.
+pub fn expected(what: &str, found: &Value) -> String {
+    let found = match found {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    };
+    format!("expected {what}, found {found}")
+}
 
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a count")
+impl FromJson for Value {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        Ok(value.clone())
     }
+}
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Count, E> {
-        Ok(Count::Known(value))
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_str().map(str::to_owned).ok_or_else(|| expected("text", value))
     }
+}
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Count, E> {
-        Ok(u64::try_from(value).map(Count::Known).unwrap_or_else(|_| Count::Odd(value.to_string())))
+impl FromJson for bool {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_bool().ok_or_else(|| expected("true or false", value))
     }
+}
 
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Count, E> {
-        if value.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&value) && value < 2f64.powi(53) {
-            Ok(Count::Known(value as u64))
+impl FromJson for u64 {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_u64().ok_or_else(|| expected("a whole number", value))
+    }
+}
+
+/// `null` is none.
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        if value.is_null() {
+            Ok(None)
         } else {
-            // serde_json's number text: `f64`'s own Display costs the bundle about 9 KB.
-            Ok(Count::Odd(serde_json::Number::from_f64(value).map_or_else(|| "not a number".into(), |number| number.to_string())))
+            T::from_json(value).map(Some)
         }
     }
+}
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Count, E> {
-        Ok(value.parse().map(Count::Known).unwrap_or_else(|_| Count::Odd(value.to_owned())))
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Count, E> {
-        Ok(Count::Odd(value.to_string()))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Count, E> {
-        Ok(Count::Odd("unknown".into()))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Count, E> {
-        self.visit_unit()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Count, D::Error> {
-        deserializer.deserialize_any(self)
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        value.as_array().ok_or_else(|| expected("a list", value))?.iter().map(T::from_json).collect()
     }
 }
 
-impl<'de> Deserialize<'de> for Count {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(CountVisitor)
+/// Never fails: a number, a numeric string, or the text of anything else.
+impl FromJson for Count {
+    fn from_json(value: &Value) -> Result<Self, String> {
+        Ok(match value {
+            Value::Number(number) => match (number.as_u64(), number.as_f64()) {
+                (Some(whole), _) => Count::Known(whole),
+                (None, Some(float)) if float.fract() == 0.0 && (0.0..2f64.powi(53)).contains(&float) => Count::Known(float as u64),
+                _ => Count::Odd(number.to_string()),
+            },
+            Value::String(text) => text.parse().map(Count::Known).unwrap_or_else(|_| Count::Odd(text.clone())),
+            Value::Null => Count::Odd("unknown".into()),
+            other => Count::Odd(other.to_string()),
+        })
     }
 }
 
-/// A JSON object a record is read from field by field. Records are read this way instead of
-/// with `#[derive(Deserialize)]`: a derived decoder is a visitor per record type (field
-/// names, a map loop, a slot per field), about 200 bytes of the gzipped download per field;
-/// here each field is one call, and what decodes a field's value is shared by every record.
-pub struct Fields<'a>(&'a serde_json::Map<String, serde_json::Value>);
+/// A JSON object a record is read from field by field (see [`FromJson`]); what reads a
+/// field's value is shared by every record.
+pub struct Fields<'a>(&'a serde_json::Map<String, Value>);
 
 impl<'a> Fields<'a> {
-    pub fn of(value: &'a serde_json::Value) -> Result<Self, String> {
-        value.as_object().map(Fields).ok_or_else(|| "expected a JSON object".to_owned())
+    pub fn of(value: &'a Value) -> Result<Self, String> {
+        value.as_object().map(Fields).ok_or_else(|| expected("an object", value))
     }
 
-    fn read<T: DeserializeOwned>(name: &str, value: &serde_json::Value) -> Result<T, String> {
-        T::deserialize(value.clone()).map_err(|error| format!("{name}: {error}"))
+    fn read<T: FromJson>(name: &str, value: &Value) -> Result<T, String> {
+        T::from_json(value).map_err(|error| format!("{name}: {error}"))
     }
 
     pub fn has(&self, name: &str) -> bool {
         self.0.contains_key(name)
     }
 
+    /// A page's `records`, read one by one by [`records`]; none if it is not a list.
+    pub fn records(&self) -> &'a [Value] {
+        self.0.get("records").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
     /// A field that must be there (`null` is passed on: an open enum reads it as unknown).
-    pub fn required<T: DeserializeOwned>(&self, name: &str) -> Result<T, String> {
+    pub fn required<T: FromJson>(&self, name: &str) -> Result<T, String> {
         Self::read(name, self.0.get(name).ok_or_else(|| format!("missing field `{name}`"))?)
     }
 
     /// A field of a wire record that may be absent, `null` or of a type that cannot be
     /// read: then its default. One odd value degrades itself, not its record.
-    pub fn lenient<T: DeserializeOwned + Default>(&self, name: &str) -> T {
-        self.0.get(name).and_then(|value| T::deserialize(value.clone()).ok()).unwrap_or_default()
+    pub fn lenient<T: FromJson + Default>(&self, name: &str) -> T {
+        self.0.get(name).and_then(|value| T::from_json(value).ok()).unwrap_or_default()
     }
 
     /// A setting that may be absent or `null` (then its default), but not of another type.
-    pub fn optional<T: DeserializeOwned + Default>(&self, name: &str) -> Result<T, String> {
+    pub fn optional<T: FromJson + Default>(&self, name: &str) -> Result<T, String> {
         match self.0.get(name) {
-            None | Some(serde_json::Value::Null) => Ok(T::default()),
+            None | Some(Value::Null) => Ok(T::default()),
             Some(value) => Self::read(name, value),
         }
     }
 }
 
-/// `Deserialize` for a record read by hand from [`Fields`] with `$read`.
+/// [`FromJson`] for a record read from [`Fields`] with `$read`.
 #[macro_export]
 macro_rules! read_by_hand {
     ($type:ty, $read:expr) => {
-        impl<'de> serde::Deserialize<'de> for $type {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                $crate::lenient::Fields::of(&value).and_then($read).map_err(<D::Error as serde::de::Error>::custom)
+        impl $crate::lenient::FromJson for $type {
+            fn from_json(value: &serde_json::Value) -> Result<Self, String> {
+                $crate::lenient::Fields::of(value).and_then($read)
             }
         }
     };
@@ -164,11 +193,10 @@ macro_rules! read_by_hand {
 
 pub use read_by_hand;
 
-/// Reads JSON text into `T` through a `serde_json::Value`. Every type the console reads
-/// then shares one decoder (the `Value` one, which `Page` needs to read records one by
-/// one) instead of carrying a second, text-driven decoder each.
-pub fn from_json_text<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
-    serde_json::from_str::<serde_json::Value>(text).and_then(T::deserialize)
+/// Reads JSON text into `T`: parsed once into a `serde_json::Value`, then read by hand.
+pub fn from_json_text<T: FromJson>(text: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    T::from_json(&value)
 }
 
 /// A list record that could not be read; the rest of its page still shows.
@@ -180,14 +208,13 @@ pub struct UnreadableRecord {
 }
 
 /// Reads each record on its own, so one that does not fit `T` is set aside, not fatal.
-pub(crate) fn records<T: DeserializeOwned>(values: Vec<serde_json::Value>) -> (Vec<T>, Vec<UnreadableRecord>) {
+pub(crate) fn records<T: FromJson>(values: Vec<&Value>) -> (Vec<T>, Vec<UnreadableRecord>) {
     let mut records = Vec::with_capacity(values.len());
     let mut unreadable = Vec::new();
     for value in values {
-        let id = record_id(&value);
-        match T::deserialize(value) {
+        match T::from_json(value) {
             Ok(record) => records.push(record),
-            Err(error) => unreadable.push(UnreadableRecord { id, reason: error.to_string() }),
+            Err(reason) => unreadable.push(UnreadableRecord { id: record_id(value), reason }),
         }
     }
     (records, unreadable)
@@ -214,7 +241,7 @@ mod tests {
 
     #[test]
     fn counts_keep_what_they_cannot_compute_with() {
-        let read = |json: &str| serde_json::from_str::<Count>(json).unwrap();
+        let read = |json: &str| from_json_text::<Count>(json).unwrap();
         assert_eq!(read("1200"), Count::Known(1200));
         assert_eq!(read("1200.0"), Count::Known(1200));
         assert_eq!(read("-3"), Count::Odd("-3".into()));

@@ -2,9 +2,7 @@
 //! record with a new value must still decode; the value is kept and shown as its raw text.
 
 /// Declares an enum with the given known variants plus `Unknown(String)`, with its wire
-/// spelling, a user-facing label, and serde impls that never reject a string.
-use serde::Deserialize;
-
+/// spelling, a user-facing label, serde's `Serialize` and a reading (`FromJson`) that never rejects a string.
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal $(or $alias:literal)*, $label:literal;)+ }) => {
         $(#[$meta])*
@@ -73,10 +71,9 @@ macro_rules! open_enum {
         }
 
         /// Never fails: a string is a value, known or not; `null` or a non-string is unknown.
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = crate::open_enum::wire_text(deserializer)?;
-                Ok(Self::from_wire(&text))
+        impl crate::lenient::FromJson for $name {
+            fn from_json(value: &serde_json::Value) -> Result<Self, String> {
+                Ok(Self::from_wire(value.as_str().unwrap_or_default()))
             }
         }
     };
@@ -96,12 +93,4 @@ pub trait OpenEnum: Clone + PartialEq + Sized + 'static {
 /// where a `match` per enum would each carry its own comparisons.
 pub(crate) fn position_ignoring_case(wires: &[&str], text: &str) -> Option<usize> {
     wires.iter().position(|wire| wire.eq_ignore_ascii_case(text))
-}
-
-/// The text of an enum value: a string as sent, anything else (null, a number) empty.
-pub(crate) fn wire_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(deserializer)? {
-        serde_json::Value::String(text) => text,
-        _ => String::new(),
-    })
 }

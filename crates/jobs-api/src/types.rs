@@ -2,10 +2,10 @@
 //! lives here and in `paths`, so one edit adapts the client to the vendor's reference.
 //! Optional fields default when absent: a record missing a detail still shows.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::enums::*;
-use crate::lenient::{Count, Fields, UnreadableRecord};
+use crate::lenient::{Count, Fields, FromJson, UnreadableRecord};
 use crate::read_by_hand;
 
 /// One page of a list endpoint. Records are read one by one: one that cannot be read
@@ -23,26 +23,25 @@ pub struct Page<T> {
 /// A page as documented (`{total, limit, offset, records}`), a page without `total` (it
 /// then counts what it holds), or, as some DigiCert services answer, a bare array (all
 /// there is, on one page).
-impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let (total, limit, offset, records) = page_parts(value).map_err(<D::Error as serde::de::Error>::custom)?;
-        let (records, unreadable) = crate::lenient::records(records);
-        let total = total.unwrap_or(offset + (records.len() + unreadable.len()) as u64);
-        Ok(Self { total, limit, offset, records, unreadable })
+impl<T: FromJson> FromJson for Page<T> {
+    fn from_json(value: &serde_json::Value) -> Result<Self, String> {
+        let (total, page) = page_parts(value)?;
+        let (records, unreadable) = crate::lenient::records(page.records);
+        let total = total.unwrap_or(page.offset + (records.len() + unreadable.len()) as u64);
+        Ok(Page { total, limit: page.limit, offset: page.offset, records, unreadable })
     }
 }
 
-/// A page's `total` (absent, `null` or odd: none), `limit`, `offset` and raw records; the
-/// same for every record type, so not generic.
-fn page_parts(value: serde_json::Value) -> Result<(Option<u64>, u64, u64, Vec<serde_json::Value>), String> {
+/// A page's `total` (absent, `null` or odd: none), and its `limit`, `offset` and raw
+/// records; the same for every record type, so not generic.
+fn page_parts(value: &serde_json::Value) -> Result<(Option<u64>, Page<&serde_json::Value>), String> {
     if let serde_json::Value::Array(records) = value {
-        return Ok((Some(records.len() as u64), records.len() as u64, 0, records));
+        return Ok((None, Page::new(0, records.len() as u64, 0, records.iter().collect())));
     }
-    let fields = Fields::of(&value)?;
+    let fields = Fields::of(value)?;
     let number = |name| fields.lenient::<Option<Count>>(name).and_then(|count| count.known());
-    let records = fields.lenient::<Vec<serde_json::Value>>("records");
-    Ok((number("total"), number("limit").unwrap_or_default(), number("offset").unwrap_or_default(), records))
+    let page = Page::new(0, number("limit").unwrap_or_default(), number("offset").unwrap_or_default(), fields.records().iter().collect());
+    Ok((number("total"), page))
 }
 
 impl<T> Page<T> {
@@ -261,7 +260,7 @@ read_by_hand!(JobDetails, |fields: Fields| {
 });
 
 /// `total_certificates` and `failed_certificates` are the documented import job's names.
-fn either<T: serde::de::DeserializeOwned + Default>(fields: &Fields, name: &str, other: &str) -> T {
+fn either<T: FromJson + Default>(fields: &Fields, name: &str, other: &str) -> T {
     fields.lenient(if fields.has(name) { name } else { other })
 }
 
@@ -335,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_contract_examples_decode() {
-        let details: JobDetails = serde_json::from_str(
+        let details: JobDetails = crate::lenient::from_json_text(
             r#"{"id":"J-20261120-0042","job_type":"BATCH_DEVICE_REGISTRATION","status":"IN_PROGRESS",
             "state":"ACTIVE","batch_status":"IN_PROGRESS","draft":false,
             "result":{"failed":3,"successful":817,"total":1200},
@@ -350,7 +349,7 @@ mod tests {
         assert_eq!(details.certificate_type, Some(CertificateType::Bootstrap));
         assert_eq!(details.batch_csv.unwrap().file_size, Some(Count::Known(482133)));
 
-        let batch: BatchEnrollJob = serde_json::from_str(
+        let batch: BatchEnrollJob = crate::lenient::from_json_text(
             r#"{"id":"b7e4","status":"PENDING_APPROVAL","enrollment_profile":{"id":"ep-101","name":"Smart meter bootstrap"},
             "division":{"id":"div-1","name":"Metering"},"certificate_format":"pem","original_file_name":"meters-2026-11.csv",
             "original_size":482133,"total_enrollments":1200,"successful_enrollments":0,"failed_enrollments":0,
@@ -364,7 +363,8 @@ mod tests {
     #[test]
     fn a_batch_job_in_the_documented_import_jobs_words_decodes() {
         let batch: BatchEnrollJob =
-            serde_json::from_str(r#"{"id":"b7e4","status":"completed","total_certificates":40,"failed_certificates":2}"#).unwrap();
+            crate::lenient::from_json_text(r#"{"id":"b7e4","status":"completed","total_certificates":40,"failed_certificates":2}"#)
+                .unwrap();
         assert_eq!(batch.status, BatchStatus::Complete);
         assert_eq!(batch.total_enrollments, Count::Known(40));
         assert_eq!(batch.failed_enrollments, Count::Known(2));
@@ -372,7 +372,7 @@ mod tests {
 
     #[test]
     fn the_second_revision_records_decode() {
-        let activity: Page<JobActivity> = serde_json::from_str(
+        let activity: Page<JobActivity> = crate::lenient::from_json_text(
             r#"{"total":2,"limit":20,"offset":0,"records":[{"action":"REJECTED","user":"mei.chen","date":"2026-11-20T10:00:00Z"},
             {"action":"ESCALATED","user":null}]}"#,
         )
@@ -380,28 +380,30 @@ mod tests {
         assert_eq!(activity.records[0].action, ActivityAction::Rejected);
         assert_eq!(activity.records[1].action.label(), "ESCALATED");
         let summary: Vec<FailureReasonCount> =
-            serde_json::from_str(r#"[{"reason_code":"DUPLICATE_DEVICE_ID","message":"Duplicate device ID","count":41}]"#).unwrap();
+            crate::lenient::from_json_text(r#"[{"reason_code":"DUPLICATE_DEVICE_ID","message":"Duplicate device ID","count":41}]"#)
+                .unwrap();
         assert_eq!(summary[0].count, Count::Known(41));
-        let failure: JobFailure = serde_json::from_str(r#"{"device":{"id":"d-1","name":"meter-1"},"reason_code":null}"#).unwrap();
+        let failure: JobFailure = crate::lenient::from_json_text(r#"{"device":{"id":"d-1","name":"meter-1"},"reason_code":null}"#).unwrap();
         assert_eq!(failure.reason_code, "");
-        let me: User = serde_json::from_str(r#"{"id":"u-1","name":"ana.lopez"}"#).unwrap();
+        let me: User = crate::lenient::from_json_text(r#"{"id":"u-1","name":"ana.lopez"}"#).unwrap();
         assert_eq!(me.name, "ana.lopez");
     }
 
     #[test]
     fn lists_in_the_shapes_digicert_services_answer() {
-        let bare: Page<JobActivity> = serde_json::from_str(r#"[{"action":"approved","user":"ana"},{"action":"STARTED"}]"#).unwrap();
+        let bare: Page<JobActivity> =
+            crate::lenient::from_json_text(r#"[{"action":"approved","user":"ana"},{"action":"STARTED"}]"#).unwrap();
         assert_eq!((bare.total, bare.offset, bare.records.len()), (2, 0, 2));
         assert_eq!(bare.records[0].action, ActivityAction::Approved, "lowercase values are the known ones");
         let untotalled: Page<JobActivity> =
-            serde_json::from_str(r#"{"limit":20,"offset":40,"records":[{"action":"STARTED"}],"next":null}"#).unwrap();
+            crate::lenient::from_json_text(r#"{"limit":20,"offset":40,"records":[{"action":"STARTED"}],"next":null}"#).unwrap();
         assert_eq!((untotalled.total, untotalled.window().describe()), (41, "41–41 of 41".to_owned()));
-        assert!(serde_json::from_str::<Page<JobActivity>>(r#""records""#).is_err(), "a string is no page");
+        assert!(crate::lenient::from_json_text::<Page<JobActivity>>(r#""records""#).is_err(), "a string is no page");
     }
 
     #[test]
     fn a_sparse_record_with_new_values_still_decodes() {
-        let job: JobSummary = serde_json::from_str(r#"{"id":"7","job_type":"FIRMWARE_ROLLBACK","status":"QUEUED"}"#).unwrap();
+        let job: JobSummary = crate::lenient::from_json_text(r#"{"id":"7","job_type":"FIRMWARE_ROLLBACK","status":"QUEUED"}"#).unwrap();
         assert_eq!(job.job_type.label(), "FIRMWARE_ROLLBACK");
         assert_eq!(job.result, JobResult::default());
         assert!(!job.awaits_approval());
@@ -409,7 +411,7 @@ mod tests {
 
     #[test]
     fn odd_values_degrade_the_value_and_odd_records_only_themselves() {
-        let page: Page<JobSummary> = serde_json::from_str(
+        let page: Page<JobSummary> = crate::lenient::from_json_text(
             r#"{"total":null,"limit":20,"offset":-1,"records":[
                 {"id":"ok","job_type":"DEPLOYMENT","status":"EXECUTED"},
                 {"id":"odd","job_type":null,"status":"PENDING","draft":null,"state":null,"result":{"failed":-2,"successful":1e30,"total":null},
@@ -430,8 +432,10 @@ mod tests {
         assert_eq!(page.unreadable.len(), 2);
         assert_eq!(page.unreadable[0].id.as_deref(), Some("42"));
         assert_eq!(page.unreadable[1].id, None);
+        assert_eq!(page.unreadable[0].reason, "id: expected text, found a number", "the reason names the field");
+        assert_eq!(page.unreadable[1].reason, "expected an object, found text");
 
-        let mistyped: JobSummary = serde_json::from_str(
+        let mistyped: JobSummary = crate::lenient::from_json_text(
             r#"{"id":"x","job_type":"DEPLOYMENT","status":"EXECUTED","device_group":"EU","draft":"yes","run_date":7}"#,
         )
         .unwrap();

@@ -90,6 +90,11 @@ async fn send(app: &Router, method: &str, uri: &str, key: Option<&str>, extra: &
     Reply { status, headers, body }
 }
 
+/// A body read as the console reads it.
+fn read<T: jobs_api::lenient::FromJson>(body: &[u8]) -> Result<T, String> {
+    jobs_api::lenient::from_json_text(std::str::from_utf8(body).map_err(|error| error.to_string())?)
+}
+
 async fn get(app: &Router, uri: &str) -> Reply {
     send(app, "GET", uri, Some(DEMO_APPROVER_KEY), &[], None).await
 }
@@ -105,12 +110,12 @@ async fn new_pending_job(app: &Router, total: u64) -> String {
 }
 
 async fn batch_status(app: &Router, id: &str) -> BatchEnrollJob {
-    serde_json::from_slice(&get(app, &paths::batch_job(id)).await.body).unwrap()
+    read(&get(app, &paths::batch_job(id)).await.body).unwrap()
 }
 
 fn page(reply: &Reply) -> Page<JobSummary> {
     assert_eq!(reply.status, StatusCode::OK, "{}", String::from_utf8_lossy(&reply.body));
-    serde_json::from_slice(&reply.body).unwrap()
+    read(&reply.body).unwrap()
 }
 
 #[tokio::test]
@@ -193,17 +198,16 @@ async fn approval_runs_the_documented_lifecycle() {
         seen.push(batch_status(&sandbox.app, &id).await.status);
     }
     assert_eq!(seen, [BatchStatus::Approved, BatchStatus::Approved, BatchStatus::InProgress, BatchStatus::Complete]);
-    let finished = serde_json::from_slice::<JobDetails>(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+    let finished = read::<JobDetails>(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
     assert_eq!(finished.summary.result.processed(), Some(30));
 
-    let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+    let details: JobDetails = read(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
     assert_eq!((details.summary.status, details.summary.state), (JobStatus::Executed, Some(JobState::Success)));
     assert_eq!(details.summary.result.processed(), Some(30));
     let registration = details.device_registration.unwrap();
     assert_eq!(registration.completed.known().unwrap() + registration.failed.known().unwrap(), 30);
 
-    let certificates: Page<JobCertificate> =
-        serde_json::from_slice(&get(&sandbox.app, &paths::job_certificates(&id, 100, 0)).await.body).unwrap();
+    let certificates: Page<JobCertificate> = read(&get(&sandbox.app, &paths::job_certificates(&id, 100, 0)).await.body).unwrap();
     assert_eq!(Some(certificates.total), details.summary.result.successful.known());
 
     let download = get(&sandbox.app, &paths::job_download(&id, &DownloadKind::Certificate)).await;
@@ -211,7 +215,7 @@ async fn approval_runs_the_documented_lifecycle() {
     assert_eq!(download.headers["content-type"], "application/zip");
     let archive = zip::ZipArchive::new(std::io::Cursor::new(download.body)).unwrap();
     assert_eq!(archive.len() as u64, certificates.total);
-    let log: Page<JobLogEntry> = serde_json::from_slice(&get(&sandbox.app, &paths::job_log(&id, 20, 0)).await.body).unwrap();
+    let log: Page<JobLogEntry> = read(&get(&sandbox.app, &paths::job_log(&id, 20, 0)).await.body).unwrap();
     assert_eq!(log.total, 1);
     assert_eq!(
         (log.records[0].action.clone(), log.records[0].downloaded_from.clone()),
@@ -233,7 +237,7 @@ async fn rejecting_ends_the_job_through_the_asynchronous_states() {
     let mut seen = Vec::new();
     for instant in [start, end] {
         sandbox.state.store.call(move |connection| sandbox::progress::advance_all(connection, instant)).await.unwrap();
-        let details: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
+        let details: JobDetails = read(&get(&sandbox.app, &paths::job(&id)).await.body).unwrap();
         seen.push(details.summary.status);
     }
     assert_eq!(seen, [JobStatus::RejectionInProgress, JobStatus::Rejected]);
@@ -283,21 +287,20 @@ async fn failures_and_activity_agree_with_the_job() {
     let sandbox = sandbox(300, 1.0);
     let failed_jobs = page(&get(&sandbox.app, &format!("{JOBS}?state=SUCCESS&limit=100")).await);
     let job = failed_jobs.records.iter().find(|job| job.result.failed.known().unwrap() > 3).expect("a job with failures");
-    let summary: Vec<FailureReasonCount> =
-        serde_json::from_slice(&get(&sandbox.app, &paths::job_failure_summary(&job.id)).await.body).unwrap();
+    let summary: Vec<FailureReasonCount> = read(&get(&sandbox.app, &paths::job_failure_summary(&job.id)).await.body).unwrap();
     let counted: u64 = summary.iter().map(|reason| reason.count.known().unwrap()).sum();
     assert_eq!(Some(counted), job.result.failed.known());
-    let all: Page<JobFailure> = serde_json::from_slice(&get(&sandbox.app, &paths::job_failures(&job.id, None, 100, 0)).await.body).unwrap();
+    let all: Page<JobFailure> = read(&get(&sandbox.app, &paths::job_failures(&job.id, None, 100, 0)).await.body).unwrap();
     assert_eq!(all.total, counted);
     let last = summary.last().unwrap();
     let one: Page<JobFailure> =
-        serde_json::from_slice(&get(&sandbox.app, &paths::job_failures(&job.id, Some(&last.reason_code), 100, 0)).await.body).unwrap();
+        read(&get(&sandbox.app, &paths::job_failures(&job.id, Some(&last.reason_code), 100, 0)).await.body).unwrap();
     assert_eq!(Some(one.total), last.count.known());
     assert!(one.records.iter().all(|failure| failure.reason_code == last.reason_code));
 
     let id = new_pending_job(&sandbox.app, 5).await;
     assert_eq!(put(&sandbox.app, &paths::approve_batch_job(&id), DEMO_APPROVER_KEY).await.status, StatusCode::NO_CONTENT);
-    let activity: Page<JobActivity> = serde_json::from_slice(&get(&sandbox.app, &paths::job_activity(&id, 20, 0)).await.body).unwrap();
+    let activity: Page<JobActivity> = read(&get(&sandbox.app, &paths::job_activity(&id, 20, 0)).await.body).unwrap();
     let actions: Vec<_> = activity.records.iter().map(|entry| (entry.action.clone(), entry.user.clone())).collect();
     assert_eq!(actions[0], (ActivityAction::Approved, Some("sandbox.approver".to_owned())));
     assert_eq!(actions.last().unwrap().0, ActivityAction::Requested);
@@ -316,7 +319,7 @@ async fn the_audit_log_records_decisions_and_downloads_in_the_documented_fields(
     {
         assert!(!newest[field].is_null(), "{field} in {newest}");
     }
-    let page: Page<AuditRecord> = serde_json::from_slice(&reply.body).unwrap();
+    let page: Page<AuditRecord> = read(&reply.body).unwrap();
     let decision = decision_on(&id, &page.records).expect("the approval is in the audit log");
     assert_eq!((decision.outcome, decision.by.as_deref()), (BatchStatus::Approved, Some("sandbox.approver")));
 
@@ -326,7 +329,7 @@ async fn the_audit_log_records_decisions_and_downloads_in_the_documented_fields(
     let end = job.progress_ends_ms.unwrap();
     documented.state.store.call(move |connection| sandbox::progress::advance_all(connection, end)).await.unwrap();
     assert_eq!(get(&documented.app, &paths::batch_certificates_download(&id)).await.status, StatusCode::OK);
-    let page: Page<AuditRecord> = serde_json::from_slice(&get(&documented.app, &paths::audit_log(20, 0)).await.body).unwrap();
+    let page: Page<AuditRecord> = read(&get(&documented.app, &paths::audit_log(20, 0)).await.body).unwrap();
     assert_eq!(page.records[0].action.as_deref(), Some("download"));
     assert_eq!(page.records[0].resource.as_deref(), Some(id.as_str()));
     assert_eq!(decision_on(&id, &page.records).map(|decision| decision.outcome), Some(BatchStatus::Approved));
@@ -513,7 +516,7 @@ async fn ids_that_need_encoding_reach_their_job() {
     for id in ["a/b c", "q?x#y", "..", "dots..in.between", "100%"] {
         let created = send(&sandbox.app, "POST", "/_sandbox/jobs", None, &[], Some(serde_json::json!({ "id": id, "total": 3 }))).await;
         assert_eq!(created.status, StatusCode::CREATED);
-        let job: JobDetails = serde_json::from_slice(&get(&sandbox.app, &paths::job(id)).await.body).unwrap();
+        let job: JobDetails = read(&get(&sandbox.app, &paths::job(id)).await.body).unwrap();
         assert_eq!(job.summary.id, id);
     }
 }
