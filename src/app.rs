@@ -2,22 +2,22 @@
 
 use leptos::prelude::*;
 
-use crate::connection::{provide_connection, RuntimeConfig};
-use crate::current_user::provide_current_user;
-use crate::notifications::{provide_notifications, Announcements};
 use crate::pages::approvals_page::ApprovalsPage;
 use crate::pages::job_details::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;
 use crate::router::{provide_location, Route};
-use crate::waiting_jobs::{provide_waiting_jobs, set_title};
+use crate::state::current_user::provide_current_user;
+use crate::state::notifications::{provide_notifications, Announcements};
+use crate::state::waiting_jobs::{provide_waiting_jobs, set_title};
+use crate::transport::connection::{provide_connection, RuntimeConfig};
 
 /// Tells the user to set up the connection while no request can be sent, and when the
 /// deployment's `config.json` could not be used.
 #[component]
 fn ConnectionBanner() -> impl IntoView {
-    let connection = crate::connection::use_connection();
+    let connection = crate::transport::connection::use_connection();
     let unconnected = Memo::new(move |_| !connection.settings.with(|settings| settings.is_complete()));
     view! {
         {connection.config_error.get_value().map(|error| view! {
@@ -41,11 +41,11 @@ fn ConnectionBanner() -> impl IntoView {
 /// the sandbox names when it refuses a request without one), connects in one click.
 #[component]
 fn SandboxDemoOffer() -> impl IntoView {
-    let connection = crate::connection::use_connection();
+    let connection = crate::transport::connection::use_connection();
     let base_url = connection.settings.with_untracked(|settings| settings.base_url.clone());
     let demo_key = RwSignal::new(None);
     leptos::task::spawn_local(async move {
-        let key = crate::api::sandbox_demo_key(&base_url).await;
+        let key = crate::transport::api::sandbox_demo_key(&base_url).await;
         demo_key.try_set(key);
     });
     move || {

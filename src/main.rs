@@ -1,8 +1,8 @@
 //! Loads `config.json` from beside `index.html`, then mounts the console.
 
 use jobs_console::app::App;
-use jobs_console::connection::load_runtime_config;
-use jobs_console::crash_page::install_panic_hook;
+use jobs_console::browser::crash_page::install_panic_hook;
+use jobs_console::transport::connection::load_runtime_config;
 use leptos::prelude::*;
 
 /// The path the app is served under, from `<base href>` (set by Trunk's `public_url`).

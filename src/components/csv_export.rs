@@ -12,9 +12,10 @@ use jobs_api::paging::MAX_LIMIT;
 use jobs_api::Page;
 use leptos::prelude::*;
 
-use crate::api::{self, Download};
+use crate::browser::download::Download;
 use crate::components::progress_bar::ProgressBar;
-use crate::connection::use_connection;
+use crate::transport::api;
+use crate::transport::connection::use_connection;
 
 /// The path of the page at an offset, of `MAX_LIMIT` records.
 pub type PagePath = Arc<dyn Fn(u64) -> String + Send + Sync>;
@@ -28,13 +29,13 @@ fn page_lines<T: FromJson + CsvRecord>(text: &str) -> Result<(u64, u64, String),
 }
 
 /// Tries to fetch the page a few times, waiting as the one retry policy says.
-async fn fetch_page(settings: &crate::connection::ConnectionSettings, path: &str) -> Result<String, ApiError> {
+async fn fetch_page(settings: &crate::transport::connection::ConnectionSettings, path: &str) -> Result<String, ApiError> {
     let mut attempt = 0;
     loop {
         match api::get_text(settings, path, None).await {
             Err(error) if error.is_transient() && attempt < 3 => {
                 attempt += 1;
-                crate::sleep::sleep(jobs_api::retry::wait_ms(&error, attempt, 1_000) as f64).await;
+                crate::browser::sleep::sleep(jobs_api::retry::wait_ms(&error, attempt, 1_000) as f64).await;
             }
             other => return other,
         }
@@ -83,7 +84,7 @@ fn export_view(label: &'static str, file_name: String, path: PagePath, header: &
             let said = match result {
                 Ok(true) => {
                     let file = Download { file_name, content_type: "text/csv;charset=utf-8".into(), bytes: text.into_bytes() };
-                    match crate::download::save_file(&file) {
+                    match crate::browser::download::save_file(&file) {
                         Ok(_) => format!("Exported {} records to {}.", grouped(offset), file.file_name),
                         Err(reason) => format!("The file could not be handed to the browser ({reason})."),
                     }

@@ -1,12 +1,9 @@
 //! Small reusable pieces; each page composes them.
 
-pub mod api_check;
-pub mod approval;
-pub mod bulk_decision;
 pub mod confirm_dialog;
 pub mod csv_export;
 pub mod error_panel;
-pub mod jobs_table;
+pub mod fact;
 pub mod open_job_by_id;
 pub mod paged_table;
 pub mod pager;

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::live_refresh::{Live, Loaded, Outcome};
+use crate::transport::live_refresh::{Live, Loaded, Outcome};
 
 pub fn resource_view<T, V>(
     resource: Live<T>,

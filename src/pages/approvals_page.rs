@@ -10,20 +10,20 @@ use jobs_api::format::human_size;
 use jobs_api::{paths, BatchEnrollJob, JobDetails, JobSummary, Page};
 use leptos::prelude::*;
 
-use crate::bulk_decisions::BulkRun;
-use crate::components::approval::{provide_decisions, ApprovalButtons, DecisionDialog};
-use crate::components::bulk_decision::{BulkConfirmDialog, BulkResults};
+use crate::browser::dates::{ago, DateTime};
+use crate::components::fact::{size_text, text_or_dash};
 use crate::components::open_job_by_id::OpenJobById;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::current_user::use_current_user;
-use crate::dates::{ago, DateTime};
-use crate::live_refresh::live_get;
-use crate::pages::job_details::facts::{size_text, text_or_dash};
+use crate::decisions::approval::{provide_decisions, ApprovalButtons, DecisionDialog};
+use crate::decisions::bulk_run::BulkRun;
+use crate::decisions::bulk_views::{BulkConfirmDialog, BulkResults};
 use crate::router::use_location;
 use crate::router::Route;
-use crate::waiting_jobs::{use_waiting_jobs, Notify};
+use crate::state::current_user::use_current_user;
+use crate::state::waiting_jobs::{use_waiting_jobs, Notify};
+use crate::transport::live_refresh::live_get;
 
 /// What a row shows of a record it loads itself: a placeholder until it comes, and
 /// "unavailable" (the reason on hover) if it cannot be read; the row stays either way.
@@ -126,8 +126,8 @@ pub fn ApprovalsPage() -> impl IntoView {
     let location = use_location();
     let waiting = use_waiting_jobs();
     let current_user = use_current_user();
-    let connection = crate::connection::use_connection();
-    let notifications = crate::notifications::use_notifications();
+    let connection = crate::transport::connection::use_connection();
+    let notifications = crate::state::notifications::use_notifications();
     let view = Memo::new(move |_| {
         location.query.with(|query| ApprovalsView::from_query(query.iter().map(|(key, value)| (key.as_str(), value.as_str()))))
     });

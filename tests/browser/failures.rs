@@ -17,7 +17,7 @@ async fn a_wrong_key_sends_the_user_to_settings() {
 
 #[wasm_bindgen_test]
 async fn no_key_at_all_points_to_settings() {
-    jobs_console::connection::forget();
+    jobs_console::transport::connection::forget();
     let console = open_console_with("/jobs", test_config(), None);
     console.wait_for_text("Not connected: no API key is set.").await;
     console.wait_for_text("Connection not set up").await;
@@ -61,14 +61,14 @@ async fn malformed_json_is_reported_and_the_page_recovers() {
 
 #[wasm_bindgen_test]
 async fn settings_test_the_connection_and_keep_the_key_for_the_tab() {
-    jobs_console::connection::forget();
+    jobs_console::transport::connection::forget();
     let console = open_console_with("/settings", test_config(), None);
     console.wait_for("#api-key").await;
     console.type_into("#base-url", sandbox_url());
     console.type_into("#api-key", APPROVER_KEY);
     console.click_text("button", "Test connection");
     console.wait_for_text("Connected: this key can see").await;
-    assert!(jobs_console::connection::load_saved().is_none(), "testing stores nothing");
+    assert!(jobs_console::transport::connection::load_saved().is_none(), "testing stores nothing");
     console.click_text("button", "Save");
     console.wait_for_text("Settings saved.").await;
     let stored = window().session_storage().unwrap().unwrap().get_item("jobs-console.connection").unwrap().expect("saved for the tab");
@@ -80,21 +80,21 @@ use leptos::prelude::window;
 
 #[wasm_bindgen_test]
 async fn a_first_visit_to_the_sandbox_connects_in_one_click() {
-    jobs_console::connection::forget();
-    let config = jobs_console::connection::RuntimeConfig { api_base_url: sandbox_url().to_owned(), ..test_config() };
+    jobs_console::transport::connection::forget();
+    let config = jobs_console::transport::connection::RuntimeConfig { api_base_url: sandbox_url().to_owned(), ..test_config() };
     let console = open_console_with("/jobs", config, None);
     console.wait_for_text("Connection not set up").await;
     console.wait_for_text("This is the jobs-console sandbox").await;
     console.click_text(".banner button", "Use its demo connection");
     console.wait_for(".data-table tbody tr .job-link").await;
     assert!(!console.text().contains("Not connected"));
-    let saved = jobs_console::connection::load_saved().expect("the demo connection is kept for the tab");
+    let saved = jobs_console::transport::connection::load_saved().expect("the demo connection is kept for the tab");
     assert_eq!((saved.api_key.as_str(), saved.key_origin.as_str()), (APPROVER_KEY, sandbox_url()));
 }
 
 #[wasm_bindgen_test]
 async fn no_demo_connection_is_offered_by_another_server() {
-    jobs_console::connection::forget();
+    jobs_console::transport::connection::forget();
     // The page's own origin (the test runner's server) is no sandbox.
     let console = open_console_with("/jobs", test_config(), None);
     console.wait_for_text("Not connected").await;

@@ -55,10 +55,11 @@ async fn without_the_audit_log_who_decided_comes_from_the_batch_record_and_says_
     let arm = serde_json::json!({ "path_contains": "audit-log", "fault": "respond", "status": 403, "body": refused, "count": 20 });
     control_post("/_sandbox/faults", arm).await;
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
-    console.wait_for_text("Source: the batch job's record.").await;
+    // The fallback shows while the audit log is read, then with why it was not used.
+    console.wait_for_text("This key may not read the audit log.").await;
     let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
     assert!(decision.contains("Approved by") && decision.contains("sandbox.approver"), "{decision}");
-    assert!(decision.contains("This key may not read the audit log."), "why the audit log was not used: {decision}");
+    assert!(decision.contains("Source: the batch job's record."), "{decision}");
     assert!(console.find(".error-panel").is_none(), "an unreadable audit log degrades only its line");
     control_post("/_sandbox/faults/clear", serde_json::json!({})).await;
 }

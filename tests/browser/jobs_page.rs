@@ -125,12 +125,12 @@ async fn focus_stays_with_its_job_when_new_jobs_arrive_above_it() {
 
 #[wasm_bindgen_test]
 async fn times_show_in_utc_when_chosen_with_the_exact_instant_on_hover() {
-    jobs_console::dates::set_times_in_utc(false);
+    jobs_console::browser::dates::set_times_in_utc(false);
     let console = open_console("/settings", APPROVER_KEY);
     console.wait_for("#times-in-utc").await;
     console.click("#times-in-utc");
     console.wait_for_text("Times will show as you chose").await;
-    assert!(jobs_console::dates::times_in_utc(), "the choice is remembered");
+    assert!(jobs_console::browser::dates::times_in_utc(), "the choice is remembered");
     console.click_text(".topbar nav a", "Jobs");
     console.wait_for("table time").await;
     let time = console.find("table time").expect("a date in the table");
@@ -139,5 +139,5 @@ async fn times_show_in_utc_when_chosen_with_the_exact_instant_on_hover() {
     let exact = time.get_attribute("title").unwrap();
     assert_eq!(Some(exact.clone()), time.get_attribute("datetime"));
     assert!(exact.ends_with('Z'), "the exact instant on hover: {exact}");
-    jobs_console::dates::set_times_in_utc(false);
+    jobs_console::browser::dates::set_times_in_utc(false);
 }

@@ -1,7 +1,7 @@
 //! Request budgets: the console asks the API only for what it shows, and leaves a job
 //! that can no longer change alone.
 
-use jobs_console::connection::RuntimeConfig;
+use jobs_console::transport::connection::RuntimeConfig;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::*;
@@ -12,7 +12,7 @@ const WAITING_COUNT: &str = "batch_status=PENDING_APPROVAL&sort=-run_date&limit=
 
 #[wasm_bindgen_test]
 async fn a_cold_load_of_the_jobs_page_asks_once_per_table() {
-    jobs_console::connection::save(&sandbox_settings(APPROVER_KEY)).expect("settings stored");
+    jobs_console::transport::connection::save(&sandbox_settings(APPROVER_KEY)).expect("settings stored");
     let before = requests_received("GET", ANY_API_PATH).await;
     let (counts_before, me_before) = (requests_received("GET", WAITING_COUNT).await, requests_received("GET", "/user/me").await);
     // A poll interval longer than the test, so only the load itself is counted.

@@ -9,7 +9,7 @@ use crate::support::*;
 async fn on_the_documented_api_alone_a_job_opened_by_id_is_approved_with_one_put() {
     let sandbox = documented_sandbox_url();
     let id = control_post_to(sandbox, "/_sandbox/jobs", serde_json::json!({ "total": 7 })).await["id"].as_str().unwrap().to_owned();
-    jobs_console::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
+    jobs_console::transport::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
     let console = open_console_with("/jobs", test_config(), None);
     console.wait_for_text("This DigiCert ONE API does not provide a list of jobs.").await;
     assert!(console.find("table").is_none() && console.find(".error-panel").is_none(), "one calm note, no table, no alarm");
@@ -86,7 +86,7 @@ async fn a_tenant_without_failures_and_activity_loses_those_sections_only_and_as
 async fn settings_check_lists_each_path_with_its_answer_and_sends_only_gets() {
     let sandbox = documented_sandbox_url();
     let id = control_post_to(sandbox, "/_sandbox/jobs", serde_json::json!({ "total": 3 })).await["id"].as_str().unwrap().to_owned();
-    jobs_console::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
+    jobs_console::transport::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
     let console = open_console_with("/settings", test_config(), None);
     let writes = || async { requests_received_at(sandbox, "PUT", "/").await + requests_received_at(sandbox, "POST", "/").await };
     let (writes_before, audit_reads_before) = (writes().await, requests_received_at(sandbox, "GET", "audit-log").await);
@@ -122,7 +122,7 @@ async fn settings_check_lists_each_path_with_its_answer_and_sends_only_gets() {
 async fn a_tenant_answering_in_the_documented_variants_reads_and_approves_as_any_other() {
     let sandbox = variants_sandbox_url();
     let id = control_post_to(sandbox, "/_sandbox/jobs", serde_json::json!({ "total": 3 })).await["id"].as_str().unwrap().to_owned();
-    jobs_console::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
+    jobs_console::transport::connection::save(&settings_for(sandbox, APPROVER_KEY)).expect("settings stored");
     let console = open_console_with("/jobs", test_config(), None);
     console.wait_until("both tables loaded", |console| console.find_all("table").len() == 2).await;
     let text = console.text();

@@ -3,7 +3,7 @@
 
 use gloo_net::http::Request;
 use jobs_console::app::App;
-use jobs_console::connection::{AuthMode, ConnectionSettings, RuntimeConfig};
+use jobs_console::transport::connection::{AuthMode, ConnectionSettings, RuntimeConfig};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -80,7 +80,7 @@ pub fn test_config() -> RuntimeConfig {
 
 /// Opens the console at `path` as a user whose settings hold `api_key`.
 pub fn open_console(path: &str, api_key: &str) -> Console {
-    jobs_console::connection::save(&sandbox_settings(api_key)).expect("settings stored");
+    jobs_console::transport::connection::save(&sandbox_settings(api_key)).expect("settings stored");
     open_console_with(path, test_config(), None)
 }
 
@@ -88,7 +88,7 @@ pub fn open_console(path: &str, api_key: &str) -> Console {
 /// `config` (and `config_error`, if its config.json could not be read) would.
 pub fn open_console_with(path: &str, config: RuntimeConfig, config_error: Option<String>) -> Console {
     // Each test is a new session: what an earlier one found missing is asked again.
-    jobs_console::api::forget_absent_endpoints();
+    jobs_console::transport::api::forget_absent_endpoints();
     mount_console(path, config, config_error)
 }
 

@@ -1,7 +1,7 @@
 //! What the console promises when things go wrong: an unanswered decision is uncertain,
 //! never "no"; a key goes only where it was entered for; odd data degrades one record.
 
-use jobs_console::connection::RuntimeConfig;
+use jobs_console::transport::connection::RuntimeConfig;
 use leptos::prelude::window;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -54,7 +54,7 @@ async fn a_dropped_connection_is_uncertain() {
 async fn a_decision_without_an_answer_in_time_is_abandoned_as_uncertain() {
     let id = new_job(serde_json::json!({ "total": 6 })).await;
     arm_fault(&format!("{id}/approve"), "slow:3000", 1).await;
-    jobs_console::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
+    jobs_console::transport::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
     let config = RuntimeConfig { decision_timeout_ms: 1_000, ..test_config() };
     let console = open_console_with(&format!("/jobs/{id}"), config, None);
     confirm_decision(&console, &id, "Approve").await;
@@ -99,7 +99,7 @@ async fn the_dialog_closes_while_a_decision_runs_and_the_outcome_is_still_announ
 
 #[wasm_bindgen_test]
 async fn a_key_a_header_cannot_carry_is_refused_and_never_stored() {
-    jobs_console::connection::forget();
+    jobs_console::transport::connection::forget();
     let console = open_console_with("/settings", test_config(), None);
     console.wait_for("#api-key").await;
     console.type_into("#base-url", sandbox_url());
@@ -109,7 +109,7 @@ async fn a_key_a_header_cannot_carry_is_refused_and_never_stored() {
         console.click_text("button", "Save");
         console.wait_for(".form-error").await;
         assert!(console.find(".form-error").unwrap().text_content().unwrap().contains("API key contains"));
-        assert!(jobs_console::connection::load_saved().is_none(), "nothing stored for {bad:?}");
+        assert!(jobs_console::transport::connection::load_saved().is_none(), "nothing stored for {bad:?}");
     }
     console.click_text("button", "Test connection");
     console.wait_for_text("API key contains").await;
@@ -121,18 +121,18 @@ async fn a_key_a_header_cannot_carry_is_refused_and_never_stored() {
 #[wasm_bindgen_test]
 async fn a_saved_key_goes_to_another_origin_only_once_confirmed() {
     let other_origin = sandbox_url().replace("127.0.0.1", "localhost");
-    jobs_console::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
+    jobs_console::transport::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
     let console = open_console_with("/settings", test_config(), None);
     console.wait_for("#api-key").await;
     console.type_into("#base-url", &other_origin);
     console.click_text("button", "Save");
     console.wait_for_text(&format!("Tick \"Send my API key to {other_origin}\"")).await;
-    assert_eq!(jobs_console::connection::load_saved().unwrap().base_url, sandbox_url(), "nothing saved");
+    assert_eq!(jobs_console::transport::connection::load_saved().unwrap().base_url, sandbox_url(), "nothing saved");
     let confirm: web_sys::HtmlInputElement = console.wait_for("#confirm-origin").await.unchecked_into();
     confirm.click();
     console.click_text("button", "Save");
     console.wait_for_text("Connected: this key can see").await;
-    assert_eq!(jobs_console::connection::load_saved().unwrap().key_origin, other_origin);
+    assert_eq!(jobs_console::transport::connection::load_saved().unwrap().key_origin, other_origin);
 }
 
 #[wasm_bindgen_test]
@@ -161,7 +161,7 @@ async fn a_redirect_is_not_followed() {
 async fn retry_after_zero_waits_the_minimum_and_a_zero_poll_interval_is_clamped() {
     let id = new_job(serde_json::json!({ "total": 3 })).await;
     arm_fault_exact(&jobs_api::paths::job(&id), "429:0", 1).await;
-    jobs_console::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
+    jobs_console::transport::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
     let config = RuntimeConfig { poll_interval_ms: 0, ..RuntimeConfig::default() };
     let console = open_console_with(&format!("/jobs/{id}"), config, None);
     console.wait_for_text("Retrying in 1 s").await;
@@ -177,11 +177,11 @@ async fn retry_after_zero_waits_the_minimum_and_a_zero_poll_interval_is_clamped(
 #[wasm_bindgen_test]
 async fn a_broken_config_is_reported_on_the_page() {
     let (config, error) =
-        jobs_console::connection::load_runtime_config("data:application/json,%7B%22poll_interval_ms%22%3A%22fast%22%7D").await;
+        jobs_console::transport::connection::load_runtime_config("data:application/json,%7B%22poll_interval_ms%22%3A%22fast%22%7D").await;
     assert_eq!(config, RuntimeConfig::default());
     let error = error.expect("a message");
     assert!(error.contains("config.json is not valid"), "{error}");
-    jobs_console::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
+    jobs_console::transport::connection::save(&sandbox_settings(APPROVER_KEY)).unwrap();
     let console = open_console_with("/jobs", config, Some(error));
     console.wait_for(".banner-failure").await;
     assert!(console.text().contains("configuration could not be read"));
@@ -248,12 +248,12 @@ async fn downloads_get_a_safe_name_that_fits_their_type() {
 
 #[wasm_bindgen_test]
 async fn a_saved_file_stays_readable_after_the_download_starts() {
-    let file = jobs_console::api::Download {
+    let file = jobs_console::browser::download::Download {
         file_name: "check.txt".into(),
         content_type: "text/plain".into(),
         bytes: b"certificate bytes".to_vec(),
     };
-    let url = jobs_console::download::save_file(&file).unwrap();
+    let url = jobs_console::browser::download::save_file(&file).unwrap();
     // The download has started; the URL must outlive that moment.
     sleep(200).await;
     let text = gloo_net::http::Request::get(&url).send().await.expect("the object URL is still valid").text().await.unwrap();

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use jobs_api::format::{grouped, percent};
 use jobs_api::{JobState, JobStatus, JobSummary};
+use jobs_console::browser::dates::local_date_time;
 use jobs_console::components::status_badge::job_state_badge;
-use jobs_console::dates::local_date_time;
 use jobs_console::router::Route;
 use leptos::prelude::document;
 use wasm_bindgen::closure::Closure;
@@ -125,7 +125,7 @@ fn fill_group(cell: &Element, job: &JobSummary) {
 fn fill_date(cell: &Element, job: &JobSummary) {
     let child = match &job.run_date {
         None => element("span", &[("class", "muted"), ("aria-label", "none")], Some("—")),
-        Some(iso) => match local_date_time(iso, jobs_console::dates::times_in_utc()) {
+        Some(iso) => match local_date_time(iso, jobs_console::browser::dates::times_in_utc()) {
             Some(local) => element("time", &[("datetime", iso), ("title", &format!("{iso} (UTC)"))], Some(&local)),
             None => element("span", &[], Some(iso)),
         },

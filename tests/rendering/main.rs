@@ -13,7 +13,7 @@ use std::future::Future;
 
 use jobs_api::query::{JobSort, SortField};
 use jobs_api::{JobSummary, NamedRef, Page};
-use jobs_console::components::jobs_table::JobsTable;
+use jobs_console::pages::jobs_page::jobs_table::JobsTable;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use jobs_api::{JobActivity, Page};
 use leptos::prelude::*;
 
-use super::facts::text_or_dash;
+use crate::browser::dates::DateTime;
+use crate::components::fact::text_or_dash;
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::dates::DateTime;
-use crate::live_refresh::Live;
+use crate::transport::live_refresh::Live;
 
 fn activity_row(entry: JobActivity) -> AnyView {
     view! {

@@ -3,9 +3,9 @@
 use jobs_api::BatchEnrollJob;
 use leptos::prelude::*;
 
-use super::facts::{fact, size_text, text_or_dash};
-use crate::components::approval::ApprovalButtons;
-use crate::dates::DateTime;
+use crate::browser::dates::DateTime;
+use crate::components::fact::{fact, size_text, text_or_dash};
+use crate::decisions::approval::ApprovalButtons;
 
 #[component]
 pub fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {

@@ -8,12 +8,12 @@ use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::{JobCertificate, Page};
 use leptos::prelude::*;
 
-use crate::live_refresh::Live;
+use crate::transport::live_refresh::Live;
 
+use crate::browser::dates::DateTime;
 use crate::components::csv_export::{export_csv, PagePath};
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::dates::DateTime;
 use jobs_api::paging::MAX_LIMIT;
 use jobs_api::paths;
 

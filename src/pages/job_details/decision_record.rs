@@ -6,9 +6,9 @@ use jobs_api::client_error::ApiError;
 use jobs_api::{paths, BatchEnrollJob, BatchStatus, Page};
 use leptos::prelude::*;
 
-use super::facts::{fact, text_or_dash};
-use crate::dates::DateTime;
-use crate::live_refresh::live_get;
+use crate::browser::dates::DateTime;
+use crate::components::fact::{fact, text_or_dash};
+use crate::transport::live_refresh::live_get;
 
 /// What the batch record says of its decision, when it names who made it.
 fn decision_of_batch(batch: &BatchEnrollJob) -> Option<RecordedDecision> {

@@ -4,7 +4,7 @@ use jobs_api::lenient::Count;
 use jobs_api::DeviceRegistration;
 use leptos::prelude::*;
 
-use super::facts::fact;
+use crate::components::fact::fact;
 use crate::components::progress_bar::ProgressBar;
 
 #[component]

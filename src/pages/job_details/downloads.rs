@@ -4,11 +4,11 @@
 use jobs_api::{paths, DownloadKind, JobDetails, JobType};
 use leptos::prelude::*;
 
-use crate::api::download_file;
-use crate::busy::Busy;
-use crate::connection::use_connection;
-use crate::download::save_file;
-use crate::notifications::{use_notifications, Tone};
+use crate::browser::download::save_file;
+use crate::reactive::busy::Busy;
+use crate::state::notifications::{use_notifications, Tone};
+use crate::transport::api::download_file;
+use crate::transport::connection::use_connection;
 
 /// One file the API serves at `path`, saved by the browser; the outcome is announced.
 #[component]

@@ -1,33 +1,11 @@
-//! The pieces every section of the details page is made of: a labelled fact, a dash for
-//! what is missing, sizes; and the first section, the job's own facts.
+//! The first section of the details page: the job's own facts.
 
-use jobs_api::format::{grouped, human_size};
-use jobs_api::lenient::Count;
 use jobs_api::JobDetails;
 use leptos::prelude::*;
 
+use crate::browser::dates::DateTime;
+use crate::components::fact::{fact, text_or_dash};
 use crate::components::status_badge::JobStatusBadge;
-use crate::dates::DateTime;
-
-pub fn text_or_dash(text: Option<String>) -> AnyView {
-    match text {
-        Some(text) if !text.is_empty() => view! { <span>{text}</span> }.into_any(),
-        _ => view! { <span class="muted">"—"</span> }.into_any(),
-    }
-}
-
-/// A size in bytes, readable; an odd value as its text.
-pub fn size_text(size: &Count) -> String {
-    match size.known() {
-        Some(bytes) => format!("{} ({} bytes)", human_size(bytes), grouped(bytes)),
-        None => size.to_string(),
-    }
-}
-
-/// One labelled fact of a `<dl class="facts">`.
-pub fn fact(label: &'static str, value: AnyView) -> AnyView {
-    view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }.into_any()
-}
 
 #[component]
 pub fn JobFacts(details: JobDetails) -> impl IntoView {

@@ -8,12 +8,12 @@ use jobs_api::paging::{DEFAULT_LIMIT, MAX_LIMIT};
 use jobs_api::{paths, FailureReasonCount, JobFailure, Page};
 use leptos::prelude::*;
 
-use super::facts::text_or_dash;
+use crate::browser::dates::DateTime;
 use crate::components::csv_export::{export_csv, PagePath};
+use crate::components::fact::text_or_dash;
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::dates::DateTime;
-use crate::live_refresh::live_get;
+use crate::transport::live_refresh::live_get;
 
 fn failure_row(failure: JobFailure) -> AnyView {
     view! {

@@ -3,7 +3,7 @@
 use jobs_api::{BatchCsv, CertificateType, JobDetails};
 use leptos::prelude::*;
 
-use super::facts::{fact, size_text, text_or_dash};
+use crate::components::fact::{fact, size_text, text_or_dash};
 
 #[component]
 pub fn GeneralInformation(details: JobDetails) -> impl IntoView {

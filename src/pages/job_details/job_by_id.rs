@@ -11,8 +11,8 @@ use leptos::prelude::*;
 
 use super::decision_record::DecisionRecord;
 use super::downloads::DownloadButton;
-use crate::api::located;
-use crate::components::approval::ApprovalButtons;
+use crate::decisions::approval::ApprovalButtons;
+use crate::transport::api::located;
 
 /// One GET the page tried, and what came of it.
 fn unanswered(endpoint: Endpoint, path: String, error: &ApiError) -> AnyView {

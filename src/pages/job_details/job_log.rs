@@ -5,12 +5,12 @@ use std::sync::Arc;
 use jobs_api::{JobLogEntry, Page};
 use leptos::prelude::*;
 
-use crate::live_refresh::Live;
+use crate::transport::live_refresh::Live;
 
-use super::facts::text_or_dash;
+use crate::browser::dates::DateTime;
+use crate::components::fact::text_or_dash;
 use crate::components::paged_table::PagedTable;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::dates::DateTime;
 
 fn log_row(entry: JobLogEntry) -> AnyView {
     view! {

@@ -28,10 +28,10 @@ use leptos::prelude::*;
 
 use crate::router::Route;
 
-use crate::components::approval::{provide_decisions, DecisionDialog};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::live_refresh::{live_get, live_get_if};
+use crate::decisions::approval::{provide_decisions, DecisionDialog};
+use crate::transport::live_refresh::{live_get, live_get_if};
 use activity::ActivitySection;
 use approval_panel::ApprovalPanel;
 use certificates::CertificatesSection;

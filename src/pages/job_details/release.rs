@@ -3,7 +3,7 @@
 use jobs_api::{JobResult, Release};
 use leptos::prelude::*;
 
-use super::facts::{fact, text_or_dash};
+use crate::components::fact::{fact, text_or_dash};
 use crate::components::progress_bar::ProgressBar;
 
 #[component]

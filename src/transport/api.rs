@@ -14,7 +14,8 @@ use jobs_api::*;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
 
-use crate::connection::ConnectionSettings;
+use crate::browser::download::Download;
+use crate::transport::connection::ConnectionSettings;
 
 /// Sent on every API request; the reference nginx refuses a decision without it, so a
 /// plain cross-site form cannot make one.
@@ -58,12 +59,12 @@ fn absent_line(connection: &ConnectionSettings, endpoint: Endpoint) -> String {
 }
 
 fn known_absent(connection: &ConnectionSettings, endpoint: Endpoint) -> bool {
-    let remembered = crate::browser_storage::session_storage().and_then(|storage| storage.get_item(ABSENT_ENDPOINTS).ok()?);
+    let remembered = crate::browser::storage::session_storage().and_then(|storage| storage.get_item(ABSENT_ENDPOINTS).ok()?);
     remembered.is_some_and(|lines| lines.contains(&absent_line(connection, endpoint)))
 }
 
 fn remember_absent(connection: &ConnectionSettings, endpoint: Endpoint) {
-    if let Some(storage) = crate::browser_storage::session_storage() {
+    if let Some(storage) = crate::browser::storage::session_storage() {
         let known = storage.get_item(ABSENT_ENDPOINTS).ok().flatten().unwrap_or_default();
         let _ = storage.set_item(ABSENT_ENDPOINTS, &format!("{known}{}", absent_line(connection, endpoint)));
     }
@@ -71,7 +72,7 @@ fn remember_absent(connection: &ConnectionSettings, endpoint: Endpoint) {
 
 /// Forgets which optional endpoints answered 404: the next request asks again.
 pub fn forget_absent_endpoints() {
-    if let Some(storage) = crate::browser_storage::session_storage() {
+    if let Some(storage) = crate::browser::storage::session_storage() {
         let _ = storage.remove_item(ABSENT_ENDPOINTS);
     }
 }
@@ -214,14 +215,6 @@ pub async fn decide_batch_job(connection: &ConnectionSettings, job_id: &str, dec
         204 => Ok(()),
         status => Err(ApiError::UnexpectedStatus { status }),
     }
-}
-
-/// A downloaded file.
-#[derive(Clone)]
-pub struct Download {
-    pub file_name: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
 }
 
 /// A file the API serves at `path`; `fallback_name` names it when the server gives no name.

@@ -1,15 +1,18 @@
 //! Connection settings: base URL, how to authenticate, the API key and where it is kept,
 //! a connection test that says what it found, and a check of every endpoint the console reads.
 
+mod api_check;
+
 use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
 use leptos::prelude::*;
 
-use crate::components::api_check::ApiCheck;
-use crate::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
-use crate::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
-use crate::notifications::{use_notifications, Tone};
+use api_check::ApiCheck;
+
+use crate::browser::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
+use crate::state::notifications::{use_notifications, Tone};
+use crate::transport::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
 
 #[derive(Clone, Debug, PartialEq)]
 enum TestOutcome {
@@ -64,8 +67,8 @@ pub fn SettingsPage() -> impl IntoView {
         testing.set(true);
         leptos::task::spawn_local(async move {
             let probe = JobListQuery { limit: 1, ..Default::default() };
-            let page = crate::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string()), None).await;
-            let outcome = match page.and_then(|text| crate::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
+            let page = crate::transport::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string()), None).await;
+            let outcome = match page.and_then(|text| crate::transport::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
                 Ok(page) => TestOutcome::Connected(page.total),
                 Err(error) => TestOutcome::Failed(format!("{}: {}", error.title(), error.message())),
             };

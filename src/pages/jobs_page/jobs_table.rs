@@ -8,12 +8,12 @@ use leptos::prelude::*;
 use crate::router::Route;
 use wasm_bindgen::JsCast;
 
-use crate::components::approval::ApprovalButtons;
+use crate::browser::dates::DateTime;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::status_badge::JobStateBadge;
-use crate::dates::DateTime;
-use crate::relay::Relay;
+use crate::decisions::approval::ApprovalButtons;
+use crate::reactive::relay::Relay;
 
 const COLUMNS: [(&str, SortField); 6] = [
     ("Job ID", SortField::Id),

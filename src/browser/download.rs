@@ -2,7 +2,13 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::api::Download;
+/// A downloaded file.
+#[derive(Clone)]
+pub struct Download {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
 
 /// How long the object URL stays valid after the click: the browser reads the blob when
 /// the download starts, which may be after this function returns; revoking at once can

@@ -11,9 +11,9 @@ use std::rc::Rc;
 use jobs_api::decision::{summary, Decision, Outcome};
 use leptos::prelude::*;
 
-use crate::api::decide_batch_job;
-use crate::connection::ConnectionSettings;
-use crate::notifications::{Notifications, Tone};
+use crate::state::notifications::{Notifications, Tone};
+use crate::transport::api::decide_batch_job;
+use crate::transport::connection::ConnectionSettings;
 
 /// Requests out at the same time.
 pub const AT_ONCE: usize = 3;
@@ -96,7 +96,7 @@ impl BulkRun {
                 if wait <= 0.0 || self.stopped.try_get_untracked() != Some(false) {
                     break;
                 }
-                crate::sleep::sleep(wait.min(250.0)).await;
+                crate::browser::sleep::sleep(wait.min(250.0)).await;
             }
             if self.stopped.try_get_untracked() != Some(false) {
                 return;

@@ -10,7 +10,7 @@ use jobs_api::paths::normalize_base_url;
 use leptos::prelude::*;
 use serde::Serialize;
 
-use crate::browser_storage::{local_storage, session_storage};
+use crate::browser::storage::{local_storage, session_storage};
 
 const STORAGE_KEY: &str = "jobs-console.connection";
 
@@ -265,7 +265,7 @@ impl Connection {
 }
 
 pub fn provide_connection(config: RuntimeConfig, config_error: Option<String>) -> Connection {
-    crate::api::set_api_mapping(config.api_mapping().unwrap_or_default());
+    crate::transport::api::set_api_mapping(config.api_mapping().unwrap_or_default());
     let settings = load_saved().unwrap_or_else(|| ConnectionSettings::from_config(&config));
     let connection = Connection {
         settings: RwSignal::new(settings),

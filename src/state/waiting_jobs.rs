@@ -7,9 +7,9 @@ use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::{paths, JobSummary, Page};
 use leptos::prelude::*;
 
-use crate::browser_storage::{remember, remembered};
-use crate::connection::use_connection;
-use crate::live_refresh::{live_get, Live};
+use crate::browser::storage::{remember, remembered};
+use crate::transport::connection::use_connection;
+use crate::transport::live_refresh::{live_get, Live};
 
 const NOTIFY_KEY: &str = "jobs-console.approval-notifications";
 

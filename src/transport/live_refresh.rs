@@ -14,8 +14,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::api;
-use crate::connection::use_connection;
+use crate::transport::api;
+use crate::transport::connection::use_connection;
 
 /// The JS function a refresh's timeouts call.
 type Wake = SendWrapper<Closure<dyn FnMut()>>;

@@ -7,9 +7,9 @@ use jobs_api::client_error::ApiError;
 use jobs_api::endpoints::Endpoint;
 use leptos::prelude::*;
 
-use crate::api::{check_get, forget_absent_endpoints, located};
-use crate::connection::use_connection;
-use crate::notifications::{use_notifications, Tone};
+use crate::state::notifications::{use_notifications, Tone};
+use crate::transport::api::{check_get, forget_absent_endpoints, located};
+use crate::transport::connection::use_connection;
 
 /// One endpoint's line of the check, as the table and the report show it.
 #[derive(Clone)]
@@ -52,7 +52,7 @@ fn findings(examination: &Examination) -> String {
 }
 
 /// GETs `path` for `endpoint`: its row, and the body of a success.
-async fn check(endpoint: Endpoint, path: String, settings: &crate::connection::ConnectionSettings) -> (Row, Option<String>) {
+async fn check(endpoint: Endpoint, path: String, settings: &crate::transport::connection::ConnectionSettings) -> (Row, Option<String>) {
     let started = js_sys::Date::now();
     let answered = check_get(settings, &path).await;
     let time = format!("{} ms", (js_sys::Date::now() - started).max(0.0) as u64);
@@ -131,7 +131,7 @@ pub fn ApiCheck() -> impl IntoView {
     };
     let report = move || {
         let settings = connection.settings.get_untracked();
-        let base = if settings.base_url.is_empty() { crate::connection::page_origin() } else { settings.base_url.clone() };
+        let base = if settings.base_url.is_empty() { crate::transport::connection::page_origin() } else { settings.base_url.clone() };
         let mut text = format!("DigiCert ONE API check, {}, {base}\n", checked_at.get());
         text += "what | request | status | time | findings | advice\n";
         rows.with(|rows| rows.iter().for_each(|row| text += &(row.as_text() + "\n")));

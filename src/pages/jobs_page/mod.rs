@@ -1,6 +1,8 @@
 //! The landing page: *Completed jobs* and *Draft jobs*, with filters, sorting and paging
 //! kept in the URL so a link reproduces the view.
 
+pub mod jobs_table;
+
 use std::sync::Arc;
 
 use jobs_api::client_error::ApiError;
@@ -11,17 +13,18 @@ use jobs_api::query::{JobListQuery, JobSort};
 use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
 
+use jobs_table::JobsTable;
+
 use crate::router::Route;
 
-use crate::components::approval::{provide_decisions, DecisionDialog};
 use crate::components::csv_export::{export_csv, job_list_pages};
 use crate::components::error_panel::ErrorPanel;
-use crate::components::jobs_table::JobsTable;
 use crate::components::open_job_by_id::OpenJobById;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{resource_view, table_skeleton};
-use crate::live_refresh::{live_get, Live};
+use crate::decisions::approval::{provide_decisions, DecisionDialog};
 use crate::router::use_location;
+use crate::transport::live_refresh::{live_get, Live};
 
 fn jobs_url(view: &JobsView) -> String {
     Route::Jobs.href_with(&view.to_query_string())

@@ -5,9 +5,9 @@ use jobs_api::decision::{summary, Decision};
 use jobs_api::format::grouped;
 use leptos::prelude::*;
 
-use crate::bulk_decisions::BulkRun;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::progress_bar::ProgressBar;
+use crate::decisions::bulk_run::BulkRun;
 
 #[component]
 pub fn BulkConfirmDialog(

@@ -7,7 +7,7 @@ use js_sys::{Array, Date, Intl, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::browser_storage::{remember, remembered};
+use crate::browser::storage::{remember, remembered};
 
 const UTC_KEY: &str = "jobs-console.times-in-utc";
 

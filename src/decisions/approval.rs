@@ -7,12 +7,12 @@
 use jobs_api::decision::{Decision, Outcome};
 use leptos::prelude::*;
 
-use crate::api::decide_batch_job;
-use crate::busy::Busy;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::connection::use_connection;
-use crate::notifications::{use_notifications, Tone};
-use crate::relay::Relay;
+use crate::reactive::busy::Busy;
+use crate::reactive::relay::Relay;
+use crate::state::notifications::{use_notifications, Tone};
+use crate::transport::api::decide_batch_job;
+use crate::transport::connection::use_connection;
 
 /// A decision the user started and has not yet confirmed or cancelled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub fn ApprovalButtons(
 ) -> impl IntoView {
     let decisions = expect_context::<Decisions>();
     let pending = decisions.pending.follow();
-    let current_user = crate::current_user::use_current_user();
+    let current_user = crate::state::current_user::use_current_user();
     // A closure, not a memo: a row's reactive nodes outlive it as dead entries in the
     // table's owner (see tests/browser/memory.rs), so each row creates as few as it can.
     let barred = move || current_user.is(requested_by.as_deref()).then(|| Decision::Approve.barred_for_requester()).flatten();

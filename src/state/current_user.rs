@@ -5,8 +5,8 @@
 use jobs_api::paths;
 use leptos::prelude::*;
 
-use crate::api;
-use crate::connection::use_connection;
+use crate::transport::api;
+use crate::transport::connection::use_connection;
 
 /// `None` until the server answered; then the user's name, or `None` if it named nobody.
 #[derive(Clone, Copy)]

@@ -1,0 +1,7 @@
+//! Glue to the browser's own APIs, each behind a function that says what it is for.
+
+pub mod crash_page;
+pub mod dates;
+pub mod download;
+pub mod sleep;
+pub mod storage;
