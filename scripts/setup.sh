@@ -8,6 +8,7 @@ TRUNK_VERSION="0.21.14"
 LIGHTHOUSE_VERSION="13.5.0"
 BINARYEN_VERSION="132"
 SELENIUM_VERSION="4.51.0"
+ESBUILD_VERSION="0.28.2"
 
 say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
 
@@ -66,6 +67,19 @@ ensure_wasm_opt() {
         say "setup: installing wasm-opt from npm's binaryen@$BINARYEN_VERSION into .tools/"
         mkdir -p "$TOOLS/binaryen"
         npm install --prefix "$TOOLS/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION"
+    fi
+    export PATH="$bin:$PATH"
+}
+
+# esbuild (npm, pinned) minifies the wasm-bindgen glue for release: Trunk 0.21.14's own JS
+# minifier (the minify-js crate) fails on the glue's `export default` and leaves it as is
+# (trunk-rs/trunk#1044).
+ensure_esbuild() {
+    local bin="$TOOLS/esbuild/node_modules/.bin"
+    if ! "$bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+        say "setup: installing esbuild@$ESBUILD_VERSION from npm into .tools/"
+        mkdir -p "$TOOLS/esbuild"
+        npm install --prefix "$TOOLS/esbuild" --no-audit --no-fund --loglevel=error "esbuild@$ESBUILD_VERSION"
     fi
     export PATH="$bin:$PATH"
 }
