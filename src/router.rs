@@ -125,28 +125,61 @@ fn query_pairs(search: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The anchor a click should navigate to inside the app, if it is one the app handles.
-fn link_to_follow(event: &web_sys::MouseEvent, base: &str) -> Option<String> {
-    if event.default_prevented() || event.button() != 0 || event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key() {
+/// The parts of an address that decide whether the app follows a link to it.
+struct Address {
+    origin: String,
+    path: String,
+    search: String,
+    hash: String,
+}
+
+/// A click on a link, as far as following it inside the app goes.
+struct LinkClick {
+    /// A primary-button click with no modifier key, not already handled.
+    plain: bool,
+    /// The link opens here: no `download`, no other `target`.
+    opens_here: bool,
+    to: Address,
+    /// The page it was clicked on.
+    here: Address,
+}
+
+/// The address below the app's `base` a click should go to inside the app: a plain click
+/// on a same-origin link under the base that opens here and is no jump within the page.
+/// Everything else is left to the browser.
+fn in_app_address(click: &LinkClick, base: &str) -> Option<String> {
+    let LinkClick { plain, opens_here, to, here } = click;
+    if !plain || !opens_here || to.origin != here.origin {
         return None;
     }
+    let under_base = base.is_empty() || to.path == base || to.path.starts_with(&format!("{base}/"));
+    let same_page = to.path == here.path && to.search == here.search;
+    if !under_base || (same_page && !to.hash.is_empty()) {
+        return None;
+    }
+    Some(format!("{}{}{}", to.path, to.search, to.hash))
+}
+
+/// The address a click should navigate to inside the app, if it is one the app handles.
+fn link_to_follow(event: &web_sys::MouseEvent, base: &str) -> Option<String> {
     let target: web_sys::Element = event.target()?.dyn_into().ok()?;
     let anchor: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
-    if anchor.has_attribute("download") || !matches!(anchor.target().as_str(), "" | "_self") {
-        return None;
-    }
     let url = web_sys::Url::new(&anchor.href()).ok()?;
-    let here = window().location();
-    if url.origin() != here.origin().ok()? {
-        return None;
-    }
-    let path = url.pathname();
-    let under_base = base.is_empty() || path == base || path.starts_with(&format!("{base}/"));
-    let same_page = path == here.pathname().ok()? && url.search() == here.search().ok()?;
-    if !under_base || (same_page && !url.hash().is_empty()) {
-        return None;
-    }
-    Some(format!("{path}{}{}", url.search(), url.hash()))
+    let location = window().location();
+    let click = LinkClick {
+        plain: !event.default_prevented()
+            && event.button() == 0
+            && !(event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key()),
+        opens_here: !anchor.has_attribute("download") && matches!(anchor.target().as_str(), "" | "_self"),
+        to: Address { origin: url.origin(), path: url.pathname(), search: url.search(), hash: url.hash() },
+        here: Address {
+            origin: location.origin().ok()?,
+            path: location.pathname().ok()?,
+            search: location.search().ok()?,
+            hash: location.hash().ok()?,
+        },
+    };
+    in_app_address(&click, base)
 }
 
 /// Starts following the address bar; `base` is the path the app is served under (`""`
@@ -177,4 +210,51 @@ pub fn provide_location(base: String) -> Location {
 
 pub fn use_location() -> Location {
     expect_context::<Location>()
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn address(text: &str) -> Address {
+        let (rest, hash) = text.split_once('#').map_or((text, String::new()), |(rest, hash)| (rest, format!("#{hash}")));
+        let (rest, search) = rest.split_once('?').map_or((rest, String::new()), |(rest, search)| (rest, format!("?{search}")));
+        let at = rest.find("//").map_or(0, |at| at + 2);
+        let (origin, path) = rest.split_at(rest[at..].find('/').map_or(rest.len(), |slash| at + slash));
+        Address { origin: origin.to_owned(), path: path.to_owned(), search, hash }
+    }
+
+    fn follow(to: &str, base: &str) -> Option<String> {
+        let click =
+            LinkClick { plain: true, opens_here: true, to: address(to), here: address("https://console.example/console/jobs?page=2") };
+        in_app_address(&click, base)
+    }
+
+    #[wasm_bindgen_test]
+    fn a_plain_click_on_a_link_under_the_base_stays_in_the_app() {
+        assert_eq!(follow("https://console.example/console/jobs/J-1", "/console").as_deref(), Some("/console/jobs/J-1"));
+        assert_eq!(
+            follow("https://console.example/console/approvals?page=3#top", "/console").as_deref(),
+            Some("/console/approvals?page=3#top")
+        );
+        assert_eq!(follow("https://console.example/console", "/console").as_deref(), Some("/console"));
+        assert_eq!(follow("https://console.example/anything", "").as_deref(), Some("/anything"), "at the root every path is the app's");
+    }
+
+    #[wasm_bindgen_test]
+    fn everything_else_is_left_to_the_browser() {
+        assert_eq!(follow("https://other.example/console/jobs", "/console"), None, "another origin");
+        assert_eq!(follow("https://console.example/consoles/jobs", "/console"), None, "beside the base, not under it");
+        assert_eq!(follow("https://console.example/iot/api/v1/audit-log", "/console"), None, "outside the base");
+        assert_eq!(follow("https://console.example/console/jobs?page=2#main", "/console"), None, "a jump within the page");
+        assert!(follow("https://console.example/console/jobs?page=3#main", "/console").is_some(), "another page's anchor");
+        let to = || address("https://console.example/console/jobs/J-1");
+        let here = || address("https://console.example/console/jobs");
+        let modified = LinkClick { plain: false, opens_here: true, to: to(), here: here() };
+        assert_eq!(in_app_address(&modified, "/console"), None, "a modified or non-primary click");
+        let elsewhere = LinkClick { plain: true, opens_here: false, to: to(), here: here() };
+        assert_eq!(in_app_address(&elsewhere, "/console"), None, "a download or another target");
+    }
 }

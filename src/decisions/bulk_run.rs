@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use jobs_api::decision::{summary, Decision, Outcome};
+use jobs_api::decision::{after_rate_limit, summary, Decision, Outcome};
 use leptos::prelude::*;
 
 use crate::state::notifications::{Notifications, Tone};
@@ -17,10 +17,6 @@ use crate::transport::connection::ConnectionSettings;
 
 /// Requests out at the same time.
 pub const AT_ONCE: usize = 3;
-/// A job refused with 429 this often is not sent again.
-const MAX_RATE_LIMITED: u32 = 5;
-/// The pause after a 429 that names no `Retry-After` doubles from this (jobs_api::retry).
-const PAUSE_BASE_MS: u64 = 2_500;
 
 /// One bulk decision and where each of its jobs stands.
 #[derive(Clone, Copy)]
@@ -106,7 +102,7 @@ impl BulkRun {
             self.set(index, Outcome::Sending);
             let result = decide_batch_job(settings, &job_id, self.decision, timeout_ms).await;
             let outcome = Outcome::of(&result);
-            if let Outcome::RateLimited(_) = outcome {
+            if let (Outcome::RateLimited(_), Err(error)) = (&outcome, &result) {
                 let times = {
                     let mut limited = limited.borrow_mut();
                     match limited.iter_mut().find(|(limited_index, _)| *limited_index == index) {
@@ -120,17 +116,14 @@ impl BulkRun {
                         }
                     }
                 };
-                if times < MAX_RATE_LIMITED {
-                    let wait_ms = match &result {
-                        Err(error) => jobs_api::retry::wait_ms(error, times, PAUSE_BASE_MS),
-                        Ok(()) => PAUSE_BASE_MS,
-                    };
-                    self.paused_until.try_set(Some(js_sys::Date::now() + wait_ms as f64));
-                    queue.borrow_mut().push_front(index);
-                    self.set(index, outcome);
-                    continue;
+                match after_rate_limit(times, error) {
+                    Ok(wait_ms) => {
+                        self.paused_until.try_set(Some(js_sys::Date::now() + wait_ms as f64));
+                        queue.borrow_mut().push_front(index);
+                        self.set(index, outcome);
+                    }
+                    Err(given_up) => self.set(index, given_up),
                 }
-                self.set(index, Outcome::Refused(format!("The API refused it {times} times as too many requests; it was not sent again.")));
                 continue;
             }
             self.set(index, outcome);

@@ -253,15 +253,8 @@ impl LiveRefresh {
     /// ends after its view has gone changes nothing.
     fn report<T>(&self, result: &Result<T, ApiError>) {
         let Some(failures) = self.failures.try_get_value() else { return };
-        let failures = match result {
-            Ok(_) => 0,
-            Err(_) => (failures + 1).min(8),
-        };
+        let (failures, delay) = jobs_api::retry::after_fetch(failures, result.as_ref().map(|_| ()), self.base_ms);
         self.failures.try_set_value(failures);
-        let delay = match result {
-            Ok(_) => self.base_ms,
-            Err(error) => jobs_api::retry::wait_ms(error, failures, self.base_ms),
-        };
         self.next_due_ms.try_set_value(js_sys::Date::now() + delay as f64);
         if self.timer.try_with_value(Option::is_some) == Some(true) {
             self.schedule();

@@ -173,6 +173,21 @@ impl Outcome {
     }
 }
 
+/// A job of a bulk decision refused with 429 this often is not sent again.
+pub const MAX_RATE_LIMITED: u32 = 5;
+/// The pause after a 429 that names no `Retry-After` doubles from this (`retry::wait_ms`).
+const PAUSE_BASE_MS: u64 = 2_500;
+
+/// A bulk decision's job answered 429 (`error`), for the `times`-th time: how long the
+/// batch pauses before it goes again, or, once it is refused too often, its final outcome.
+pub fn after_rate_limit(times: u32, error: &ApiError) -> Result<u64, Outcome> {
+    if times < MAX_RATE_LIMITED {
+        Ok(crate::retry::wait_ms(error, times, PAUSE_BASE_MS))
+    } else {
+        Err(Outcome::Refused(format!("The API refused it {times} times as too many requests; it was not sent again.")))
+    }
+}
+
 fn capitalised(text: &str) -> String {
     let mut text = text.to_owned();
     if let Some(first) = text.get_mut(0..1) {
@@ -262,5 +277,17 @@ mod tests {
     fn four_eyes_bars_approving_ones_own_request_only() {
         assert_eq!(Decision::Approve.barred_for_requester(), Some(FOUR_EYES));
         assert_eq!(Decision::Reject.barred_for_requester(), None);
+    }
+
+    #[test]
+    fn a_rate_limited_job_waits_as_told_and_is_given_up_after_five_refusals() {
+        let told = ApiError::RateLimited { retry_after_seconds: Some(3) };
+        assert_eq!(after_rate_limit(1, &told), Ok(3_000), "Retry-After is the pause");
+        let untold = ApiError::RateLimited { retry_after_seconds: None };
+        assert_eq!(after_rate_limit(1, &untold), Ok(5_000));
+        assert_eq!(after_rate_limit(2, &untold), Ok(10_000), "the pause doubles");
+        let given_up = after_rate_limit(MAX_RATE_LIMITED, &told).unwrap_err();
+        assert!(given_up.is_final() && given_up.label("approved") == "Not approved", "{given_up:?}");
+        assert!(given_up.detail().unwrap().contains("5 times"));
     }
 }

@@ -210,3 +210,29 @@ pub fn JobsTable(
         {move || view! { <UnreadableNote records=page.with(|page| page.unreadable.clone()) /> }}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn job(id: &str, status: &str) -> JobSummary {
+        jobs_api::lenient::from_json_text(&format!(r#"{{"id":"{id}","job_type":"DEPLOYMENT","status":"{status}"}}"#)).unwrap()
+    }
+
+    fn rows(jobs: &[JobSummary]) -> Vec<JobRow> {
+        reconcile(&[], jobs)
+    }
+
+    #[wasm_bindgen_test]
+    fn a_new_page_keeps_the_rows_of_jobs_still_shown_and_updates_only_what_changed() {
+        let before = rows(&[job("c", "QUEUED"), job("a", "QUEUED"), job("b", "EXECUTED")]);
+        let after = reconcile(&before, &[job("b", "EXECUTED"), job("c", "IN_PROGRESS"), job("d", "QUEUED")]);
+        let ids: Vec<&str> = after.iter().map(|row| row.id.as_str()).collect();
+        assert_eq!(ids, ["b", "c", "d"], "the page's order, the gone row dropped");
+        assert!(after[0].job == before[2].job && after[1].job == before[0].job && after[0].job != before[0].job, "kept rows keep their signal");
+        assert_eq!(after[1].job.get_untracked().status.as_wire(), "IN_PROGRESS", "a changed job is updated in place");
+        assert_eq!(after[2].job.get_untracked().id, "d");
+    }
+}
