@@ -31,6 +31,9 @@ struct LiveRefresh {
     /// (leptos's `set_timeout`) is never freed without weak references: it cost about 180
     /// bytes of wasm memory per poll (tests/browser/memory.rs).
     wake: StoredValue<Option<Wake>>,
+    /// Follows the tab's visibility; added when the refresh is first active (a record
+    /// that never moves, like each row of the inbox, costs no listener and no closure).
+    visibility: StoredValue<Option<WindowListenerHandle>>,
     failures: StoredValue<u32>,
     base_ms: u64,
 }
@@ -200,17 +203,18 @@ impl LiveRefresh {
             next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64),
             timer: StoredValue::new(None),
             wake: StoredValue::new(None),
+            visibility: StoredValue::new(None),
             failures: StoredValue::new(0),
             base_ms,
         };
-        refresh.wake.set_value(Some(SendWrapper::new(Closure::new(move || refresh.fire()))));
         Effect::new(move || {
             active.track();
             refresh.schedule();
         });
-        let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| refresh.schedule());
         on_cleanup(move || {
-            visibility.remove();
+            if let Some(visibility) = refresh.visibility.try_update_value(Option::take).flatten() {
+                visibility.remove();
+            }
             refresh.cancel();
         });
         refresh
@@ -226,7 +230,14 @@ impl LiveRefresh {
     /// and the tab visible (a tab shown again refreshes at once when it is due).
     fn schedule(self) {
         self.cancel();
-        if !self.active.get_untracked() || document_hidden() {
+        if !self.active.get_untracked() {
+            return;
+        }
+        if self.visibility.try_with_value(Option::is_none) == Some(true) {
+            self.visibility.set_value(Some(window_event_listener(leptos::ev::visibilitychange, move |_| self.schedule())));
+            self.wake.set_value(Some(SendWrapper::new(Closure::new(move || self.fire()))));
+        }
+        if document_hidden() {
             return;
         }
         let Some(due) = self.next_due_ms.try_get_value() else { return };

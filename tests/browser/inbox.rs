@@ -226,3 +226,38 @@ async fn a_user_who_asked_is_notified_when_a_job_starts_waiting() {
     sleep(1_500).await;
     assert_eq!(notified().len(), 1, "none once turned off");
 }
+
+/// Counts the `visibilitychange` listeners added to the window from now on, in
+/// `window.__visibilityListeners` (every self-refreshing view adds one when it is active).
+fn count_visibility_listeners() {
+    js_sys::Function::new_no_args(
+        "window.__visibilityListeners = 0;
+        if (!window.__addEventListener) {
+            window.__addEventListener = window.addEventListener;
+            window.addEventListener = function (type, ...rest) {
+                if (type === 'visibilitychange') window.__visibilityListeners++;
+                return window.__addEventListener.call(this, type, ...rest);
+            };
+        }",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_inbox_row_reads_its_two_records_once_and_keeps_no_refresh_of_its_own() {
+    let group = unique_group("Row budget");
+    let ids = waiting_jobs_of(&group, 5, None).await;
+    count_visibility_listeners();
+    let console = open_console(&format!("/approvals?q={}", jobs_api::url_encoding::encode_component(&group)), APPROVER_KEY);
+    console.wait_until("the group's jobs show", |console| console.find_all("tbody .job-link").len() == ids.len()).await;
+    console.wait_until("every row's records came", |console| console.find_all("tbody [aria-label='loading']").is_empty()).await;
+    // Three poll intervals (test_config's 1 s): a row whose records cannot change asks nothing again.
+    sleep(3_000).await;
+    for id in &ids {
+        assert_eq!(requests_received("GET", &jobs_api::paths::batch_job(id)).await, 1, "{id}'s batch record");
+        assert_eq!(requests_received("GET", &jobs_api::paths::job(id)).await, 1, "{id}'s job");
+    }
+    let listeners = js_sys::Reflect::get(&window(), &"__visibilityListeners".into()).unwrap().as_f64().unwrap();
+    assert!(listeners < ids.len() as f64, "{listeners} visibility listeners for {} rows: rows refresh nothing", ids.len());
+}

@@ -191,13 +191,16 @@ impl Console {
         self.find(selector).unwrap_or_else(|| panic!("no {selector}")).unchecked_into::<HtmlElement>().click();
     }
 
-    /// The texts of one column of a table's body rows.
+    /// The texts of one column of a table's body rows; none while no such table shows (so
+    /// a `wait_until` on it waits, and says what it waited for, rather than panicking).
     pub fn column(&self, table_caption: &str, column: usize) -> Vec<String> {
-        let table = self
+        let Some(table) = self
             .find_all("table")
             .into_iter()
             .find(|table| table.query_selector("caption").ok().flatten().and_then(|c| c.text_content()).as_deref() == Some(table_caption))
-            .unwrap_or_else(|| panic!("no table '{table_caption}'"));
+        else {
+            return Vec::new();
+        };
         let rows = table.query_selector_all("tbody tr").unwrap();
         (0..rows.length())
             .filter_map(|index| rows.item(index)?.dyn_into::<Element>().ok())
