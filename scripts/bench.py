@@ -8,11 +8,27 @@ Timings belong here, never in pass/fail tests.
 The sandbox must hold a large fleet (scripts/bench starts one with 100,000 jobs) and move
 jobs quickly (--speed 1000), so a 100,000-certificate job completes within seconds.
 """
-import argparse, datetime, json, os, platform, statistics, subprocess, sys, tempfile, threading, time, urllib.request
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import start_browser  # noqa: E402
-from soak import CAPTURE_MEMORY, JOBS, KEY, Sandbox, serve  # noqa: E402
+from harness import (
+    CAPTURE_MEMORY,
+    Sandbox,
+    serve,
+    start_browser,
+)
 
 CERTIFICATE_ROWS = "section[aria-labelledby='certificates-heading'] .data-table tbody tr"
 WAIT_FOR = """
@@ -32,20 +48,21 @@ for (const name of ["setTimeout", "setInterval"]) {
 
 
 def machine():
-    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
-    chromium = subprocess.run(["chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    cpuinfo = pathlib.Path("/proc/cpuinfo").read_text().splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), platform.processor())
+    chromium = subprocess.run(["chromium", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, {chromium}"
 
 
 def commit():
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], capture_output=True, text=True, check=True).stdout.strip()
     return head + ("+changes" if dirty else "")
 
 
 def percentile(values, share):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def api_latency(sandbox, path, requests=200, concurrency=4):
@@ -54,7 +71,7 @@ def api_latency(sandbox, path, requests=200, concurrency=4):
 
     def worker(count):
         for _ in range(count):
-            request = urllib.request.Request(sandbox.url + path, headers={"x-api-key": KEY})
+            request = urllib.request.Request(sandbox.url + path, headers={"x-api-key": sandbox.key})
             started = time.perf_counter()
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
@@ -88,7 +105,7 @@ def finished_job(sandbox, enrollments, **spec):
     job = sandbox.call("POST", "/_sandbox/jobs", {"job_type": "BATCH_CERTIFICATE_ISSUANCE", "total": enrollments,
                                                   "requires_approval": False, "status": "EXECUTED", "state": "SUCCESS", **spec}, key=None)
     for _ in range(600):
-        details = sandbox.call("GET", f"{JOBS}/{job['id']}")
+        details = sandbox.call("GET", sandbox.path("job", job["id"]))
         if details.get("batch_status") == "COMPLETE":
             return job["id"], details["result"]["successful"]
         time.sleep(0.1)
@@ -102,7 +119,7 @@ class Console:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": COUNT_WAKEUPS})
         driver.execute_cdp_cmd("Performance.enable", {})
         driver.get(url + "/config.json")
-        settings = {"base_url": sandbox.url, "auth_mode": "api-key", "api_key": KEY, "remember": False}
+        settings = {"base_url": sandbox.url, "auth_mode": "api-key", "api_key": sandbox.key, "remember": False}
         driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
 
     def load_until(self, path, selector):
@@ -127,7 +144,7 @@ def running_job_requests(driver, dist, slow):
     tab is in front (the page records that it was hidden meanwhile); and its timer
     wake-ups over the 10 s in view."""
     job = slow.call("POST", "/_sandbox/jobs", {"total": 50_000}, key=None)["id"]
-    slow.call("PUT", f"/iot/api/v1/batch-enroll/{job}/approve")
+    slow.call("PUT", slow.path("approve", job))
     original = driver.current_window_handle
     driver.switch_to.new_window("tab")
     watched = driver.current_window_handle
@@ -182,7 +199,7 @@ def lighthouse(command, url, runs=3):
                             "--only-categories=performance,accessibility,best-practices",
                             "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                            check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
-            report = json.load(open(output))
+            report = json.loads(pathlib.Path(output).read_text())
         if report.get("runtimeError"):
             raise RuntimeError(f"Lighthouse run {run + 1}: {report['runtimeError']}")
         results.append({
@@ -209,15 +226,15 @@ def main():
     parser.add_argument("--nginx", required=True, help="origin of the reference nginx serving the bundle (proxy mode)")
     options = parser.parse_args()
     sandbox = Sandbox(options.sandbox)
-    report = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "commit": commit(), "machine": machine()}
-    report["size"] = json.load(open(options.size))
-    report["rendering"] = json.load(open(options.rendering))
+    report = {"date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"), "commit": commit(), "machine": machine()}
+    report["size"] = json.loads(pathlib.Path(options.size).read_text())
+    report["rendering"] = json.loads(pathlib.Path(options.rendering).read_text())
 
-    jobs_total = sandbox.call("GET", f"{JOBS}?limit=1")["total"]
+    jobs_total = sandbox.call("GET", sandbox.path("jobs") + "?limit=1")["total"]
     report["api"] = {
         "jobs_in_sandbox": jobs_total,
-        "job_list_limit_100": api_latency(sandbox, f"{JOBS}?limit=100&draft=false"),
-        "job_list_limit_100_filtered": api_latency(sandbox, f"{JOBS}?limit=100&draft=false&job_type=BATCH_DEVICE_REGISTRATION&state=FAILED"),
+        "job_list_limit_100": api_latency(sandbox, sandbox.path("jobs") + "?limit=100&draft=false"),
+        "job_list_limit_100_filtered": api_latency(sandbox, sandbox.path("jobs") + "?limit=100&draft=false&job_type=BATCH_DEVICE_REGISTRATION&state=FAILED"),
     }
     (large, large_count), (small, small_count) = finished_job(sandbox, 100_000), finished_job(sandbox, 10)
     exported, _ = finished_job(sandbox, 25_000, failure_per_mille=0)

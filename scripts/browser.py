@@ -9,57 +9,17 @@ Content-Security-Policy violation, or the console's crash page. Can save a scree
              [--width W --height H] [--dark] [--click CSS [--then-expect CSS]] [--report-transfer]
              [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
-import argparse, base64, json, os, sys, tempfile, time, urllib.parse
+import argparse
+import base64
+import json
+import os
+import sys
+import time
+import urllib.parse
 
-from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import appears, console_errors, start_browser
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
-
-CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-               "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-# Records page errors and CSP violations before any page script runs.
-WATCH = """
-window.__pageErrors = [];
-window.addEventListener('error', e => window.__pageErrors.push('error: ' + (e.message || e.type)));
-window.addEventListener('unhandledrejection', e => window.__pageErrors.push('unhandled rejection: ' + e.reason));
-document.addEventListener('securitypolicyviolation', e => window.__pageErrors.push('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));
-"""
-
-
-def start_browser(dark, width, height, insecure):
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in CHROME_ARGS + [f"--user-data-dir={tempfile.mkdtemp(prefix='console-browser-')}", f"--window-size={width},{height}"]:
-        options.add_argument(arg)
-    if insecure:
-        options.add_argument("--ignore-certificate-errors")  # a test's throw-away self-signed certificate
-    if dark:
-        options.add_argument("--force-dark-mode")
-        options.add_argument("--blink-settings=preferredColorScheme=0")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
-    return driver
-
-
-def appears(driver, selector, timeout):
-    """Whether `selector` appears within `timeout` seconds (False at once on the crash page)."""
-    try:
-        WebDriverWait(driver, timeout, poll_frequency=0.1).until(expected_conditions.any_of(
-            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, selector)),
-            expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".crash"))))
-    except TimeoutException:
-        return False
-    return bool(driver.find_elements(By.CSS_SELECTOR, selector))
-
-
-def console_errors(driver):
-    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
 def main():

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks WCAG 2.1 AA contrast (4.5:1 for text) of every text/background pair of colour
 custom properties that style/main.css uses, in the light and the dark theme."""
-import re, sys
+import re
+import sys
 from pathlib import Path
 
 CSS = (Path(__file__).resolve().parent.parent / "style" / "main.css").read_text()

@@ -7,7 +7,7 @@ import re
 import sys
 
 SRC = pathlib.Path(__file__).resolve().parent.parent / "src"
-ROOMS = re.findall(r"^//! - `(\w+)`:", (SRC / "lib.rs").read_text(), re.M)
+ROOMS = re.findall(r"^//! - `(\w+)`:", (SRC / "lib.rs").read_text(), re.MULTILINE)
 
 
 def room_and_page(path):

@@ -5,9 +5,11 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
+LEPTOSFMT_VERSION="0.1.33"
 LIGHTHOUSE_VERSION="13.5.0"
 BINARYEN_VERSION="132"
 SELENIUM_VERSION="4.51.0"
+RUFF_VERSION="0.17.6"
 ESBUILD_VERSION="0.28.2"
 
 say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
@@ -53,6 +55,14 @@ ensure_wasm_bindgen_cli() {
         # Not --locked: with it, 0.2.130 asks for a webpki-roots release the registry does not serve.
         say "setup: installing wasm-bindgen-cli $version (the version in Cargo.lock; about 3 minutes)"
         install_tool wasm-bindgen-cli --version "$version" --force
+    fi
+}
+
+# leptosfmt formats the view! blocks rustfmt leaves alone; the test command checks both.
+ensure_leptosfmt() {
+    if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+        say "setup: installing leptosfmt $LEPTOSFMT_VERSION with cargo (about a minute and a half)"
+        install_tool leptosfmt --version "$LEPTOSFMT_VERSION" --locked
     fi
 }
 
@@ -104,14 +114,16 @@ ensure_chromium() {
     fi
 }
 
-# Selenium (PyPI) in a project-local virtualenv, for scripts/browser.py. It drives Debian's
-# ChromeDriver, which the script names, so Selenium Manager never downloads a driver.
-ensure_selenium() {
+# Python tools (PyPI, pinned) in a project-local virtualenv: Selenium for the scripts that
+# drive the console (it drives Debian's ChromeDriver, which the scripts name, so Selenium
+# Manager never downloads a driver) and ruff, the linter of those scripts.
+ensure_python_tools() {
     local venv="$TOOLS/venv"
-    if ! "$venv/bin/python" -c 'import selenium' 2>/dev/null; then
-        say "setup: installing Selenium into .tools/venv (PyPI)"
+    if ! "$venv/bin/python" -c "import selenium; assert selenium.__version__ == '$SELENIUM_VERSION'" 2>/dev/null \
+        || ! "$venv/bin/ruff" --version 2>/dev/null | grep -qx "ruff $RUFF_VERSION"; then
+        say "setup: installing Selenium $SELENIUM_VERSION and ruff $RUFF_VERSION into .tools/venv (PyPI)"
         python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION" "ruff==$RUFF_VERSION"
     fi
     export SE_OFFLINE=true
     # shellcheck disable=SC2034  # used by the scripts that source this file

@@ -10,14 +10,17 @@ than the sandbox recorded it.
 
   soak.py --minutes N --sandbox URL --dist DIR [--json FILE]
 """
-import argparse, functools, http.server, json, os, random, sys, threading, time, urllib.request
+import argparse
+import json
+import os
+import random
+import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import start_browser  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
+from harness import CAPTURE_MEMORY, Sandbox, serve, start_browser
+from selenium.webdriver.common.by import By
 
-KEY = "demo-approver-key"
-JOBS = "/devicetrustmanager/api/v4/job"
 WASM_PAGE = 65536
 # A page may disagree with the API for one poll interval plus the longest back-off.
 SETTLE_SECONDS = 75
@@ -27,63 +30,6 @@ MAX_REQUESTS_PER_MINUTE = 90
 # Jobs kept waiting for approval: a new one arrives only below this, so a decision that a
 # fault refused does not grow the Jobs page (and its memory) over the run.
 WAITING_JOBS = 5
-CAPTURE_MEMORY = "addEventListener('TrunkApplicationStarted', e => { window.__wasmMemory = e.detail.wasm.memory; });"
-STATUS_LABELS = {"PENDING": "Pending", "IN_PROGRESS": "In progress", "EXECUTED": "Executed", "TERMINATED": "Terminated",
-                 "REJECTED": "Rejected", "FAILED": "Failed", "COMPLETED": "Completed", "PENDING_APPROVAL": "Pending approval"}
-
-
-class SpaHandler(http.server.SimpleHTTPRequestHandler):
-    """The built console, with index.html for any path that is not a file (deep links)."""
-
-    def translate_path(self, path):
-        full = super().translate_path(path)
-        return full if os.path.isfile(full) else os.path.join(self.directory, "index.html")
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(dist):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SpaHandler, directory=dist))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}"
-
-
-class Sandbox:
-    def __init__(self, url):
-        self.url = url
-        self.own_gets = 0  # the soak's own API reads, told apart from the console's
-
-    def call(self, method, path, body=None, key=KEY):
-        request = urllib.request.Request(self.url + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-                                         headers={"content-type": "application/json", **({"x-api-key": key} if key else {})})
-        for _ in range(20):  # the API itself faults at random: ask again
-            if method == "GET" and not path.startswith("/_sandbox/"):
-                self.own_gets += 1
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    data = response.read()
-                    return json.loads(data) if data else None
-            except Exception:  # noqa: BLE001 - any fault: try again shortly
-                time.sleep(0.5)
-        raise RuntimeError(f"{method} {path} kept failing")
-
-    def new_job(self):
-        return self.call("POST", "/_sandbox/jobs", {"total": random.randint(5, 40)}, key=None)["id"]
-
-    def status(self, job_id):
-        return self.call("GET", f"{JOBS}/{job_id}")
-
-    def waiting(self):
-        return self.call("GET", f"{JOBS}?limit=1&batch_status=PENDING_APPROVAL")["total"]
-
-    def batch_status(self, job_id):
-        return self.call("GET", f"/iot/api/v1/batch-enroll/{job_id}")["status"]
-
-    def console_requests(self):
-        """API reads so far that the console made (all of them, less the soak's own)."""
-        return self.call("GET", "/_sandbox/requests?method=GET&path_contains=/", key=None)["count"] - self.own_gets
-
 
 class Soak:
     def __init__(self, driver, console, sandbox):
@@ -102,7 +48,7 @@ class Soak:
         self.driver.execute_cdp_cmd("Performance.enable", {})
         # Settings live in this tab's sessionStorage: store them from a file of the origin.
         self.driver.get(self.console + "/config.json")
-        settings = {"base_url": self.sandbox.url, "auth_mode": "api-key", "api_key": KEY, "remember": False}
+        settings = {"base_url": self.sandbox.url, "auth_mode": "api-key", "api_key": self.sandbox.key, "remember": False}
         self.driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
         self.driver.get(self.console + path)
 
@@ -143,7 +89,7 @@ class Soak:
     def check_jobs_tab(self):
         self.on("jobs")
         wanted = lambda: [job["id"] for job in self.sandbox.call(
-            "GET", f"{JOBS}?draft=false&batch_status=PENDING_APPROVAL&sort=-run_date&limit=20&offset=0")["records"]]
+            "GET", self.sandbox.path("jobs") + "?draft=false&batch_status=PENDING_APPROVAL&sort=-run_date&limit=20&offset=0")["records"]]
         self.wait("jobs: the table differs from the API", lambda: self.shown_job_ids() == wanted())
 
     def check_details_tab(self):
@@ -152,7 +98,7 @@ class Soak:
 
         def agrees():
             badge = self.driver.find_elements(By.CSS_SELECTOR, "#facts-heading ~ dl .badge")
-            return bool(badge) and badge[0].text == STATUS_LABELS.get(self.sandbox.status(job_id)["status"], "?")
+            return bool(badge) and badge[0].text == self.sandbox.label("job_status", self.sandbox.status(job_id)["status"])
         self.wait(f"details: job {job_id}'s state differs from the API", agrees)
 
     def decide_one(self):
@@ -195,7 +141,7 @@ class Soak:
         self.on("details")
         self.js("document.querySelector('header nav a').click()")
         self.wait("details: the Jobs page opens", lambda: self.driver.find_elements(By.CSS_SELECTOR, ".job-link"), 30)
-        moving = [job["id"] for job in self.sandbox.call("GET", f"{JOBS}?draft=false&state=ACTIVE&limit=20")["records"]]
+        moving = [job["id"] for job in self.sandbox.call("GET", self.sandbox.path("jobs") + "?draft=false&state=ACTIVE&limit=20")["records"]]
         links = [link for link in self.driver.find_elements(By.CSS_SELECTOR, ".job-link") if link.text in moving]
         target = links[0] if links else self.driver.find_elements(By.CSS_SELECTOR, ".job-link")[0]
         self.js("arguments[0].click()", target)
@@ -219,7 +165,7 @@ def main():
         for _ in range(3):
             sandbox.new_job()
         moving = sandbox.new_job()
-        sandbox.call("PUT", f"/iot/api/v1/batch-enroll/{moving}/approve")
+        sandbox.call("PUT", sandbox.path("approve", moving))
         soak.open_tab("jobs", "/jobs?awaiting=1")
         soak.open_tab("details", f"/jobs/{moving}")
         soak.open_tab("settings", "/settings")

@@ -20,20 +20,32 @@ fn ConnectionBanner() -> impl IntoView {
     let connection = crate::transport::connection::use_connection();
     let unconnected = Memo::new(move |_| !connection.settings.with(|settings| settings.is_complete()));
     view! {
-        {connection.config_error.get_value().map(|error| view! {
-            <div class="banner banner-failure" role="alert">
-                "This console's configuration could not be read: " {error}
-                ". It runs with its defaults (API on this origin, a key entered in Settings); tell whoever deployed it."
-            </div>
-        })}
-        {move || unconnected.get().then(|| view! {
-            <div class="banner" role="note">
-                "Not connected: no API key is set. "
-                <a href=Route::Settings.href()>"Open Settings"</a>
-                " to enter one."
-                <SandboxDemoOffer />
-            </div>
-        })}
+        {connection
+            .config_error
+            .get_value()
+            .map(|error| {
+                view! {
+                    <div class="banner banner-failure" role="alert">
+                        "This console's configuration could not be read: "
+                        {error}
+                        ". It runs with its defaults (API on this origin, a key entered in Settings); tell whoever deployed it."
+                    </div>
+                }
+            })}
+        {move || {
+            unconnected
+                .get()
+                .then(|| {
+                    view! {
+                        <div class="banner" role="note">
+                            "Not connected: no API key is set. "
+                            <a href=Route::Settings.href()>"Open Settings"</a>
+                            " to enter one."
+                            <SandboxDemoOffer />
+                        </div>
+                    }
+                })
+        }}
     }
 }
 
@@ -78,21 +90,42 @@ pub fn App(
     // A section is current on its pages: Jobs on the list and on a job's details.
     let nav_link = move |to: Route, label: &'static str, section: fn(&Route) -> bool| {
         let current = move || location.route.with(section).then_some("page");
-        view! { <a href=to.href() aria-current=current>{label}</a> }
+        view! {
+            <a href=to.href() aria-current=current>
+                {label}
+            </a>
+        }
     };
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">
+            "Skip to content"
+        </a>
         <header class="topbar">
-            <a href=Route::Jobs.href() class="brand">"Jobs console"</a>
+            <a href=Route::Jobs.href() class="brand">
+                "Jobs console"
+            </a>
             <nav aria-label="Main">
                 {nav_link(Route::Jobs, "Jobs", |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
-                <a href=Route::Approvals.href() aria-current=move || location.route.with(|route| *route == Route::Approvals).then_some("page")>
+                <a
+                    href=Route::Approvals.href()
+                    aria-current=move || location.route.with(|route| *route == Route::Approvals).then_some("page")
+                >
                     "Approvals"
-                    {move || waiting.count.get().filter(|count| *count > 0).map(|count| view! {
-                        " " <span class="count-badge" aria-label=format!("{count} waiting")>{count}</span>
-                    })}
-                </a>
-                {nav_link(Route::Settings, "Settings", |route| *route == Route::Settings)}
+                    {move || {
+                        waiting
+                            .count
+                            .get()
+                            .filter(|count| *count > 0)
+                            .map(|count| {
+                                view! {
+                                    " "
+                                    <span class="count-badge" aria-label=format!("{count} waiting")>
+                                        {count}
+                                    </span>
+                                }
+                            })
+                    }}
+                </a> {nav_link(Route::Settings, "Settings", |route| *route == Route::Settings)}
             </nav>
         </header>
         <ConnectionBanner />

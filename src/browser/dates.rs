@@ -87,9 +87,19 @@ pub fn ago(iso: &str) -> Option<String> {
 #[component]
 pub fn DateTime(#[prop(into)] value: Option<String>) -> impl IntoView {
     match value {
-        None => view! { <span class="muted" aria-label="none">"—"</span> }.into_any(),
+        None => view! {
+            <span class="muted" aria-label="none">
+                "—"
+            </span>
+        }
+        .into_any(),
         Some(iso) => match local_date_time(&iso, times_in_utc()) {
-            Some(shown) => view! { <time datetime=iso.clone() title=iso>{shown}</time> }.into_any(),
+            Some(shown) => view! {
+                <time datetime=iso.clone() title=iso>
+                    {shown}
+                </time>
+            }
+            .into_any(),
             None => view! { <span>{iso}</span> }.into_any(),
         },
     }

@@ -33,16 +33,28 @@ pub fn ConfirmDialog(
     });
     let cancel = move || on_cancel.run(());
     view! {
-        <dialog node_ref=dialog class="dialog" aria-label=title
-            on:cancel=move |event: web_sys::Event| { event.prevent_default(); cancel(); }>
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-label=title
+            on:cancel=move |event: web_sys::Event| {
+                event.prevent_default();
+                cancel();
+            }
+        >
             <h2 class="dialog-title">{title}</h2>
             <div class="dialog-body">{children()}</div>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| cancel()>
                     {move || if pending.get() { "Close" } else { "Cancel" }}
                 </button>
-                <button type="button" class=move || format!("button {}", confirm_class.get()) disabled=move || pending.get() || blocked.get()
-                    aria-busy=move || pending.get().to_string() on:click=move |_| on_confirm.run(())>
+                <button
+                    type="button"
+                    class=move || format!("button {}", confirm_class.get())
+                    disabled=move || pending.get() || blocked.get()
+                    aria-busy=move || pending.get().to_string()
+                    on:click=move |_| on_confirm.run(())
+                >
                     {move || pending.get().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                     {confirm_label}
                 </button>

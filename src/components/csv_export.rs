@@ -99,14 +99,27 @@ fn export_view(label: &'static str, file_name: String, path: PagePath, header: &
     view! {
         <div class="export">
             {move || match progress.get() {
-                None => view! { <button type="button" class="button" on:click=start.clone()>{label}</button> }.into_any(),
-                Some((done, total)) => view! {
-                    <ProgressBar done total label="Export progress" />
-                    <span class="muted">{format!("{} of {} records", grouped(done), grouped(total))}</span>
-                    <button type="button" class="button" on:click=move |_| cancelled.set(true)>"Cancel export"</button>
-                }.into_any(),
-            }}
-            <span class="export-outcome" role="status">{move || outcome.get()}</span>
+                None => {
+                    view! {
+                        <button type="button" class="button" on:click=start.clone()>
+                            {label}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Some((done, total)) => {
+                    view! {
+                        <ProgressBar done total label="Export progress" />
+                        <span class="muted">{format!("{} of {} records", grouped(done), grouped(total))}</span>
+                        <button type="button" class="button" on:click=move |_| cancelled.set(true)>
+                            "Cancel export"
+                        </button>
+                    }
+                        .into_any()
+                }
+            }} <span class="export-outcome" role="status">
+                {move || outcome.get()}
+            </span>
         </div>
     }
     .into_any()

@@ -7,7 +7,12 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
     if matches!(error, ApiError::NotProvided { .. }) {
-        return view! { <p class="not-provided" role="note">{error.message()}</p> }.into_any();
+        return view! {
+            <p class="not-provided" role="note">
+                {error.message()}
+            </p>
+        }
+        .into_any();
     }
     let needs_settings = error.needs_settings();
     view! {
@@ -15,10 +20,22 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
             <strong class="error-title">{error.title()}</strong>
             <p>{error.message()}</p>
             <div class="actions">
-                {needs_settings.then(|| view! { <a href=crate::router::Route::Settings.href() class="button">"Open Settings"</a> })}
-                {(!needs_settings).then(|| view! {
-                    <button type="button" class="button" on:click=move |_| on_retry.run(())>"Try again"</button>
-                })}
+                {needs_settings
+                    .then(|| {
+                        view! {
+                            <a href=crate::router::Route::Settings.href() class="button">
+                                "Open Settings"
+                            </a>
+                        }
+                    })}
+                {(!needs_settings)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                                "Try again"
+                            </button>
+                        }
+                    })}
             </div>
         </div>
     }

@@ -22,5 +22,11 @@ pub fn size_text(size: &Count) -> String {
 
 /// One labelled fact of a `<dl class="facts">`.
 pub fn fact(label: &'static str, value: AnyView) -> AnyView {
-    view! { <div class="fact"><dt>{label}</dt><dd>{value}</dd></div> }.into_any()
+    view! {
+        <div class="fact">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+    .into_any()
 }

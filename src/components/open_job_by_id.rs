@@ -22,11 +22,23 @@ pub fn OpenJobById() -> impl IntoView {
     view! {
         <form class="search-row open-by-id" aria-label="Open a batch job by id" on:submit=open>
             <label for="open-by-id">"Open a batch job by id"</label>
-            <input id="open-by-id" type="text" autocomplete="off" spellcheck="false" placeholder="Job ID"
-                aria-invalid=move || problem.get().to_string() aria-describedby="open-by-id-problem"
-                prop:value=typed on:input:target=move |event| typed.set(event.target().value()) />
-            <button type="submit" class="button">"Open"</button>
-            <span id="open-by-id-problem" class="field-problem" role="status">{move || problem.get().then_some("Enter the job's id first.")}</span>
+            <input
+                id="open-by-id"
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="Job ID"
+                aria-invalid=move || problem.get().to_string()
+                aria-describedby="open-by-id-problem"
+                prop:value=typed
+                on:input:target=move |event| typed.set(event.target().value())
+            />
+            <button type="submit" class="button">
+                "Open"
+            </button>
+            <span id="open-by-id-problem" class="field-problem" role="status">
+                {move || problem.get().then_some("Enter the job's id first.")}
+            </span>
         </form>
     }
 }

@@ -34,25 +34,36 @@ where
         <div class="table-scroll">
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
-                <thead><tr>
-                    {headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}
-                </tr></thead>
+                <thead>
+                    <tr>{headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}</tr>
+                </thead>
                 <tbody>
                     <For each=move || page.with(|page| page.records.clone()) key=move |record| key(record) children=row />
-                    {move || page.with(|page| page.records.is_empty()).then(|| view! {
-                        <tr><td colspan=headers.len().to_string() class="empty">{empty_text.clone()}</td></tr>
-                    })}
+                    {move || {
+                        page.with(|page| page.records.is_empty())
+                            .then(|| {
+                                view! {
+                                    <tr>
+                                        <td colspan=headers.len().to_string() class="empty">
+                                            {empty_text.clone()}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                    }}
                 </tbody>
             </table>
         </div>
-        {move || page.with(|page| {
-            let (records, window) = (page.unreadable.clone(), page.window());
-            let href = href.clone();
-            view! {
-                <UnreadableNote records />
-                <Pager window href label=pager_label.clone() />
-            }
-        })}
+        {move || {
+            page.with(|page| {
+                let (records, window) = (page.unreadable.clone(), page.window());
+                let href = href.clone();
+                view! {
+                    <UnreadableNote records />
+                    <Pager window href label=pager_label.clone() />
+                }
+            })
+        }}
     }
 }
 
@@ -63,12 +74,26 @@ pub fn UnreadableNote(records: Vec<UnreadableRecord>) -> impl IntoView {
         let count = records.len();
         view! {
             <div class="warning" role="note">
-                <p>{if count == 1 { "1 record on this page could not be read and is not shown:".to_owned() }
-                    else { format!("{count} records on this page could not be read and are not shown:") }}</p>
+                <p>
+                    {if count == 1 {
+                        "1 record on this page could not be read and is not shown:".to_owned()
+                    } else {
+                        format!("{count} records on this page could not be read and are not shown:")
+                    }}
+                </p>
                 <ul class="unreadable">
-                    {records.into_iter().map(|record| view! {
-                        <li><code>{record.id.unwrap_or_else(|| "(no id)".into())}</code>" — "{record.reason}</li>
-                    }).collect_view()}
+                    {records
+                        .into_iter()
+                        .map(|record| {
+                            view! {
+                                <li>
+                                    <code>{record.id.unwrap_or_else(|| "(no id)".into())}</code>
+                                    " — "
+                                    {record.reason}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </div>
         }

@@ -15,9 +15,19 @@ pub fn Pager(
     let page = window.page();
     let link = move |enabled: bool, target: u64, text: &'static str, rel: &'static str| {
         if enabled {
-            view! { <a href=href(target) class="button button-quiet" rel=rel>{text}</a> }.into_any()
+            view! {
+                <a href=href(target) class="button button-quiet" rel=rel>
+                    {text}
+                </a>
+            }
+            .into_any()
         } else {
-            view! { <span class="button button-quiet" aria-disabled="true">{text}</span> }.into_any()
+            view! {
+                <span class="button button-quiet" aria-disabled="true">
+                    {text}
+                </span>
+            }
+            .into_any()
         }
     };
     view! {

@@ -53,10 +53,12 @@ fn erased_resource_view(
     let body = StoredValue::new(body);
     view! {
         {move || error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
-        {move || if loaded.get() {
-            body.with_value(|body| body(last_good.into()))
-        } else {
-            error.with(Option::is_none).then(&placeholder).into_any()
+        {move || {
+            if loaded.get() {
+                body.with_value(|body| body(last_good.into()))
+            } else {
+                error.with(Option::is_none).then(&placeholder).into_any()
+            }
         }}
     }
     .into_any()

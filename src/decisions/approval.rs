@@ -68,7 +68,8 @@ pub fn DecisionDialog() -> impl IntoView {
         <ConfirmDialog
             open=Signal::derive(move || asking.with(Option::is_some))
             title=Signal::derive(move || {
-                asking.with(|request| request.as_ref().map(|request| format!("{} job {}?", request.decision.verb(), request.job_id)))
+                asking
+                    .with(|request| request.as_ref().map(|request| format!("{} job {}?", request.decision.verb(), request.job_id)))
                     .unwrap_or_default()
             })
             confirm_label=Signal::derive(move || decision().map(|decision| decision.verb().to_owned()).unwrap_or_default())
@@ -78,11 +79,20 @@ pub fn DecisionDialog() -> impl IntoView {
             on_cancel=Callback::new(move |_| asking.set(None))
         >
             <p>{move || decision().map(|decision| decision.consequence(false))}</p>
-            {move || asking.with(|request| request.as_ref().and_then(|request| request.summary.clone()))
-                .map(|summary| view! { <p class="muted">{summary}</p> })}
-            {move || pending.get().then(|| view! {
-                <p class="muted">"Sent. Closing this dialog does not cancel it: the answer will be announced when it comes."</p>
-            })}
+            {move || {
+                asking
+                    .with(|request| request.as_ref().and_then(|request| request.summary.clone()))
+                    .map(|summary| view! { <p class="muted">{summary}</p> })
+            }}
+            {move || {
+                pending
+                    .get()
+                    .then(|| {
+                        view! {
+                            <p class="muted">"Sent. Closing this dialog does not cancel it: the answer will be announced when it comes."</p>
+                        }
+                    })
+            }}
         </ConfirmDialog>
     }
 }
@@ -118,10 +128,24 @@ pub fn ApprovalButtons(
     };
     view! {
         <div class="approval-buttons">
-            <button type="button" class="button button-primary" disabled=approve_disabled
-                aria-label=format!("Approve job {job_id}") on:click=ask(Decision::Approve)>"Approve"</button>
-            <button type="button" class="button button-danger" disabled=pending
-                aria-label=format!("Reject job {job_id}") on:click=ask(Decision::Reject)>"Reject"</button>
+            <button
+                type="button"
+                class="button button-primary"
+                disabled=approve_disabled
+                aria-label=format!("Approve job {job_id}")
+                on:click=ask(Decision::Approve)
+            >
+                "Approve"
+            </button>
+            <button
+                type="button"
+                class="button button-danger"
+                disabled=pending
+                aria-label=format!("Reject job {job_id}")
+                on:click=ask(Decision::Reject)
+            >
+                "Reject"
+            </button>
             {move || barred().map(|why| view! { <p class="four-eyes">{why}</p> })}
         </div>
     }

@@ -36,17 +36,42 @@ pub fn BulkConfirmDialog(
             on_cancel=Callback::new(move |_| asking.set(None))
         >
             <p>{move || decision().consequence(true)}</p>
-            <p class="muted">"Each job is sent on its own, a few at a time; its result shows as its answer comes. You can stop the rest."</p>
+            <p class="muted">
+                "Each job is sent on its own, a few at a time; its result shows as its answer comes. You can stop the rest."
+            </p>
             <ul class="bulk-list">
-                {move || selected.get().into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}
+                {move || {
+                    selected
+                        .get()
+                        .into_iter()
+                        .map(|id| {
+                            view! {
+                                <li>
+                                    <code>{id}</code>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
-            {move || (skipped() > 0).then(|| view! {
-                <p class="four-eyes">{if skipped() == count() {
-                    "You requested all of these: none can be sent for approval (four-eyes); another approver must approve them.".to_owned()
-                } else {
-                    format!("You requested {} of these: they will not be sent for approval (four-eyes); another approver must approve them.", skipped())
-                }}</p>
-            })}
+            {move || {
+                (skipped() > 0)
+                    .then(|| {
+                        view! {
+                            <p class="four-eyes">
+                                {if skipped() == count() {
+                                    "You requested all of these: none can be sent for approval (four-eyes); another approver must approve them."
+                                        .to_owned()
+                                } else {
+                                    format!(
+                                        "You requested {} of these: they will not be sent for approval (four-eyes); another approver must approve them.",
+                                        skipped(),
+                                    )
+                                }}
+                            </p>
+                        }
+                    })
+            }}
         </ConfirmDialog>
     }
 }
@@ -80,10 +105,21 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
                     let href = crate::router::Route::JobDetails { id: id.clone() }.href();
                     view! {
                         <tr class=format!("bulk-{}", outcome.tone())>
-                            <th scope="row" data-label="Job"><a href=href class="job-link">{id.clone()}</a></th>
+                            <th scope="row" data-label="Job">
+                                <a href=href class="job-link">
+                                    {id.clone()}
+                                </a>
+                            </th>
                             <td data-label="Result">
                                 <strong>{outcome.label(done)}</strong>
-                                {outcome.detail().map(|detail| view! { <br /><span class="muted">{detail.to_owned()}</span> })}
+                                {outcome
+                                    .detail()
+                                    .map(|detail| {
+                                        view! {
+                                            <br />
+                                            <span class="muted">{detail.to_owned()}</span>
+                                        }
+                                    })}
                             </td>
                         </tr>
                     }
@@ -96,7 +132,12 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
                 <div class="table-scroll">
                     <table class="data-table">
                         <caption class="visually-hidden">"Result per job"</caption>
-                        <thead><tr><th scope="col">"Job"</th><th scope="col">"Result"</th></tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Job"</th>
+                                <th scope="col">"Result"</th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
@@ -107,10 +148,22 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
         <section class="card bulk-results" aria-labelledby="bulk-heading">
             {state}
             <div class="actions">
-                {move || if run.running.get() {
-                    view! { <button type="button" class="button button-danger" on:click=move |_| run.stop()>"Stop"</button> }.into_any()
-                } else {
-                    view! { <button type="button" class="button" on:click=move |_| on_dismiss.run(())>"Dismiss"</button> }.into_any()
+                {move || {
+                    if run.running.get() {
+                        view! {
+                            <button type="button" class="button button-danger" on:click=move |_| run.stop()>
+                                "Stop"
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button" on:click=move |_| on_dismiss.run(())>
+                                "Dismiss"
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
         </section>

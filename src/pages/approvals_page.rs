@@ -29,8 +29,18 @@ use crate::transport::live_refresh::live_get;
 /// "unavailable" (the reason on hover) if it cannot be read; the row stays either way.
 fn loaded<T>(record: &Option<Result<T, ApiError>>, show: impl FnOnce(&T) -> AnyView) -> AnyView {
     match record {
-        None => view! { <span class="muted" aria-label="loading">"…"</span> }.into_any(),
-        Some(Err(error)) => view! { <span class="muted" title=error.message()>"unavailable"</span> }.into_any(),
+        None => view! {
+            <span class="muted" aria-label="loading">
+                "…"
+            </span>
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <span class="muted" title=error.message()>
+                "unavailable"
+            </span>
+        }
+        .into_any(),
         Some(Ok(value)) => show(value),
     }
 }
@@ -76,27 +86,81 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
         view! {
             <td data-label="Profile and type">
                 {loaded(&batch, |batch| text_or_dash(batch.enrollment_profile.as_ref().map(|profile| profile.name.clone())))}<br />
-                <span class="muted">{loaded(&details, |details| text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned())))}</span>
+                <span class="muted">
+                    {loaded(&details, |details| text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned())))}
+                </span>
             </td>
             <td data-label="Enrollments">{enrollments.clone()}</td>
-            <td data-label="File">{loaded(&batch, |batch| view! {
-                {text_or_dash(batch.original_file_name.clone())}
-                {batch.original_size.as_ref().map(|size| view! { <br /><span class="muted" title=size_text(size)>{size.known().map_or_else(|| size.to_string(), human_size)}</span> })}
-            }.into_any())}</td>
+            <td data-label="File">
+                {loaded(
+                    &batch,
+                    |batch| {
+                        view! {
+                            {text_or_dash(batch.original_file_name.clone())}
+                            {batch
+                                .original_size
+                                .as_ref()
+                                .map(|size| {
+                                    view! {
+                                        <br />
+                                        <span class="muted" title=size_text(size)>
+                                            {size.known().map_or_else(|| size.to_string(), human_size)}
+                                        </span>
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    },
+                )}
+            </td>
             <td data-label="Requested by">{text_or_dash(shown_requester.clone())}</td>
-            <td data-label="Requested">{loaded(&batch, |batch| {
-                let since = batch.created_at.as_deref().and_then(ago);
-                view! { <DateTime value=batch.created_at.clone() /> {since.map(|since| view! { <br /><span class="muted">{since}</span> })} }.into_any()
-            })}</td>
+            <td data-label="Requested">
+                {loaded(
+                    &batch,
+                    |batch| {
+                        let since = batch.created_at.as_deref().and_then(ago);
+                        view! {
+                            <DateTime value=batch.created_at.clone() />
+                            {since
+                                .map(|since| {
+                                    view! {
+                                        <br />
+                                        <span class="muted">{since}</span>
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    },
+                )}
+            </td>
         }
     };
     view! {
         <tr>
-            <td class="select-cell" data-label="Select"><input type="checkbox" aria-label=format!("Select job {id}") prop:checked=checked
-                on:change:target=move |event| toggle(event.target().checked()) /></td>
-            <th scope="row" data-label="Job"><a href=Route::JobDetails { id: id.clone() }.href() class="job-link" title=id.clone()>{id.clone()}</a></th>
+            <td class="select-cell" data-label="Select">
+                <input
+                    type="checkbox"
+                    aria-label=format!("Select job {id}")
+                    prop:checked=checked
+                    on:change:target=move |event| toggle(event.target().checked())
+                />
+            </td>
+            <th scope="row" data-label="Job">
+                <a
+                    href=Route::JobDetails {
+                        id: id.clone(),
+                    }
+                        .href()
+                    class="job-link"
+                    title=id.clone()
+                >
+                    {id.clone()}
+                </a>
+            </th>
             {cells}
-            <td data-label="Decide"><ApprovalButtons job_id=id.clone() requested_by /></td>
+            <td data-label="Decide">
+                <ApprovalButtons job_id=id.clone() requested_by />
+            </td>
         </tr>
     }
 }
@@ -104,20 +168,27 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
 #[component]
 fn NotificationToggle() -> impl IntoView {
     let waiting = use_waiting_jobs();
-    move || {
-        match waiting.notify.get() {
+    move || match waiting.notify.get() {
         Notify::Unsupported => ().into_any(),
         Notify::Off => view! {
-            <button type="button" class="button" on:click=move |_| waiting.enable_notifications()>"Notify me when a job starts waiting"</button>
-        }.into_any(),
+            <button type="button" class="button" on:click=move |_| waiting.enable_notifications()>
+                "Notify me when a job starts waiting"
+            </button>
+        }
+        .into_any(),
         Notify::On => view! {
             <span class="muted">"This browser notifies you when a job starts waiting. "</span>
-            <button type="button" class="button button-quiet" on:click=move |_| waiting.disable_notifications()>"Turn off"</button>
-        }.into_any(),
+            <button type="button" class="button button-quiet" on:click=move |_| waiting.disable_notifications()>
+                "Turn off"
+            </button>
+        }
+        .into_any(),
         Notify::Blocked => view! {
-            <span class="muted">"Notifications are blocked for this site; allow them in the browser's site settings to be told when a job starts waiting."</span>
-        }.into_any(),
-    }
+            <span class="muted">
+                "Notifications are blocked for this site; allow them in the browser's site settings to be told when a job starts waiting."
+            </span>
+        }
+        .into_any(),
     }
 }
 
@@ -198,65 +269,133 @@ pub fn ApprovalsPage() -> impl IntoView {
         view! {
             <div class="bulk-bar" role="toolbar" aria-label="Selected jobs">
                 <div class="field field-checkbox">
-                    <input id="select-page" type="checkbox" prop:checked=all_selected
-                        on:change:target=move |event| select_all(event.target().checked()) />
+                    <input
+                        id="select-page"
+                        type="checkbox"
+                        prop:checked=all_selected
+                        on:change:target=move |event| select_all(event.target().checked())
+                    />
                     <label for="select-page">"Select all on this page"</label>
                 </div>
                 <span aria-live="polite">{move || format!("{} selected", count())}</span>
-                <button type="button" class="button button-primary" disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
-                    on:click=move |_| asking.set(Some(Decision::Approve))>"Approve selected"</button>
-                <button type="button" class="button button-danger" disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
-                    on:click=move |_| asking.set(Some(Decision::Reject))>"Reject selected"</button>
+                <button
+                    type="button"
+                    class="button button-primary"
+                    disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
+                    on:click=move |_| asking.set(Some(Decision::Approve))
+                >
+                    "Approve selected"
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
+                    on:click=move |_| asking.set(Some(Decision::Reject))
+                >
+                    "Reject selected"
+                </button>
             </div>
             <div class="table-scroll">
                 <table class="data-table inbox">
                     <caption class="visually-hidden">"Jobs waiting for approval, oldest request first"</caption>
-                    <thead><tr>
-                        <th scope="col" class="select-cell"><span class="visually-hidden">"Select"</span></th>
-                        {["Job", "Profile and type", "Enrollments", "File", "Requested by", "Requested", "Decide"]
-                            .map(|header| view! { <th scope="col">{header}</th> })}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col" class="select-cell">
+                                <span class="visually-hidden">"Select"</span>
+                            </th>
+                            {["Job", "Profile and type", "Enrollments", "File", "Requested by", "Requested", "Decide"]
+                                .map(|header| view! { <th scope="col">{header}</th> })}
+                        </tr>
+                    </thead>
                     <tbody>
-                        <For each=move || page.with(|page| page.records.clone()) key=|job| job.id.clone()
-                            children=move |job| view! { <WaitingJobRow job selected /> } />
-                        {move || page.with(|page| page.records.is_empty()).then(|| view! {
-                            <tr><td colspan="8" class="empty">{move || if view.with(|view| view.q.is_empty()) {
-                                "No job waits for approval.".to_owned()
-                            } else {
-                                format!("No waiting job matches “{}”.", view.with(|view| view.q.clone()))
-                            }}</td></tr>
-                        })}
+                        <For
+                            each=move || page.with(|page| page.records.clone())
+                            key=|job| job.id.clone()
+                            children=move |job| view! { <WaitingJobRow job selected /> }
+                        />
+                        {move || {
+                            page.with(|page| page.records.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <tr>
+                                            <td colspan="8" class="empty">
+                                                {move || {
+                                                    if view.with(|view| view.q.is_empty()) {
+                                                        "No job waits for approval.".to_owned()
+                                                    } else {
+                                                        format!("No waiting job matches “{}”.", view.with(|view| view.q.clone()))
+                                                    }
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                        }}
                     </tbody>
                 </table>
             </div>
-            {move || page.with(|page| {
-                let (records, window) = (page.unreadable.clone(), page.window());
-                let current = view.get();
-                view! {
-                    <UnreadableNote records />
-                    <Pager window label="Waiting jobs pages" href=Arc::new(move |page| Route::Approvals.href_with(&ApprovalsView { page, ..current.clone() }.query())) />
-                }
-            })}
+            {move || {
+                page.with(|page| {
+                    let (records, window) = (page.unreadable.clone(), page.window());
+                    let current = view.get();
+                    view! {
+                        <UnreadableNote records />
+                        <Pager
+                            window
+                            label="Waiting jobs pages"
+                            href=Arc::new(move |page| {
+                                Route::Approvals
+                                    .href_with(
+                                        &ApprovalsView {
+                                            page,
+                                            ..current.clone()
+                                        }
+                                            .query(),
+                                    )
+                            })
+                        />
+                    }
+                })
+            }}
         }
     };
     view! {
         <div class="page">
             <h1>"Approvals"</h1>
-            <p class="muted">{move || match waiting.count.get() {
-                Some(0) => "No job waits for approval.".to_owned(),
-                Some(1) => "1 job waits for approval, oldest request first.".to_owned(),
-                Some(count) => format!("{count} jobs wait for approval, oldest request first."),
-                None => String::new(),
-            }}</p>
+            <p class="muted">
+                {move || match waiting.count.get() {
+                    Some(0) => "No job waits for approval.".to_owned(),
+                    Some(1) => "1 job waits for approval, oldest request first.".to_owned(),
+                    Some(count) => format!("{count} jobs wait for approval, oldest request first."),
+                    None => String::new(),
+                }}
+            </p>
             <div class="inbox-tools">
                 <form class="search-row" role="search" aria-label="Search waiting jobs" on:submit=on_search>
-                    <label for="approvals-search" class="visually-hidden">"Job ID or device group"</label>
-                    <input id="approvals-search" type="search" node_ref=search prop:value=move || view.with(|view| view.q.clone())
-                        placeholder="Job ID or device group" autocomplete="off" />
-                    <button type="submit" class="button">"Search"</button>
-                    {move || view.with(|view| !view.q.is_empty()).then(|| view! {
-                        <button type="button" class="button button-quiet" on:click=move |_| go(ApprovalsView::default())>"Clear search"</button>
-                    })}
+                    <label for="approvals-search" class="visually-hidden">
+                        "Job ID or device group"
+                    </label>
+                    <input
+                        id="approvals-search"
+                        type="search"
+                        node_ref=search
+                        prop:value=move || view.with(|view| view.q.clone())
+                        placeholder="Job ID or device group"
+                        autocomplete="off"
+                    />
+                    <button type="submit" class="button">
+                        "Search"
+                    </button>
+                    {move || {
+                        view.with(|view| !view.q.is_empty())
+                            .then(|| {
+                                view! {
+                                    <button type="button" class="button button-quiet" on:click=move |_| go(ApprovalsView::default())>
+                                        "Clear search"
+                                    </button>
+                                }
+                            })
+                    }}
                 </form>
                 <NotificationToggle />
             </div>

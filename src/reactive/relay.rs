@@ -2,8 +2,9 @@
 //! follow without leaking.
 //!
 //! Leptos 0.8 never removes an effect from the sources it read when the effect is
-//! dropped: `reactive_graph` 0.2 keeps the dead entry (and the effect's allocation, held
-//! by a weak pointer) in the source until the source itself goes. A row that reads a
+//! dropped: `reactive_graph` 0.2.16 keeps the dead entry (and the effect's allocation, held
+//! by a weak pointer) in the source's subscriber set until the source itself goes or
+//! notifies (`src/signal/subscriber_traits.rs`, `src/graph/subscriber.rs`). A row that reads a
 //! page-level signal therefore leaves about a hundred bytes behind each time it goes,
 //! which a page open all day turns into megabytes. A follower instead reads a signal of
 //! its own, which goes with it; one effect per relay keeps the followers current.

@@ -41,19 +41,28 @@ pub fn Announcements() -> impl IntoView {
     let notice = move || notifications.current.get();
     view! {
         <div class="announcements" role="status" aria-live="polite" aria-atomic="true">
-            {move || notice().map(|notice| {
-                let class = match notice.tone {
-                    Tone::Success => "notice notice-success",
-                    Tone::Failure => "notice notice-failure",
-                };
-                view! {
-                    <div class=class>
-                        <span class="notice-text">{notice.text}</span>
-                        <button type="button" class="button-quiet" aria-label="Dismiss notification"
-                            on:click=move |_| notifications.current.set(None)>"×"</button>
-                    </div>
-                }
-            })}
+            {move || {
+                notice()
+                    .map(|notice| {
+                        let class = match notice.tone {
+                            Tone::Success => "notice notice-success",
+                            Tone::Failure => "notice notice-failure",
+                        };
+                        view! {
+                            <div class=class>
+                                <span class="notice-text">{notice.text}</span>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    aria-label="Dismiss notification"
+                                    on:click=move |_| notifications.current.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -28,7 +28,8 @@ struct LiveRefresh {
     /// The browser's id of the pending timeout.
     timer: StoredValue<Option<i32>>,
     /// The one JS function every timeout of this refresh calls. A new closure per timeout
-    /// (leptos's `set_timeout`) is never freed without weak references: it cost about 180
+    /// (`set_timeout` of leptos_dom 0.8, `src/helpers.rs`, a `Closure::once_into_js`) is
+    /// never freed without weak references: it cost about 180
     /// bytes of wasm memory per poll (tests/browser/memory.rs).
     wake: StoredValue<Option<Wake>>,
     /// Follows the tab's visibility; added when the refresh is first active (a record
@@ -167,7 +168,7 @@ fn erased_live_resource<T>(
         };
         // Untracked: a page is built anew after Settings, and a resource that tracks an
         // app-long signal stays subscribed to it after its page is gone (reactive_graph
-        // 0.2): ~300 bytes of wasm memory per resource per visit.
+        // 0.2.16, see reactive/relay.rs): ~300 bytes of wasm memory per resource per visit.
         let settings = connection.settings.get_untracked();
         // Aborted when this runs again (a newer request supersedes it) or the page goes.
         let abort = api::abort_signal_of_owner();

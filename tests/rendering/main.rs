@@ -44,8 +44,17 @@ impl Console {
         let handle = owner.with(|| {
             mount_to(root.clone(), move || {
                 view! {
-                    <JobsTable caption="Completed jobs" page=page.into() sort=Signal::derive(|| JobSort { field: SortField::RunDate, descending: true })
-                        on_sort=Callback::new(|_| ()) on_group=Callback::new(|_: NamedRef| ()) empty_text=Signal::derive(|| "No jobs yet.".to_owned()) />
+                    <JobsTable
+                        caption="Completed jobs"
+                        page=page.into()
+                        sort=Signal::derive(|| JobSort {
+                            field: SortField::RunDate,
+                            descending: true,
+                        })
+                        on_sort=Callback::new(|_| ())
+                        on_group=Callback::new(|_: NamedRef| ())
+                        empty_text=Signal::derive(|| "No jobs yet.".to_owned())
+                    />
                 }
             })
         });

@@ -27,10 +27,22 @@ fn certificate_row(certificate: JobCertificate) -> AnyView {
     };
     view! {
         <tr>
-            <th scope="row" data-label="Certificate value"><span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span></th>
-            <td data-label="Start date"><DateTime value=certificate.valid_from.clone() /></td>
-            <td data-label="End date"><DateTime value=certificate.valid_to.clone() />
-                {mark.map(|(class, text)| view! { " " <span class=class>{text}</span> })}</td>
+            <th scope="row" data-label="Certificate value">
+                <span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span>
+            </th>
+            <td data-label="Start date">
+                <DateTime value=certificate.valid_from.clone() />
+            </td>
+            <td data-label="End date">
+                <DateTime value=certificate.valid_to.clone() />
+                {mark
+                    .map(|(class, text)| {
+                        view! {
+                            " "
+                            <span class=class>{text}</span>
+                        }
+                    })}
+            </td>
         </tr>
     }
     .into_any()
@@ -54,11 +66,24 @@ pub fn CertificatesSection(
             <h2 id="certificates-heading">"Certificates"</h2>
             {children()}
             {export}
-            {resource_view(certificates, || table_skeleton(5), move |page| view! {
-                <PagedTable caption=format!("Certificates of job {job_id}") headers=&["Certificate value", "Start date", "End date"]
-                    page key=|certificate: &JobCertificate| certificate.serial_number.clone() row=certificate_row
-                    empty_text="No certificates issued yet." href=href.clone() pager_label="Certificate pages" />
-            })}
+            {resource_view(
+                certificates,
+                || table_skeleton(5),
+                move |page| {
+                    view! {
+                        <PagedTable
+                            caption=format!("Certificates of job {job_id}")
+                            headers=&["Certificate value", "Start date", "End date"]
+                            page
+                            key=|certificate: &JobCertificate| certificate.serial_number.clone()
+                            row=certificate_row
+                            empty_text="No certificates issued yet."
+                            href=href.clone()
+                            pager_label="Certificate pages"
+                        />
+                    }
+                },
+            )}
         </section>
     }
 }

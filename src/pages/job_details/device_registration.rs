@@ -16,12 +16,9 @@ pub fn DeviceRegistrationSection(registration: DeviceRegistration, total: Count,
             <h2 id="registration-heading">"Device registration"</h2>
             <dl class="facts">
                 {fact("Completed", registration.completed.to_string().into_any())}
-                {fact("Failed", registration.failed.to_string().into_any())}
-                {fact("Total", total.to_string().into_any())}
+                {fact("Failed", registration.failed.to_string().into_any())} {fact("Total", total.to_string().into_any())}
             </dl>
-            {progress.map(|(done, total)| view! {
-                <ProgressBar done total label="Device registration progress" />
-            })}
+            {progress.map(|(done, total)| view! { <ProgressBar done total label="Device registration progress" /> })}
         </section>
     }
 }

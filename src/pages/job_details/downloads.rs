@@ -41,7 +41,9 @@ pub fn DownloadButton(
         });
     };
     view! {
-        <button type="button" class="button" disabled=move || busy.get() on:click=download>{label}</button>
+        <button type="button" class="button" disabled=move || busy.get() on:click=download>
+            {label}
+        </button>
         {move || busy.get().then(|| view! { <span class="spinner" role="status" aria-label="Downloading"></span> })}
     }
 }

@@ -20,9 +20,7 @@ pub fn JobFacts(details: JobDetails) -> impl IntoView {
                 {fact("Device group", text_or_dash(job.device_group.map(|group| group.name)))}
                 {fact("Owner", text_or_dash(job.owner.map(|owner| owner.name)))}
                 {fact("Job run date", view! { <DateTime value=job.run_date.clone() /> }.into_any())}
-                {job.batch_status.map(|status| view! {
-                    {fact("Batch status", status.label().to_owned().into_any())}
-                })}
+                {job.batch_status.map(|status| view! { {fact("Batch status", status.label().to_owned().into_any())} })}
             </dl>
         </section>
     }

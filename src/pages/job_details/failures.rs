@@ -18,9 +18,13 @@ use crate::transport::live_refresh::live_get;
 fn failure_row(failure: JobFailure) -> AnyView {
     view! {
         <tr>
-            <th scope="row" data-label="Device">{text_or_dash(failure.device.map(|device| device.name))}</th>
+            <th scope="row" data-label="Device">
+                {text_or_dash(failure.device.map(|device| device.name))}
+            </th>
             <td data-label="Reason">{failure.message.unwrap_or(failure.reason_code)}</td>
-            <td data-label="Date"><DateTime value=failure.date /></td>
+            <td data-label="Date">
+                <DateTime value=failure.date />
+            </td>
         </tr>
     }
     .into_any()
@@ -71,16 +75,28 @@ pub fn FailuresSection(
                         let pressed = chosen.as_deref() == Some(code.as_str());
                         let next = (!pressed).then_some(code);
                         view! {
-                            <li><button type="button" class="button reason" aria-pressed=pressed.to_string()
-                                on:click=move |_| on_reason.run(next.clone())>
-                                {reason_text(count)}" — "<strong>{count.count.to_string()}</strong>
-                            </button></li>
+                            <li>
+                                <button
+                                    type="button"
+                                    class="button reason"
+                                    aria-pressed=pressed.to_string()
+                                    on:click=move |_| on_reason.run(next.clone())
+                                >
+                                    {reason_text(count)}
+                                    " — "
+                                    <strong>{count.count.to_string()}</strong>
+                                </button>
+                            </li>
                         }
                     })
                     .collect_view()
             })
         };
-        view! { <ul class="reasons" aria-label="Failures per reason; choose one to list only those">{items}</ul> }
+        view! {
+            <ul class="reasons" aria-label="Failures per reason; choose one to list only those">
+                {items}
+            </ul>
+        }
     };
     // The export is offered only for failures this API could list.
     let listed = Memo::new(move |_| failures.get().is_some_and(|result| result.is_ok()));
@@ -88,21 +104,57 @@ pub fn FailuresSection(
         <section class="card" aria-labelledby="failures-heading">
             <h2 id="failures-heading">"Failures"</h2>
             {resource_view(summary, || table_skeleton(1), reasons)}
-            {move || listed.get().then(|| {
-                let reason = reason.get();
-                let file_name = format!("{}-failures{}.csv", job_id.get_untracked(), reason.as_deref().map(|code| format!("-{code}")).unwrap_or_default());
-                let pages: PagePath = Arc::new(move |offset| paths::job_failures(&job_id.get_untracked(), reason.as_deref(), MAX_LIMIT, offset));
-                export_csv::<JobFailure>("Export failures (CSV)", file_name, pages)
-            })}
-            {move || reason.get().map(|code| view! {
-                <p class="filter-note">"Showing only failures with reason " <code>{code}</code>". "
-                    <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>"Show every reason"</button></p>
-            })}
-            {resource_view(failures, || table_skeleton(4), move |page| view! {
-                <PagedTable caption="Failed devices" headers=&["Device", "Reason", "Date"]
-                    page key=|failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default() row=failure_row
-                    empty_text="No failures with this reason." href=href.clone() pager_label="Failure pages" />
-            })}
+            {move || {
+                listed
+                    .get()
+                    .then(|| {
+                        let reason = reason.get();
+                        let file_name = format!(
+                            "{}-failures{}.csv",
+                            job_id.get_untracked(),
+                            reason.as_deref().map(|code| format!("-{code}")).unwrap_or_default(),
+                        );
+                        let pages: PagePath = Arc::new(move |offset| paths::job_failures(
+                            &job_id.get_untracked(),
+                            reason.as_deref(),
+                            MAX_LIMIT,
+                            offset,
+                        ));
+                        export_csv::<JobFailure>("Export failures (CSV)", file_name, pages)
+                    })
+            }}
+            {move || {
+                reason
+                    .get()
+                    .map(|code| {
+                        view! {
+                            <p class="filter-note">
+                                "Showing only failures with reason " <code>{code}</code>". "
+                                <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>
+                                    "Show every reason"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            {resource_view(
+                failures,
+                || table_skeleton(4),
+                move |page| {
+                    view! {
+                        <PagedTable
+                            caption="Failed devices"
+                            headers=&["Device", "Reason", "Date"]
+                            page
+                            key=|failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default()
+                            row=failure_row
+                            empty_text="No failures with this reason."
+                            href=href.clone()
+                            pager_label="Failure pages"
+                        />
+                    }
+                },
+            )}
         </section>
     }
 }

@@ -13,8 +13,14 @@ pub fn GeneralInformation(details: JobDetails) -> impl IntoView {
             <h2 id="general-heading">"General information"</h2>
             <dl class="facts">
                 {fact("Certificate policy", text_or_dash(details.certificate_policy.map(|policy| policy.name)))}
-                {fact("Certificate type", view! { {text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned()))}
-                    {meaning.map(|meaning| view! { <p class="muted small">{meaning}</p> })} }.into_any())}
+                {fact(
+                    "Certificate type",
+                    view! {
+                        {text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned()))}
+                        {meaning.map(|meaning| view! { <p class="muted small">{meaning}</p> })}
+                    }
+                        .into_any(),
+                )}
             </dl>
         </section>
     }
@@ -27,13 +33,16 @@ pub fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
             <h2 id="csv-heading">"Batch CSV"</h2>
             {match csv {
                 None => view! { <p class="muted">"This job was not created from a CSV file."</p> }.into_any(),
-                Some(csv) => view! {
-                    <dl class="facts">
-                        {fact("File name", view! { <code>{csv.file_name}</code> }.into_any())}
-                        {fact("File size", text_or_dash(csv.file_size.as_ref().map(size_text)))}
-                        {fact("Download format", text_or_dash(csv.download_format))}
-                    </dl>
-                }.into_any(),
+                Some(csv) => {
+                    view! {
+                        <dl class="facts">
+                            {fact("File name", view! { <code>{csv.file_name}</code> }.into_any())}
+                            {fact("File size", text_or_dash(csv.file_size.as_ref().map(size_text)))}
+                            {fact("Download format", text_or_dash(csv.download_format))}
+                        </dl>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }

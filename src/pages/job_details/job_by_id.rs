@@ -39,9 +39,13 @@ pub fn JobById(
     view! {
         <section class="card card-attention" aria-labelledby="by-id-heading">
             <h2 id="by-id-heading">"Batch enrollment job"</h2>
-            <p>"This DigiCert ONE API gave no details of this job. The job may not exist, or this tenant does not provide these endpoints (they are our inference, not DigiCert's published API):"</p>
+            <p>
+                "This DigiCert ONE API gave no details of this job. The job may not exist, or this tenant does not provide these endpoints (they are our inference, not DigiCert's published API):"
+            </p>
             <ul>{tried}</ul>
-            <p>"If it is a batch enrollment job that waits for approval, you can still approve or reject it: both are documented endpoints, and the server's answer says whether the job still waited (409 if it was already decided, 404 if there is no such job)."</p>
+            <p>
+                "If it is a batch enrollment job that waits for approval, you can still approve or reject it: both are documented endpoints, and the server's answer says whether the job still waited (409 if it was already decided, 404 if there is no such job)."
+            </p>
             <ApprovalButtons job_id=job_id.clone() />
             <p>"Once the job is complete, its certificates can be downloaded (the server says if they are not ready yet)."</p>
             <div class="actions">

@@ -18,7 +18,9 @@ fn log_row(entry: JobLogEntry) -> AnyView {
             <td data-label="Action">{entry.action.label().to_owned()}</td>
             <td data-label="Downloaded from">{entry.downloaded_from.label().to_owned()}</td>
             <td data-label="User">{text_or_dash(entry.user)}</td>
-            <td data-label="Date"><DateTime value=entry.date /></td>
+            <td data-label="Date">
+                <DateTime value=entry.date />
+            </td>
         </tr>
     }
     .into_any()
@@ -29,11 +31,24 @@ pub fn JobLogSection(log: Live<Page<JobLogEntry>>, href: Arc<dyn Fn(u64) -> Stri
     view! {
         <section class="card" aria-labelledby="log-heading">
             <h2 id="log-heading">"Job logs"</h2>
-            {resource_view(log, || table_skeleton(3), move |page| view! {
-                <PagedTable caption="Job log, newest first" headers=&["Action", "Downloaded from", "User", "Date"]
-                    page key=|entry: &JobLogEntry| entry.id.clone() row=log_row
-                    empty_text="No downloads yet." href=href.clone() pager_label="Job log pages" />
-            })}
+            {resource_view(
+                log,
+                || table_skeleton(3),
+                move |page| {
+                    view! {
+                        <PagedTable
+                            caption="Job log, newest first"
+                            headers=&["Action", "Downloaded from", "User", "Date"]
+                            page
+                            key=|entry: &JobLogEntry| entry.id.clone()
+                            row=log_row
+                            empty_text="No downloads yet."
+                            href=href.clone()
+                            pager_label="Job log pages"
+                        />
+                    }
+                },
+            )}
         </section>
     }
 }

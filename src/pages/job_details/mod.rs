@@ -92,7 +92,7 @@ pub fn JobDetailsPage(
     // The one rule for the sections: every section whose content depends on the job
     // (certificates, failures, activity, log) is read again when it moves. Read with
     // `follows_job.with(|_| ())`, not `.track()`: `Track` for a memo (reactive_graph 0.2.16,
-    // traits.rs) subscribes without computing it, so a memo nothing reads never learns that
+    // src/computed/memo.rs, `impl Track for Memo`) subscribes without computing it, so a memo nothing reads never learns that
     // its sources moved (the certificates once stayed empty after a job ran this way).
     let follows_job: Memo<Stage> = Memo::new(move |_| {
         loaded
@@ -156,32 +156,54 @@ pub fn JobDetailsPage(
         let sections = if issues_certificates {
             let certificates_href = certificates_href.clone();
             view! {
-                    {move || details.with(|details| details.device_registration.clone().map(|registration| view! {
-                        <DeviceRegistrationSection registration total=details.summary.result.total.clone() running=details.summary.is_running() />
-                    }))}
-                    <CertificatesSection job_id certificates href=certificates_href>
-                        {move || details.with(|details| (details.summary.status == JobStatus::Executed).then(|| {
-                            view! { <DownloadButtons details=details.clone() on_downloaded /> }
-                        }))}
-                    </CertificatesSection>
-                    {move || view! {
+                {move || {
+                    details
+                        .with(|details| {
+                            details
+                                .device_registration
+                                .clone()
+                                .map(|registration| {
+                                    view! {
+                                        <DeviceRegistrationSection
+                                            registration
+                                            total=details.summary.result.total.clone()
+                                            running=details.summary.is_running()
+                                        />
+                                    }
+                                })
+                        })
+                }}
+                <CertificatesSection job_id certificates href=certificates_href>
+                    {move || {
+                        details
+                            .with(|details| {
+                                (details.summary.status == JobStatus::Executed)
+                                    .then(|| {
+                                        view! { <DownloadButtons details=details.clone() on_downloaded /> }
+                                    })
+                            })
+                    }}
+                </CertificatesSection>
+                {move || {
+                    view! {
                         <GeneralInformation details=details.get() />
                         <BatchCsvSection csv=details.with(|details| details.batch_csv.clone()) />
-                    }}
-                }
-                .into_any()
+                    }
+                }}
+            }
+            .into_any()
         } else {
             (move || {
-                    details.with(|details| view! {
-                <ReleaseSection release=details.release.clone() result=details.summary.result.clone() running=details.summary.is_running() />
-            })
+                    details.with(|details| view! { <ReleaseSection release=details.release.clone() result=details.summary.result.clone() running=details.summary.is_running() /> })
                 })
                 .into_any()
         };
         view! {
             {move || view! { <JobFacts details=details.get() /> }}
             {sections}
-            {move || failed.get().is_some_and(|failed| failed > 0).then(|| view! { <FailuresSection job_id=job_signal follows_job view /> })}
+            {move || {
+                failed.get().is_some_and(|failed| failed > 0).then(|| view! { <FailuresSection job_id=job_signal follows_job view /> })
+            }}
             <ActivitySection activity href=activity_href.clone() />
             <JobLogSection log href=log_href.clone() />
         }
@@ -195,29 +217,48 @@ pub fn JobDetailsPage(
 
     view! {
         <div class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb"><a href=Route::Jobs.href()>"Jobs"</a>" / "<span aria-current="page">{move || job_id.get()}</span></nav>
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <a href=Route::Jobs.href()>"Jobs"</a>
+                " / "
+                <span aria-current="page">{move || job_id.get()}</span>
+            </nav>
             <DecisionDialog />
             <h1>"Job " <code>{move || job_id.get()}</code></h1>
             {move || match details_missing.get() {
-                Some(details_error) => view! {
-                    {move || match batch.get() {
-                        Some(Ok(Some(batch))) => {
-                            let waits = batch.status == BatchStatus::PendingApproval;
-                            batch_panel(batch, waits)
-                        }
-                        Some(Err(batch_error @ (ApiError::NotFound { .. } | ApiError::NotProvided { .. }))) => view! {
-                            <JobById job_id=job_id.get_untracked() details_error=details_error.clone() batch_error />
-                        }.into_any(),
-                        Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| batch.refetch()) /> }.into_any(),
-                        _ => table_skeleton(2),
-                    }}
-                }.into_any(),
-                None => view! {
-                    {move || batch_status.with(Option::is_some).then(|| resource_view(batch, || table_skeleton(2), move |batch: Signal<Option<BatchEnrollJob>>| {
-                        move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
-                    }))}
-                    {details_view.clone()}
-                }.into_any(),
+                Some(details_error) => {
+                    view! {
+                        {move || match batch.get() {
+                            Some(Ok(Some(batch))) => {
+                                let waits = batch.status == BatchStatus::PendingApproval;
+                                batch_panel(batch, waits)
+                            }
+                            Some(Err(batch_error @ (ApiError::NotFound { .. } | ApiError::NotProvided { .. }))) => {
+                                view! { <JobById job_id=job_id.get_untracked() details_error=details_error.clone() batch_error /> }
+                                    .into_any()
+                            }
+                            Some(Err(error)) => view! { <ErrorPanel error on_retry=Callback::new(move |_| batch.refetch()) /> }.into_any(),
+                            _ => table_skeleton(2),
+                        }}
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        {move || {
+                            batch_status
+                                .with(Option::is_some)
+                                .then(|| resource_view(
+                                    batch,
+                                    || table_skeleton(2),
+                                    move |batch: Signal<Option<BatchEnrollJob>>| {
+                                        move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
+                                    },
+                                ))
+                        }}
+                        {details_view.clone()}
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -14,13 +14,17 @@ pub fn ReleaseSection(release: Option<Release>, result: JobResult, running: bool
         <section class="card" aria-labelledby="release-heading">
             <h2 id="release-heading">"Release"</h2>
             <dl class="facts">
-                {fact("Release", text_or_dash(name))}
-                {fact("Version", text_or_dash(version))}
-                {fact("Devices", format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total).into_any())}
+                {fact("Release", text_or_dash(name))} {fact("Version", text_or_dash(version))}
+                {fact(
+                    "Devices",
+                    format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total).into_any(),
+                )}
             </dl>
-            {result.processed().zip(result.total.known()).filter(|_| running).map(|(done, total)| view! {
-                <ProgressBar done total label="Deployment progress" />
-            })}
+            {result
+                .processed()
+                .zip(result.total.known())
+                .filter(|_| running)
+                .map(|(done, total)| view! { <ProgressBar done total label="Deployment progress" /> })}
         </section>
     }
 }

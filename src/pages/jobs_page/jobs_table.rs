@@ -42,11 +42,14 @@ fn SortHeader(label: &'static str, field: SortField, sort: Signal<JobSort>, on_s
     view! {
         <th scope="col" aria-sort=aria_sort>
             <button type="button" class="sort-button" on:click=move |_| on_sort.run(next())>
-                {label}<span class="sort-arrow" aria-hidden="true">{move || match aria_sort() {
-                    "ascending" => "▲",
-                    "descending" => "▼",
-                    _ => "↕",
-                }}</span>
+                {label}
+                <span class="sort-arrow" aria-hidden="true">
+                    {move || match aria_sort() {
+                        "ascending" => "▲",
+                        "descending" => "▼",
+                        _ => "↕",
+                    }}
+                </span>
             </button>
         </th>
     }
@@ -58,14 +61,14 @@ fn ResultCell(job: JobSummary) -> impl IntoView {
     let result = job.result;
     view! {
         <span class="result" title="failed / successful / total">
-            <span class="result-failed">{result.failed.to_string()}</span>" / "
-            <span class="result-successful">{result.successful.to_string()}</span>" / "
+            <span class="result-failed">{result.failed.to_string()}</span>
+            " / "
+            <span class="result-successful">{result.successful.to_string()}</span>
+            " / "
             <span>{result.total.to_string()}</span>
             <span class="visually-hidden">" (failed / successful / total)"</span>
         </span>
-        {progress.map(|(done, total)| view! {
-            <ProgressBar done total label=format!("Progress of job {}", job.id) />
-        })}
+        {progress.map(|(done, total)| view! { <ProgressBar done total label=format!("Progress of job {}", job.id) /> })}
     }
 }
 
@@ -123,29 +126,53 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
     let (id, link_text) = (job.id.clone(), job.id.clone());
     let requested_by = job.requester().map(str::to_owned);
     view! {
-        <th scope="row" data-label="Job ID"><a href=href class="job-link">{link_text}</a></th>
+        <th scope="row" data-label="Job ID">
+            <a href=href class="job-link">
+                {link_text}
+            </a>
+        </th>
         <td data-label="Job type">{job.job_type.label().to_owned()}</td>
-        <td data-label="Job state"><JobStateBadge job=job.clone() /></td>
-        <td data-label="Job result"><ResultCell job=job.clone() /></td>
-        <td data-label="Device group">{match job.device_group.clone() {
-            Some(group) => {
-                let name = group.name.clone();
+        <td data-label="Job state">
+            <JobStateBadge job=job.clone() />
+        </td>
+        <td data-label="Job result">
+            <ResultCell job=job.clone() />
+        </td>
+        <td data-label="Device group">
+            {match job.device_group.clone() {
+                Some(group) => {
+                    let name = group.name.clone();
+                    view! {
+                        <button
+                            type="button"
+                            class="link-button"
+                            title="Show only this device group's jobs"
+                            on:click=move |_| on_group.run(group.clone())
+                        >
+                            {name}
+                        </button>
+                    }
+                        .into_any()
+                }
+                None => view! { <span class="muted">"—"</span> }.into_any(),
+            }}
+        </td>
+        <td data-label="Job run date">
+            <DateTime value=job.run_date.clone() />
+        </td>
+        {with_actions
+            .then(|| {
                 view! {
-                    <button type="button" class="link-button" title="Show only this device group's jobs"
-                        on:click=move |_| on_group.run(group.clone())>{name}</button>
-                }.into_any()
-            }
-            None => view! { <span class="muted">"—"</span> }.into_any(),
-        }}</td>
-        <td data-label="Job run date"><DateTime value=job.run_date.clone() /></td>
-        {with_actions.then(|| view! {
-            <td data-label="Actions">{awaits.then(|| view! { <ApprovalButtons job_id=id requested_by=requested_by.clone() /> })}</td>
-        })}
+                    <td data-label="Actions">
+                        {awaits.then(|| view! { <ApprovalButtons job_id=id requested_by=requested_by.clone() /> })}
+                    </td>
+                }
+            })}
     }
 }
 
 /// Rows are keyed, but Leptos's keyed diff may still move a kept row's element when rows
-/// are inserted above it (tachys 0.2 counts insertions per index as it goes), and moving
+/// are inserted above it (tachys 0.2.19, `src/view/keyed.rs`, `diff`, counts insertions per index as it goes), and moving
 /// an element blurs it: give the focus back to the same element once the update is done.
 fn keep_focus(body: NodeRef<leptos::html::Tbody>) {
     let Some(focused) = document().active_element() else { return };
@@ -184,9 +211,9 @@ pub fn JobsTable(
         let job = row.job.clone();
         let with_actions = actions_column.follow();
         view! {
-            <tr class:row-attention=move || job.with(JobSummary::awaits_approval)>
-                {move || job_cells(row.job.get(), with_actions.get(), on_group)}
-            </tr>
+            <tr class:row-attention=move || {
+                job.with(JobSummary::awaits_approval)
+            }>{move || job_cells(row.job.get(), with_actions.get(), on_group)}</tr>
         }
     };
     view! {
@@ -201,9 +228,18 @@ pub fn JobsTable(
                 </thead>
                 <tbody node_ref=body>
                     <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
-                    {move || page.with(|page| page.records.is_empty()).then(|| view! {
-                        <tr><td colspan=COLUMNS.len().to_string() class="empty">{empty_text.get()}</td></tr>
-                    })}
+                    {move || {
+                        page.with(|page| page.records.is_empty())
+                            .then(|| {
+                                view! {
+                                    <tr>
+                                        <td colspan=COLUMNS.len().to_string() class="empty">
+                                            {empty_text.get()}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                    }}
                 </tbody>
             </table>
         </div>
@@ -231,7 +267,10 @@ mod tests {
         let after = reconcile(&before, &[job("b", "EXECUTED"), job("c", "IN_PROGRESS"), job("d", "QUEUED")]);
         let ids: Vec<&str> = after.iter().map(|row| row.id.as_str()).collect();
         assert_eq!(ids, ["b", "c", "d"], "the page's order, the gone row dropped");
-        assert!(after[0].job == before[2].job && after[1].job == before[0].job && after[0].job != before[0].job, "kept rows keep their signal");
+        assert!(
+            after[0].job == before[2].job && after[1].job == before[0].job && after[0].job != before[0].job,
+            "kept rows keep their signal"
+        );
         assert_eq!(after[1].job.get_untracked().status.as_wire(), "IN_PROGRESS", "a changed job is updated in place");
         assert_eq!(after[2].job.get_untracked().id, "d");
     }

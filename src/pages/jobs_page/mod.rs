@@ -58,16 +58,26 @@ fn EnumFilter<E: OpenEnum + Send + Sync>(
     view! {
         <div class="field">
             <label for=id>{label}</label>
-            <select id=id on:change:target=move |event| {
-                let value = event.target().value();
-                on_select.run((!value.is_empty()).then(|| E::from_wire(&value)));
-            }>
-                <option value="" selected=move || selected.with(Option::is_none)>{all_label}</option>
-                {E::KNOWN.iter().map(|known| view! {
-                    <option value=known.as_wire().to_owned() selected=move || selected.with(|value| value.as_ref() == Some(known))>
-                        {known.label().to_owned()}
-                    </option>
-                }).collect_view()}
+            <select
+                id=id
+                on:change:target=move |event| {
+                    let value = event.target().value();
+                    on_select.run((!value.is_empty()).then(|| E::from_wire(&value)));
+                }
+            >
+                <option value="" selected=move || selected.with(Option::is_none)>
+                    {all_label}
+                </option>
+                {E::KNOWN
+                    .iter()
+                    .map(|known| {
+                        view! {
+                            <option value=known.as_wire().to_owned() selected=move || selected.with(|value| value.as_ref() == Some(known))>
+                                {known.label().to_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -86,58 +96,118 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
     // Below 640 px the filters fold behind one button.
     let unfolded = RwSignal::new(false);
     view! {
-        <button type="button" class="button filters-toggle" aria-expanded=move || unfolded.get().to_string() aria-controls="filters"
-            on:click=move |_| unfolded.update(|open| *open = !*open)>
+        <button
+            type="button"
+            class="button filters-toggle"
+            aria-expanded=move || unfolded.get().to_string()
+            aria-controls="filters"
+            on:click=move |_| unfolded.update(|open| *open = !*open)
+        >
             {move || if filtered.get() { "Filters (on)" } else { "Filters" }}
         </button>
         <form id="filters" class="filters" class:unfolded=unfolded role="search" aria-label="Filter jobs" on:submit=on_search>
             <div class="field">
                 <label for="job-search">"Job ID or device group"</label>
                 <div class="search-row">
-                    <input id="job-search" type="search" node_ref=search prop:value=move || view.with(|view| view.q.clone())
-                        placeholder="e.g. J-2026 or Meters" autocomplete="off" />
-                    <button type="submit" class="button">"Search"</button>
+                    <input
+                        id="job-search"
+                        type="search"
+                        node_ref=search
+                        prop:value=move || view.with(|view| view.q.clone())
+                        placeholder="e.g. J-2026 or Meters"
+                        autocomplete="off"
+                    />
+                    <button type="submit" class="button">
+                        "Search"
+                    </button>
                 </div>
             </div>
-            <EnumFilter id="job-type" label="Job type" all_label="All types"
+            <EnumFilter
+                id="job-type"
+                label="Job type"
+                all_label="All types"
                 selected=Signal::derive(move || view.with(|view| view.job_type.clone()))
-                on_select=Callback::new(move |value| change(Box::new(move |view| view.job_type = value))) />
-            <EnumFilter id="job-state" label="Job state" all_label="All states"
+                on_select=Callback::new(move |value| change(Box::new(move |view| view.job_type = value)))
+            />
+            <EnumFilter
+                id="job-state"
+                label="Job state"
+                all_label="All states"
                 selected=Signal::derive(move || view.with(|view| view.state.clone()))
-                on_select=Callback::new(move |value| change(Box::new(move |view| view.state = value))) />
+                on_select=Callback::new(move |value| change(Box::new(move |view| view.state = value)))
+            />
             <div class="field field-checkbox">
-                <input id="awaiting" type="checkbox" prop:checked=move || view.with(|view| view.awaiting_approval)
+                <input
+                    id="awaiting"
+                    type="checkbox"
+                    prop:checked=move || view.with(|view| view.awaiting_approval)
                     on:change:target=move |event| {
                         let checked = event.target().checked();
                         change(Box::new(move |view| view.awaiting_approval = checked));
-                    } />
+                    }
+                />
                 <label for="awaiting">"Awaiting approval"</label>
             </div>
             <div class="field">
                 <label for="page-size">"Rows per page"</label>
-                <select id="page-size" on:change:target=move |event| {
-                    let size = event.target().value().parse().unwrap_or(20);
-                    change(Box::new(move |view| view.page_size = size));
-                }>
-                    {PAGE_SIZES.iter().map(|size| {
-                        let size = *size;
-                        view! { <option value=size.to_string() selected=move || view.with(|view| view.page_size == size)>{size}</option> }
-                    }).collect_view()}
+                <select
+                    id="page-size"
+                    on:change:target=move |event| {
+                        let size = event.target().value().parse().unwrap_or(20);
+                        change(Box::new(move |view| view.page_size = size));
+                    }
+                >
+                    {PAGE_SIZES
+                        .iter()
+                        .map(|size| {
+                            let size = *size;
+                            view! {
+                                <option value=size.to_string() selected=move || view.with(|view| view.page_size == size)>
+                                    {size}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
-            {move || view.with(|current| current.device_group.clone()).map(|(_, name)| view! {
-                <div class="chip">
-                    <span>"Device group: " {name.clone()}</span>
-                    <button type="button" class="button-quiet" aria-label=format!("Remove device group filter {name}")
-                        on:click=move |_| change(Box::new(|view| view.device_group = None))>"×"</button>
-                </div>
-            })}
-            {move || filtered.get().then(|| view! {
-                <button type="button" class="button button-quiet" on:click=move |_| go.run(JobsView {
-                    page_size: view.get_untracked().page_size,
-                    ..JobsView::default()
-                })>"Clear filters"</button>
-            })}
+            {move || {
+                view.with(|current| current.device_group.clone())
+                    .map(|(_, name)| {
+                        view! {
+                            <div class="chip">
+                                <span>"Device group: " {name.clone()}</span>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    aria-label=format!("Remove device group filter {name}")
+                                    on:click=move |_| change(Box::new(|view| view.device_group = None))
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                filtered
+                    .get()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-quiet"
+                                on:click=move |_| {
+                                    go.run(JobsView {
+                                        page_size: view.get_untracked().page_size,
+                                        ..JobsView::default()
+                                    })
+                                }
+                            >
+                                "Clear filters"
+                            </button>
+                        }
+                    })
+            }}
         </form>
     }
 }
@@ -159,8 +229,12 @@ fn FilterNote(view: Memo<JobsView>, drafts: bool, clear: Callback<()>) -> impl I
         (!words.is_empty()).then(|| {
             view! {
                 <p class="filter-note" role="note">
-                    "Filtered: " {words.join(", ")} ". "
-                    <button type="button" class="link-button" on:click=move |_| clear.run(())>"Clear filters"</button>
+                    "Filtered: "
+                    {words.join(", ")}
+                    ". "
+                    <button type="button" class="link-button" on:click=move |_| clear.run(())>
+                        "Clear filters"
+                    </button>
                 </p>
             }
         })
@@ -186,26 +260,69 @@ pub fn JobsPage() -> impl IntoView {
     let clear = Callback::new(move |_| go.run(JobsView { page_size: view.get_untracked().page_size, ..JobsView::default() }));
     let completed_table = move |page: Signal<Page<JobSummary>>| {
         view! {
-            <JobsTable caption="Completed jobs" page sort=Signal::derive(move || view.with(|view| view.sort))
-                on_sort=Callback::new(move |sort: JobSort| go.run(JobsView { sort, page: 1, ..view.get_untracked() }))
+            <JobsTable
+                caption="Completed jobs"
+                page
+                sort=Signal::derive(move || view.with(|view| view.sort))
+                on_sort=Callback::new(move |sort: JobSort| {
+                    go.run(JobsView {
+                        sort,
+                        page: 1,
+                        ..view.get_untracked()
+                    })
+                })
                 on_group
-                empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(false)), "No jobs yet.")) />
+                empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(false)), "No jobs yet."))
+            />
             {move || {
                 let window = page.with(Page::window);
                 let current = view.get();
-                view! { <Pager window label="Completed jobs pages" href=Arc::new(move |page| jobs_url(&JobsView { page, ..current.clone() })) /> }
+                view! {
+                    <Pager
+                        window
+                        label="Completed jobs pages"
+                        href=Arc::new(move |page| jobs_url(
+                            &JobsView {
+                                page,
+                                ..current.clone()
+                            },
+                        ))
+                    />
+                }
             }}
         }
     };
     let drafts_table = move |page: Signal<Page<JobSummary>>| {
         view! {
-            <JobsTable caption="Draft jobs" page sort=Signal::derive(move || view.with(|view| view.draft_sort))
-                on_sort=Callback::new(move |draft_sort: JobSort| go.run(JobsView { draft_sort, draft_page: 1, ..view.get_untracked() }))
-                on_group empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(true)), "No draft jobs.")) />
+            <JobsTable
+                caption="Draft jobs"
+                page
+                sort=Signal::derive(move || view.with(|view| view.draft_sort))
+                on_sort=Callback::new(move |draft_sort: JobSort| {
+                    go.run(JobsView {
+                        draft_sort,
+                        draft_page: 1,
+                        ..view.get_untracked()
+                    })
+                })
+                on_group
+                empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(true)), "No draft jobs."))
+            />
             {move || {
                 let window = page.with(Page::window);
                 let current = view.get();
-                view! { <Pager window label="Draft jobs pages" href=Arc::new(move |draft_page| jobs_url(&JobsView { draft_page, ..current.clone() })) /> }
+                view! {
+                    <Pager
+                        window
+                        label="Draft jobs pages"
+                        href=Arc::new(move |draft_page| jobs_url(
+                            &JobsView {
+                                draft_page,
+                                ..current.clone()
+                            },
+                        ))
+                    />
+                }
             }}
         }
     };
@@ -219,21 +336,34 @@ pub fn JobsPage() -> impl IntoView {
             <h1>"Jobs"</h1>
             <DecisionDialog />
             <OpenJobById />
-            {move || if listed.get() {
-                view! {
-                    <FilterBar view go />
-                    {move || export_csv::<JobSummary>("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
-                    <section class="card" aria-label="Completed jobs">
-                        <FilterNote view drafts=false clear />
-                        {resource_view(completed, || table_skeleton(8), completed_table)}
-                    </section>
-                    <section class="card" aria-label="Draft jobs">
-                        <FilterNote view drafts=true clear />
-                        {resource_view(drafts, || table_skeleton(4), drafts_table)}
-                    </section>
-                }.into_any()
-            } else {
-                view! { <ErrorPanel error=ApiError::NotProvided { endpoint: Endpoint::JobList } on_retry=Callback::new(|_| ()) /> }.into_any()
+            {move || {
+                if listed.get() {
+                    view! {
+                        <FilterBar view go />
+                        {move || export_csv::<
+                            JobSummary,
+                        >("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
+                        <section class="card" aria-label="Completed jobs">
+                            <FilterNote view drafts=false clear />
+                            {resource_view(completed, || table_skeleton(8), completed_table)}
+                        </section>
+                        <section class="card" aria-label="Draft jobs">
+                            <FilterNote view drafts=true clear />
+                            {resource_view(drafts, || table_skeleton(4), drafts_table)}
+                        </section>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <ErrorPanel
+                            error=ApiError::NotProvided {
+                                endpoint: Endpoint::JobList,
+                            }
+                            on_retry=Callback::new(|_| ())
+                        />
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -151,51 +151,91 @@ pub fn ApiCheck() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="api-check-heading">
             <h2 id="api-check-heading">"Check the API"</h2>
-            <p class="help">"Sends one GET to each endpoint this console reads, with the saved connection, and shows what each answered. It never approves, rejects or downloads."</p>
+            <p class="help">
+                "Sends one GET to each endpoint this console reads, with the saved connection, and shows what each answered. It never approves, rejects or downloads."
+            </p>
             <div class="field">
                 <label for="check-job-id">"A job's id to ask about (optional)"</label>
-                <input id="check-job-id" type="text" autocomplete="off" spellcheck="false" prop:value=job_id
-                    aria-describedby="check-job-id-help" on:input:target=move |event| job_id.set(event.target().value()) />
-                <p id="check-job-id-help" class="help">"Without one, the first jobs the job list gives are used."</p>
+                <input
+                    id="check-job-id"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=job_id
+                    aria-describedby="check-job-id-help"
+                    on:input:target=move |event| job_id.set(event.target().value())
+                />
+                <p id="check-job-id-help" class="help">
+                    "Without one, the first jobs the job list gives are used."
+                </p>
             </div>
             <div class="actions">
-                <button type="button" class="button" disabled=running on:click=run>"Check the API"</button>
+                <button type="button" class="button" disabled=running on:click=run>
+                    "Check the API"
+                </button>
             </div>
             // One closure for what the check found: it is rebuilt once per answer.
             {move || {
                 let checked = rows.get();
                 let status = if running.get() { format!("Checking {} of {}…", checked.len() + 1, CHECKED.len()) } else { String::new() };
-                let found = (!checked.is_empty()).then(|| view! {
-                    <div class="table-scroll">
-                        <table class="data-table api-check">
-                            <caption>"What each endpoint answered"</caption>
-                            <thead><tr>
-                                <th scope="col">"For"</th><th scope="col">"Request"</th><th scope="col">"Status"</th>
-                                <th scope="col">"Time"</th><th scope="col">"Findings"</th><th scope="col">"Advice"</th>
-                            </tr></thead>
-                            <tbody>
-                                {checked.into_iter().map(|row| view! {
-                                    <tr>
-                                        <th scope="row" data-label="For">{row.what}</th>
-                                        <td data-label="Request">{(!row.path.is_empty()).then(|| view! { <code>{row.path}</code> })}</td>
-                                        <td data-label="Status">{row.status}</td>
-                                        <td data-label="Time">{row.time}</td>
-                                        <td data-label="Findings">{row.findings}</td>
-                                        <td data-label="Advice">{row.advice}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                    <details class="api-check-report">
-                        <summary>"The report as text"</summary>
-                        <pre>{report()}</pre>
-                    </details>
-                });
+                let found = (!checked.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="table-scroll">
+                                <table class="data-table api-check">
+                                    <caption>"What each endpoint answered"</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">"For"</th>
+                                            <th scope="col">"Request"</th>
+                                            <th scope="col">"Status"</th>
+                                            <th scope="col">"Time"</th>
+                                            <th scope="col">"Findings"</th>
+                                            <th scope="col">"Advice"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {checked
+                                            .into_iter()
+                                            .map(|row| {
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row" data-label="For">
+                                                            {row.what}
+                                                        </th>
+                                                        <td data-label="Request">
+                                                            {(!row.path.is_empty()).then(|| view! { <code>{row.path}</code> })}
+                                                        </td>
+                                                        <td data-label="Status">{row.status}</td>
+                                                        <td data-label="Time">{row.time}</td>
+                                                        <td data-label="Findings">{row.findings}</td>
+                                                        <td data-label="Advice">{row.advice}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <details class="api-check-report">
+                                <summary>"The report as text"</summary>
+                                <pre>{report()}</pre>
+                            </details>
+                        }
+                    });
                 let copyable = !running.get() && found.is_some();
                 view! {
                     <p role="status">{status}</p>
-                    {copyable.then(|| view! { <div class="actions"><button type="button" class="button" on:click=copy>"Copy as text"</button></div> })}
+                    {copyable
+                        .then(|| {
+                            view! {
+                                <div class="actions">
+                                    <button type="button" class="button" on:click=copy>
+                                        "Copy as text"
+                                    </button>
+                                </div>
+                            }
+                        })}
                     {found}
                 }
             }}

@@ -124,9 +124,16 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>"Connection to DigiCert ONE"</h2>
                 <div class="field">
                     <label for="base-url">"API base URL"</label>
-                    <input id="base-url" type="url" inputmode="url" autocomplete="url" placeholder="https://one.digicert.com"
-                        aria-describedby="base-url-help" prop:value=base_url
-                        on:input:target=move |event| base_url.set(event.target().value()) />
+                    <input
+                        id="base-url"
+                        type="url"
+                        inputmode="url"
+                        autocomplete="url"
+                        placeholder="https://one.digicert.com"
+                        aria-describedby="base-url-help"
+                        prop:value=base_url
+                        on:input:target=move |event| base_url.set(event.target().value())
+                    />
                     <p id="base-url-help" class="help">
                         "Leave empty when this console is served on the same origin as a reverse proxy to DigiCert ONE (the usual deployment)."
                     </p>
@@ -134,70 +141,141 @@ pub fn SettingsPage() -> impl IntoView {
                 <fieldset class="field">
                     <legend>"Authentication"</legend>
                     <label class="radio">
-                        <input type="radio" name="auth-mode" prop:checked=move || auth_mode.get() == AuthMode::ApiKey
-                            on:change=move |_| auth_mode.set(AuthMode::ApiKey) />
+                        <input
+                            type="radio"
+                            name="auth-mode"
+                            prop:checked=move || auth_mode.get() == AuthMode::ApiKey
+                            on:change=move |_| auth_mode.set(AuthMode::ApiKey)
+                        />
                         "API key: this browser sends the key"
                     </label>
                     <label class="radio">
-                        <input type="radio" name="auth-mode" prop:checked=move || auth_mode.get() == AuthMode::Proxy
-                            on:change=move |_| auth_mode.set(AuthMode::Proxy) />
+                        <input
+                            type="radio"
+                            name="auth-mode"
+                            prop:checked=move || auth_mode.get() == AuthMode::Proxy
+                            on:change=move |_| auth_mode.set(AuthMode::Proxy)
+                        />
                         "Proxy: the server adds the key, the browser holds none"
                     </label>
                 </fieldset>
-                {move || shows_key.get().then(|| view! {
-                    <div class="field">
-                        <label for="api-key">"API key"</label>
-                        <div class="search-row">
-                            <input id="api-key" type=move || if show_key.get() { "text" } else { "password" }
-                                autocomplete="off" spellcheck="false" prop:value=api_key
-                                on:input:target=move |event| {
-                                    api_key.set(event.target().value());
-                                    key_typed.set(true);
-                                } />
-                            <button type="button" class="button button-quiet" aria-pressed=move || show_key.get().to_string()
-                                on:click=move |_| show_key.update(|shown| *shown = !*shown)>
-                                {move || if show_key.get() { "Hide" } else { "Show" }}
-                            </button>
-                        </div>
-                    </div>
-                    {move || origin_to_confirm.get().map(|(saved_for, target)| view! {
-                        <div class="field field-checkbox warning" role="note">
-                            <input id="confirm-origin" type="checkbox" prop:checked=confirm_origin
-                                on:change:target=move |event| confirm_origin.set(event.target().checked()) />
-                            <label for="confirm-origin">{format!("Send my API key to {target}")}
-                                <span class="muted small">{format!(" (it was entered for {saved_for})")}</span></label>
-                        </div>
-                    })}
-                    <div class="field field-checkbox">
-                        <input id="remember" type="checkbox" prop:checked=remember
-                            on:change:target=move |event| remember.set(event.target().checked()) />
-                        <label for="remember">"Remember on this device"</label>
-                    </div>
-                    {move || remember.get().then(|| view! {
-                        <p class="warning" role="note">
-                            "The key will stay in this browser's storage after you close it, readable by anyone using this device profile. Use it only on a device you alone use; otherwise the key is kept for this tab only."
-                        </p>
-                    })}
-                })}
-                {move || form_error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+                {move || {
+                    shows_key
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div class="field">
+                                    <label for="api-key">"API key"</label>
+                                    <div class="search-row">
+                                        <input
+                                            id="api-key"
+                                            type=move || if show_key.get() { "text" } else { "password" }
+                                            autocomplete="off"
+                                            spellcheck="false"
+                                            prop:value=api_key
+                                            on:input:target=move |event| {
+                                                api_key.set(event.target().value());
+                                                key_typed.set(true);
+                                            }
+                                        />
+                                        <button
+                                            type="button"
+                                            class="button button-quiet"
+                                            aria-pressed=move || show_key.get().to_string()
+                                            on:click=move |_| show_key.update(|shown| *shown = !*shown)
+                                        >
+                                            {move || if show_key.get() { "Hide" } else { "Show" }}
+                                        </button>
+                                    </div>
+                                </div>
+                                {move || {
+                                    origin_to_confirm
+                                        .get()
+                                        .map(|(saved_for, target)| {
+                                            view! {
+                                                <div class="field field-checkbox warning" role="note">
+                                                    <input
+                                                        id="confirm-origin"
+                                                        type="checkbox"
+                                                        prop:checked=confirm_origin
+                                                        on:change:target=move |event| confirm_origin.set(event.target().checked())
+                                                    />
+                                                    <label for="confirm-origin">
+                                                        {format!("Send my API key to {target}")}
+                                                        <span class="muted small">{format!(" (it was entered for {saved_for})")}</span>
+                                                    </label>
+                                                </div>
+                                            }
+                                        })
+                                }}
+                                <div class="field field-checkbox">
+                                    <input
+                                        id="remember"
+                                        type="checkbox"
+                                        prop:checked=remember
+                                        on:change:target=move |event| remember.set(event.target().checked())
+                                    />
+                                    <label for="remember">"Remember on this device"</label>
+                                </div>
+                                {move || {
+                                    remember
+                                        .get()
+                                        .then(|| {
+                                            view! {
+                                                <p class="warning" role="note">
+                                                    "The key will stay in this browser's storage after you close it, readable by anyone using this device profile. Use it only on a device you alone use; otherwise the key is kept for this tab only."
+                                                </p>
+                                            }
+                                        })
+                                }}
+                            }
+                        })
+                }}
+                {move || {
+                    form_error
+                        .get()
+                        .map(|message| {
+                            view! {
+                                <p class="form-error" role="alert">
+                                    {message}
+                                </p>
+                            }
+                        })
+                }}
                 <div class="actions">
-                    <button type="submit" class="button button-primary">"Save"</button>
-                    <button type="button" class="button" disabled=testing on:click=on_test>"Test connection"</button>
-                    <button type="button" class="button button-quiet" on:click=on_forget>"Forget saved connection"</button>
+                    <button type="submit" class="button button-primary">
+                        "Save"
+                    </button>
+                    <button type="button" class="button" disabled=testing on:click=on_test>
+                        "Test connection"
+                    </button>
+                    <button type="button" class="button button-quiet" on:click=on_forget>
+                        "Forget saved connection"
+                    </button>
                 </div>
                 <div class="test-result" role="status" aria-live="polite">
                     {move || {
                         if testing.get() {
-                            return Some(view! { <p><span class="spinner" aria-hidden="true"></span>" Testing the connection…"</p> }.into_any());
+                            return Some(
+                                view! {
+                                    <p>
+                                        <span class="spinner" aria-hidden="true"></span>
+                                        " Testing the connection…"
+                                    </p>
+                                }
+                                    .into_any(),
+                            );
                         }
-                        tested.get().map(|outcome| match outcome {
-                            TestOutcome::Connected(total) => view! {
-                                <p class="success">{format!("Connected: this key can see {total} jobs.")}</p>
-                            }.into_any(),
-                            TestOutcome::Failed(message) => view! {
-                                <p class="form-error">{format!("Connection failed. {message}")}</p>
-                            }.into_any(),
-                        })
+                        tested
+                            .get()
+                            .map(|outcome| match outcome {
+                                TestOutcome::Connected(total) => {
+                                    view! { <p class="success">{format!("Connected: this key can see {total} jobs.")}</p> }.into_any()
+                                }
+                                TestOutcome::Failed(message) => {
+                                    view! { <p class="form-error">{format!("Connection failed. {message}")}</p> }.into_any()
+                                }
+                            })
                     }}
                 </div>
             </form>
@@ -205,17 +283,23 @@ pub fn SettingsPage() -> impl IntoView {
             <section class="card" aria-labelledby="display-heading">
                 <h2 id="display-heading">"Display"</h2>
                 <div class="field field-checkbox">
-                    <input id="times-in-utc" type="checkbox" prop:checked=times_in_utc()
+                    <input
+                        id="times-in-utc"
+                        type="checkbox"
+                        prop:checked=times_in_utc()
                         on:change:target=move |event| {
                             set_times_in_utc(event.target().checked());
                             notifications.announce(Tone::Success, "Times will show as you chose, on every page.");
-                        } />
+                        }
+                    />
                     <label for="times-in-utc">"Show times in UTC"</label>
                 </div>
-                <p class="help">{format!(
-                    "Otherwise times show in this browser's time zone ({}), with the zone's name. Hover a time for the exact instant. Remembered in this browser.",
-                    browser_time_zone()
-                )}</p>
+                <p class="help">
+                    {format!(
+                        "Otherwise times show in this browser's time zone ({}), with the zone's name. Hover a time for the exact instant. Remembered in this browser.",
+                        browser_time_zone(),
+                    )}
+                </p>
             </section>
         </div>
     }

@@ -50,7 +50,26 @@ pub fn routes(access: ControlAccess) -> Router<AppState> {
         .route("/_sandbox/faults/clear", post(clear_faults))
         .route("/_sandbox/ca.pem", get(ca_certificate))
         .route("/_sandbox/requests", get(request_count))
+        .route("/_sandbox/vocabulary", get(vocabulary))
         .route_layer(axum::middleware::from_fn_with_state(access, require_control_access))
+}
+
+/// The project's words and paths for scripts that drive the console (scripts/harness.py),
+/// so none of them keeps a copy: the API paths, each known enum value's label, the demo key.
+async fn vocabulary() -> Json<serde_json::Value> {
+    use jobs_api::paths::routes;
+    use jobs_api::{BatchStatus, OpenEnum};
+    fn labels<T: OpenEnum>() -> serde_json::Value {
+        T::KNOWN.iter().map(|value| (value.as_wire().to_owned(), value.label().into())).collect::<serde_json::Map<_, _>>().into()
+    }
+    Json(serde_json::json!({
+        "paths": {
+            "jobs": routes::JOBS, "job": routes::JOB, "batch_job": routes::BATCH_JOB,
+            "approve": routes::APPROVE_BATCH_JOB, "reject": routes::REJECT_BATCH_JOB,
+        },
+        "labels": { "job_status": labels::<JobStatus>(), "job_state": labels::<JobState>(), "batch_status": labels::<BatchStatus>() },
+        "demo_approver_key": crate::config::DEMO_APPROVER_KEY,
+    }))
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
