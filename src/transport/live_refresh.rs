@@ -10,30 +10,21 @@ use std::sync::Arc;
 use jobs_api::client_error::ApiError;
 use jobs_api::lenient::FromJson;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 use crate::transport::api;
 use crate::transport::connection::use_connection;
-
-/// The JS function a refresh's timeouts call.
-type Wake = SendWrapper<Closure<dyn FnMut()>>;
 
 #[derive(Clone, Copy)]
 struct LiveRefresh {
     active: Signal<bool>,
     tick: RwSignal<u64>,
     next_due_ms: StoredValue<f64>,
-    /// The browser's id of the pending timeout.
-    timer: StoredValue<Option<i32>>,
-    /// The one JS function every timeout of this refresh calls. A new closure per timeout
-    /// (`set_timeout` of leptos_dom 0.8, `src/helpers.rs`, a `Closure::once_into_js`) is
-    /// never freed without weak references: it cost about 180
-    /// bytes of wasm memory per poll (tests/browser/memory.rs).
-    wake: StoredValue<Option<Wake>>,
+    /// The pending timeout. (Each is a closure leptos_dom 0.8.8's `set_timeout_with_handle`
+    /// hands to JS; wasm-bindgen 0.2.130 frees it through a FinalizationRegistry once JS
+    /// collects it: measured with a forced collection, nothing stays per refresh.)
+    timer: StoredValue<Option<TimeoutHandle>>,
     /// Follows the tab's visibility; added when the refresh is first active (a record
-    /// that never moves, like each row of the inbox, costs no listener and no closure).
+    /// that never moves, like each row of the inbox, costs no listener).
     visibility: StoredValue<Option<WindowListenerHandle>>,
     failures: StoredValue<u32>,
     base_ms: u64,
@@ -203,7 +194,6 @@ impl LiveRefresh {
             tick: RwSignal::new(0),
             next_due_ms: StoredValue::new(js_sys::Date::now() + base_ms as f64),
             timer: StoredValue::new(None),
-            wake: StoredValue::new(None),
             visibility: StoredValue::new(None),
             failures: StoredValue::new(0),
             base_ms,
@@ -222,8 +212,8 @@ impl LiveRefresh {
     }
 
     fn cancel(&self) {
-        if let Some(id) = self.timer.try_update_value(Option::take).flatten() {
-            window().clear_timeout_with_handle(id);
+        if let Some(timer) = self.timer.try_update_value(Option::take).flatten() {
+            timer.clear();
         }
     }
 
@@ -236,18 +226,14 @@ impl LiveRefresh {
         }
         if self.visibility.try_with_value(Option::is_none) == Some(true) {
             self.visibility.set_value(Some(window_event_listener(leptos::ev::visibilitychange, move |_| self.schedule())));
-            self.wake.set_value(Some(SendWrapper::new(Closure::new(move || self.fire()))));
         }
         if document_hidden() {
             return;
         }
         let Some(due) = self.next_due_ms.try_get_value() else { return };
         let wait = (due - js_sys::Date::now()).max(0.0);
-        let id = self.wake.try_with_value(|wake| {
-            let wake: &js_sys::Function = wake.as_ref()?.as_ref().as_ref().unchecked_ref();
-            window().set_timeout_with_callback_and_timeout_and_arguments_0(wake, wait as i32).ok()
-        });
-        self.timer.try_set_value(id.flatten());
+        let timer = set_timeout_with_handle(move || self.fire(), std::time::Duration::from_millis(wait as u64)).ok();
+        self.timer.try_set_value(timer);
     }
 
     fn fire(self) {

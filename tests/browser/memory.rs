@@ -84,10 +84,42 @@ async fn deciding_jobs_one_after_another_leaves_little_behind() {
     for _ in 0..5 {
         approve_a_new_job_through_the_page(&console).await;
     }
+    collect_garbage().await;
     let before = crate::live_heap::live_bytes();
     for _ in 0..20 {
         approve_a_new_job_through_the_page(&console).await;
     }
+    collect_garbage().await;
     let per_decision = (crate::live_heap::live_bytes() - before) / 20;
     assert!(per_decision <= BUDGET_PER_DECISION, "each decision left {per_decision} bytes behind");
+}
+
+/// Runs JS garbage collection (Chromium is started with `--js-flags=--expose-gc`, see
+/// webdriver.json) and waits for the FinalizationRegistry callbacks through which
+/// wasm-bindgen frees the closures JS let go of: what is measured after it is what the
+/// console keeps, not garbage not yet collected.
+async fn collect_garbage() {
+    let gc = js_sys::Reflect::get(&leptos::prelude::window(), &"gc".into()).unwrap();
+    let gc: js_sys::Function = gc.dyn_into().expect("gc(): the browser runs with --js-flags=--expose-gc (webdriver.json)");
+    for _ in 0..2 {
+        gc.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+        sleep(200).await;
+    }
+}
+
+/// A timeout's closure is freed only when JS collects it: each refresh leaves about 200
+/// bytes until a collection, none after.
+#[wasm_bindgen_test]
+async fn a_refreshing_page_keeps_nothing_per_refresh_once_collected() {
+    const BUDGET_PER_REFRESH: isize = 32;
+    new_job(serde_json::json!({ "total": 5 })).await;
+    let console = open_console("/jobs?awaiting=1", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr .job-link").await;
+    let warmed = refreshes(requests_received("GET", jobs_api::paths::routes::JOBS).await, 10).await;
+    collect_garbage().await;
+    let before = crate::live_heap::live_bytes();
+    let done = refreshes(warmed, 40).await;
+    collect_garbage().await;
+    let per_refresh = (crate::live_heap::live_bytes() - before) / (done - warmed) as isize;
+    assert!(per_refresh <= BUDGET_PER_REFRESH, "each refresh left {per_refresh} bytes behind");
 }
