@@ -127,6 +127,33 @@ impl JobsView {
         self
     }
 
+    /// The sort of one table: the drafts' or the completed jobs'.
+    pub fn sort_of(&self, drafts: bool) -> JobSort {
+        if drafts {
+            self.draft_sort
+        } else {
+            self.sort
+        }
+    }
+
+    /// The same view with one table sorted by `sort`, back on its first page.
+    pub fn sorted(&self, drafts: bool, sort: JobSort) -> Self {
+        let mut view = self.clone();
+        if drafts {
+            (view.draft_sort, view.draft_page) = (sort, 1);
+        } else {
+            (view.sort, view.page) = (sort, 1);
+        }
+        view
+    }
+
+    /// The same view with one table on `page`.
+    pub fn on_page(&self, drafts: bool, page: u64) -> Self {
+        let mut view = self.clone();
+        *(if drafts { &mut view.draft_page } else { &mut view.page }) = page;
+        view
+    }
+
     fn base_query(&self, draft: bool) -> JobListQuery {
         JobListQuery {
             draft: Some(draft),
@@ -188,6 +215,19 @@ impl JobsView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_table_sorts_and_pages_on_its_own() {
+        let view = JobsView { page: 3, draft_page: 2, ..JobsView::default() };
+        let by_result = JobSort::parse("-result").unwrap();
+        let drafts_sorted = view.sorted(true, by_result);
+        assert_eq!((drafts_sorted.sort_of(true), drafts_sorted.draft_page), (by_result, 1), "back on its first page");
+        assert_eq!((drafts_sorted.sort_of(false), drafts_sorted.page), (JobSort::default(), 3), "the other table stays");
+        let completed_sorted = view.sorted(false, by_result);
+        assert_eq!((completed_sorted.sort, completed_sorted.page, completed_sorted.draft_page), (by_result, 1, 2));
+        assert_eq!((view.on_page(true, 5).draft_page, view.on_page(true, 5).page), (5, 3));
+        assert_eq!((view.on_page(false, 4).page, view.on_page(false, 4).draft_page), (4, 2));
+    }
 
     #[test]
     fn filters_are_named_for_the_table_they_narrow() {

@@ -258,72 +258,30 @@ pub fn JobsPage() -> impl IntoView {
     });
 
     let clear = Callback::new(move |_| go.run(JobsView { page_size: view.get_untracked().page_size, ..JobsView::default() }));
-    let completed_table = move |page: Signal<Page<JobSummary>>| {
-        view! {
-            <JobsTable
-                caption="Completed jobs"
-                page
-                sort=Signal::derive(move || view.with(|view| view.sort))
-                on_sort=Callback::new(move |sort: JobSort| {
-                    go.run(JobsView {
-                        sort,
-                        page: 1,
-                        ..view.get_untracked()
-                    })
-                })
-                on_group
-                empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(false)), "No jobs yet."))
-            />
-            {move || {
-                let window = page.with(Page::window);
-                let current = view.get();
-                view! {
-                    <Pager
-                        window
-                        label="Completed jobs pages"
-                        href=Arc::new(move |page| jobs_url(
-                            &JobsView {
-                                page,
-                                ..current.clone()
-                            },
-                        ))
-                    />
-                }
-            }}
-        }
-    };
-    let drafts_table = move |page: Signal<Page<JobSummary>>| {
-        view! {
-            <JobsTable
-                caption="Draft jobs"
-                page
-                sort=Signal::derive(move || view.with(|view| view.draft_sort))
-                on_sort=Callback::new(move |draft_sort: JobSort| {
-                    go.run(JobsView {
-                        draft_sort,
-                        draft_page: 1,
-                        ..view.get_untracked()
-                    })
-                })
-                on_group
-                empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(true)), "No draft jobs."))
-            />
-            {move || {
-                let window = page.with(Page::window);
-                let current = view.get();
-                view! {
-                    <Pager
-                        window
-                        label="Draft jobs pages"
-                        href=Arc::new(move |draft_page| jobs_url(
-                            &JobsView {
-                                draft_page,
-                                ..current.clone()
-                            },
-                        ))
-                    />
-                }
-            }}
+    // The two tables, completed jobs and drafts, differ only in their words and in which
+    // sort and page of the view they follow.
+    let jobs_table = move |drafts: bool| {
+        let (caption, empty, pages) = if drafts {
+            ("Draft jobs", "No draft jobs.", "Draft jobs pages")
+        } else {
+            ("Completed jobs", "No jobs yet.", "Completed jobs pages")
+        };
+        move |page: Signal<Page<JobSummary>>| {
+            view! {
+                <JobsTable
+                    caption
+                    page
+                    sort=Signal::derive(move || view.with(|view| view.sort_of(drafts)))
+                    on_sort=Callback::new(move |sort: JobSort| go.run(view.get_untracked().sorted(drafts, sort)))
+                    on_group
+                    empty_text=Signal::derive(move || empty_text(&view.with(|view| view.filters_in_words(drafts)), empty))
+                />
+                {move || {
+                    let window = page.with(Page::window);
+                    let current = view.get();
+                    view! { <Pager window label=pages href=Arc::new(move |page| jobs_url(&current.on_page(drafts, page))) /> }
+                }}
+            }
         }
     };
     // A tenant without the (inferred) job list: one calm note, the way to a job by id, and
@@ -345,11 +303,11 @@ pub fn JobsPage() -> impl IntoView {
                         >("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
                         <section class="card" aria-label="Completed jobs">
                             <FilterNote view drafts=false clear />
-                            {resource_view(completed, || table_skeleton(8), completed_table)}
+                            {resource_view(completed, || table_skeleton(8), jobs_table(false))}
                         </section>
                         <section class="card" aria-label="Draft jobs">
                             <FilterNote view drafts=true clear />
-                            {resource_view(drafts, || table_skeleton(4), drafts_table)}
+                            {resource_view(drafts, || table_skeleton(4), jobs_table(true))}
                         </section>
                     }
                         .into_any()
