@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 LEPTOSFMT_VERSION="0.1.33"
+GECKODRIVER_VERSION="0.37.1"
 LIGHTHOUSE_VERSION="13.5.0"
 BINARYEN_VERSION="132"
 SELENIUM_VERSION="4.51.0"
@@ -111,6 +112,19 @@ ensure_chromium() {
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         say "setup: installing Chromium and ChromeDriver (Debian)"
         apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+    fi
+}
+
+# Firefox for the browser tests: Debian's ESR (the one IT departments pin) and Mozilla's
+# geckodriver, published on crates.io, built like the other tools.
+ensure_firefox() {
+    if ! command -v firefox-esr >/dev/null; then
+        say "setup: installing Firefox ESR (Debian)"
+        apt-get update -qq && apt-get install -y -qq firefox-esr
+    fi
+    if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+        say "setup: installing geckodriver $GECKODRIVER_VERSION with cargo (about a minute and a half)"
+        install_tool geckodriver --version "$GECKODRIVER_VERSION" --locked
     fi
 }
 
