@@ -208,7 +208,7 @@ pub struct UnreadableRecord {
 }
 
 /// Reads each record on its own, so one that does not fit `T` is set aside, not fatal.
-pub(crate) fn records<T: FromJson>(values: Vec<&Value>) -> (Vec<T>, Vec<UnreadableRecord>) {
+pub(crate) fn records<T: FromJson>(values: &[Value]) -> (Vec<T>, Vec<UnreadableRecord>) {
     let mut records = Vec::with_capacity(values.len());
     let mut unreadable = Vec::new();
     for value in values {

@@ -25,23 +25,37 @@ pub struct Page<T> {
 /// there is, on one page).
 impl<T: FromJson> FromJson for Page<T> {
     fn from_json(value: &serde_json::Value) -> Result<Self, String> {
-        let (total, page) = page_parts(value)?;
-        let (records, unreadable) = crate::lenient::records(page.records);
-        let total = total.unwrap_or(page.offset + (records.len() + unreadable.len()) as u64);
-        Ok(Page { total, limit: page.limit, offset: page.offset, records, unreadable })
+        let PageParts { total, limit, offset, records } = PageParts::of(value)?;
+        let (records, unreadable) = crate::lenient::records(records);
+        let total = total.unwrap_or(offset + (records.len() + unreadable.len()) as u64);
+        Ok(Page { total, limit, offset, records, unreadable })
     }
 }
 
-/// A page's `total` (absent, `null` or odd: none), and its `limit`, `offset` and raw
-/// records; the same for every record type, so not generic.
-fn page_parts(value: &serde_json::Value) -> Result<(Option<u64>, Page<&serde_json::Value>), String> {
-    if let serde_json::Value::Array(records) = value {
-        return Ok((None, Page::new(0, records.len() as u64, 0, records.iter().collect())));
+/// What a page says before its records are read: the same for every record type, so not
+/// generic.
+struct PageParts<'a> {
+    /// Absent, `null` or odd: none.
+    total: Option<u64>,
+    limit: u64,
+    offset: u64,
+    records: &'a [serde_json::Value],
+}
+
+impl<'a> PageParts<'a> {
+    fn of(value: &'a serde_json::Value) -> Result<Self, String> {
+        if let serde_json::Value::Array(records) = value {
+            return Ok(PageParts { total: None, limit: records.len() as u64, offset: 0, records });
+        }
+        let fields = Fields::of(value)?;
+        let number = |name| fields.lenient::<Option<Count>>(name).and_then(|count| count.known());
+        Ok(PageParts {
+            total: number("total"),
+            limit: number("limit").unwrap_or_default(),
+            offset: number("offset").unwrap_or_default(),
+            records: fields.records(),
+        })
     }
-    let fields = Fields::of(value)?;
-    let number = |name| fields.lenient::<Option<Count>>(name).and_then(|count| count.known());
-    let page = Page::new(0, number("limit").unwrap_or_default(), number("offset").unwrap_or_default(), fields.records().iter().collect());
-    Ok((number("total"), page))
 }
 
 impl<T> Page<T> {
