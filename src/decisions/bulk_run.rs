@@ -51,7 +51,8 @@ impl BulkRun {
         let queue = Rc::new(RefCell::new(queue));
         let workers = Rc::new(Cell::new(AT_ONCE));
         let settings = Rc::new(settings);
-        let limited = Rc::new(RefCell::new(Vec::<(usize, u32)>::new()));
+        // How often each job (by its row) was refused with 429.
+        let limited = Rc::new(RefCell::new(vec![0u32; run.rows.with_untracked(Vec::len)]));
         for _ in 0..AT_ONCE {
             let (queue, workers, settings, limited) = (queue.clone(), workers.clone(), settings.clone(), limited.clone());
             leptos::task::spawn_local(async move {
@@ -78,13 +79,7 @@ impl BulkRun {
         });
     }
 
-    async fn work(
-        self,
-        queue: &RefCell<VecDeque<usize>>,
-        settings: &ConnectionSettings,
-        timeout_ms: u64,
-        limited: &RefCell<Vec<(usize, u32)>>,
-    ) {
+    async fn work(self, queue: &RefCell<VecDeque<usize>>, settings: &ConnectionSettings, timeout_ms: u64, limited: &RefCell<Vec<u32>>) {
         loop {
             // Waits out a pause in short steps, so Stop is heard at once.
             while let Some(until) = self.paused_until.try_get_untracked().flatten() {
@@ -105,16 +100,8 @@ impl BulkRun {
             if let (Outcome::RateLimited(_), Err(error)) = (&outcome, &result) {
                 let times = {
                     let mut limited = limited.borrow_mut();
-                    match limited.iter_mut().find(|(limited_index, _)| *limited_index == index) {
-                        Some((_, times)) => {
-                            *times += 1;
-                            *times
-                        }
-                        None => {
-                            limited.push((index, 1));
-                            1
-                        }
-                    }
+                    limited[index] += 1;
+                    limited[index]
                 };
                 match after_rate_limit(times, error) {
                     Ok(wait_ms) => {
