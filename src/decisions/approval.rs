@@ -114,7 +114,7 @@ pub fn ApprovalButtons(
     let current_user = crate::state::current_user::use_current_user();
     // A closure, not a memo: a row's reactive nodes outlive it as dead entries in the
     // table's owner (see tests/browser/memory.rs), so each row creates as few as it can.
-    let barred = move || current_user.is(requested_by.as_deref()).then(|| Decision::Approve.barred_for_requester()).flatten();
+    let barred = move || current_user.barred_from(Decision::Approve, requested_by.as_deref());
     let approve_disabled = {
         let barred = barred.clone();
         move || pending.get() || barred().is_some()

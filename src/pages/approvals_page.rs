@@ -233,7 +233,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                 jobs.iter()
                     .filter(|job| selected.contains(&job.id))
                     .map(|job| {
-                        let barred = current_user.is(job.requester()).then(|| decision.barred_for_requester()).flatten();
+                        let barred = current_user.barred_from(decision, job.requester());
                         (job.id.clone(), barred.map(str::to_owned))
                     })
                     .collect()

@@ -2,6 +2,7 @@
 //! and optional). Unknown (a 404 or any failure) hides the four-eyes hints; the server
 //! still refuses what the rule forbids.
 
+use jobs_api::decision::Decision;
 use jobs_api::paths;
 use leptos::prelude::*;
 
@@ -23,6 +24,12 @@ impl CurrentUser {
         } else {
             self.0.with(matches)
         }
+    }
+
+    /// Why the signed-in user may not send `decision` on a job `requested_by` asked for
+    /// (the four-eyes rule, `Decision::barred_for_requester`), or `None` when they may.
+    pub fn barred_from(self, decision: Decision, requested_by: Option<&str>) -> Option<&'static str> {
+        decision.barred_for_requester().filter(|_| self.is(requested_by))
     }
 }
 
