@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Drives headless Chromium with Selenium (Debian's Chromium and ChromeDriver).
+"""Drives a browser with Selenium: headless Chromium (the default), headless Firefox ESR or
+WebKitGTK (--browser), each from Debian with its WebDriver.
 
 Loads a console URL, optionally with connection settings stored first, waits for a CSS
 selector, then fails on any page error: an uncaught exception, a console error, a
-Content-Security-Policy violation, or the console's crash page. Can save a screenshot.
+Content-Security-Policy violation (where the engine's driver reports them: see
+harness.start_browser), or the console's crash page. Can click a link, approve a job
+through its confirmation, and save a screenshot.
 
-  browser.py URL --expect CSS [--api-key KEY] [--base-url URL] [--screenshot FILE]
-             [--width W --height H] [--dark] [--click CSS [--then-expect CSS]] [--report-transfer]
-             [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
+  browser.py URL --expect CSS [--browser ENGINE] [--api-key KEY] [--base-url URL] [--screenshot FILE]
+             [--width W --height H] [--dark] [--phone] [--click CSS [--then-expect CSS]] [--exhaust-history]
+             [--approve] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
 import argparse
 import base64
@@ -18,20 +21,30 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import appears, console_errors, start_browser
+from harness import ENGINES, appears, console_errors, page_problems, start_browser
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+# As many history entries as WebKit allows a page in 10 seconds: a click after them must
+# still open its page (the console loads it afresh when the browser refuses the entry).
+EXHAUST_HISTORY = "for (let i = 0; i < 100; i++) { try { history.pushState(null, '', location.href); } catch (e) { break; } }"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url")
     parser.add_argument("--expect", required=True, help="CSS selector that must appear")
+    parser.add_argument("--browser", choices=ENGINES, default="chromium")
     parser.add_argument("--api-key")
     parser.add_argument("--base-url", default="")
     parser.add_argument("--proxy-mode", action="store_true", help="store settings for proxy authentication")
     parser.add_argument("--screenshot")
     parser.add_argument("--click", help="CSS selector to click once loaded, before the screenshot")
     parser.add_argument("--then-expect", help="CSS selector that must appear after the click")
+    parser.add_argument("--exhaust-history", action="store_true",
+                        help="before the click, add as many history entries as WebKit allows in 10 seconds")
+    parser.add_argument("--approve", action="store_true",
+                        help="once loaded, approve the first job offered, through its confirmation, and wait for the 204")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
@@ -47,7 +60,13 @@ def main():
     parser.add_argument("--insecure", action="store_true", help="accept a self-signed TLS certificate")
     options = parser.parse_args()
 
-    driver = start_browser(options.dark, options.width, options.height, options.insecure)
+    if options.browser != "chromium" and options.basic_auth:
+        parser.error("--basic-auth sets headers through Chromium's DevTools protocol: Chromium only")
+    if options.phone and options.browser == "webkit":
+        parser.error("--phone: WebKitGTK's MiniBrowser keeps its window at least 447 px wide and "
+                     "WebKitWebDriver emulates no device")
+    width, height = (360, 800) if options.phone else (options.width, options.height)
+    driver = start_browser(options.dark, width, height, options.insecure, options.browser)
     try:
         if options.basic_auth:
             driver.execute_cdp_cmd("Network.enable", {})
@@ -62,16 +81,19 @@ def main():
                         "api_key": options.api_key or "", "remember": False}
             driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
             console_errors(driver)  # reading the log empties it: only the console's own load counts
-        if options.phone:
+        if options.phone and options.browser == "chromium":
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                    {"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": True})
         driver.get(options.url)
         found = appears(driver, options.expect, options.timeout)
         followed = True
         if options.click and found:
+            if options.exhaust_history:
+                driver.execute_script(EXHAUST_HISTORY)
             driver.execute_script("document.querySelector(arguments[0]).click()", options.click)
             followed = appears(driver, options.then_expect, options.timeout) if options.then_expect else True
             time.sleep(0.5)  # let the page settle before the screenshot
+        approved = approve_first_job(driver, options.timeout) if options.approve and found else None
         time.sleep(0.3)
         if options.screenshot:
             driver.save_screenshot(options.screenshot)
@@ -84,19 +106,18 @@ def main():
             api = sum(t for n, t, _ in entries if "/devicetrustmanager/" in n or "/iot/" in n)
             total = sum(t for _, t, _ in entries)
             print(f"  {total - api:>8} bytes for the console's files, {api} for API responses, {total} in all")
-        problems = driver.execute_script("return window.__pageErrors || []") or []
-        problems += [message for message in console_errors(driver)
-                     if not any(allowed in message for allowed in options.allow_console_error)]
-        if driver.find_elements(By.CSS_SELECTOR, ".crash"):
-            problems.append("the console showed its crash page: " + driver.find_element(By.CSS_SELECTOR, ".crash").text)
+        problems = [message for message in page_problems(driver)
+                    if not any(allowed in message for allowed in options.allow_console_error)]
         if not found:
             problems.append(f"'{options.expect}' did not appear within {options.timeout} s")
         if options.phone and found:
             # Against the screen's 360 px: a mobile browser widens its layout viewport (and
             # innerWidth) to fit a page that is too wide.
+            # Firefox shows the narrow page in a wider desktop window (harness.start_firefox).
             width, scroll_width, rights = driver.execute_script(
-                "return [screen.width, document.documentElement.scrollWidth,"
-                " [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect().right)]", options.expect)
+                "return [arguments[1] ? screen.width : innerWidth, document.documentElement.scrollWidth,"
+                " [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect().right)]",
+                options.expect, options.browser == "chromium")
             if scroll_width > width:
                 problems.append(f"on a {width} px phone the page is {scroll_width} px wide: it scrolls sideways")
             outside = [right for right in rights if right > width]
@@ -107,13 +128,34 @@ def main():
         if not followed:
             problems.append(f"after clicking '{options.click}', '{options.then_expect}' did not appear"
                             f" (the page is at {driver.current_url})")
+        if approved is not None:
+            if approved:
+                print(f"  ok: {approved}")
+            else:
+                problems.append("approving the first job offered did not end in its confirmation")
         if problems:
-            print("FAIL " + options.url, *problems, sep="\n  ", file=sys.stderr)
+            print(f"FAIL ({options.browser}) " + options.url, *problems, sep="\n  ", file=sys.stderr)
             return 1
-        print(f"ok: {options.url} shows '{options.expect}' with no page error")
+        print(f"ok ({options.browser}): {options.url} shows '{options.expect}' with no page error")
         return 0
     finally:
         driver.quit()
+
+
+def approve_first_job(driver, timeout):
+    """Approves the first job offered as a user would (its button, the dialog's confirm
+    button) and waits for the console to say so: what it said, or None."""
+    button = driver.find_element(By.CSS_SELECTOR, "button[aria-label^='Approve job']")
+    job_id = button.get_attribute("aria-label").removeprefix("Approve job ")
+    button.click()
+    WebDriverWait(driver, timeout).until(lambda d: d.find_elements(By.CSS_SELECTOR, "dialog[open]"))
+    driver.find_element(By.CSS_SELECTOR, "dialog[open] .actions button:last-child").click()
+    said = f"Job {job_id} approved."
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: said in d.find_element(By.TAG_NAME, "body").text)
+    except Exception:  # noqa: BLE001 - a timeout: reported by the caller
+        return None
+    return said
 
 
 if __name__ == "__main__":

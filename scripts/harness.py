@@ -1,7 +1,9 @@
-"""What the scripts that drive the console share: headless Chromium as the browser tests
-run it (flags from webdriver.json), a page-error watch, a static server for a built
-bundle, and a client of the sandbox that reads the project's paths, labels and demo key
-from the sandbox itself (`/_sandbox/vocabulary`) instead of keeping copies.
+"""What the scripts that drive the console share: a browser of each engine as the browser
+tests run it (Chromium and Firefox headless with their options from webdriver.json;
+WebKitGTK's MiniBrowser in the X display the test command starts), a page-error watch, a
+static server for a built bundle, and a client of the sandbox that reads the project's
+paths, labels and demo key from the sandbox itself (`/_sandbox/vocabulary`) instead of
+keeping copies.
 """
 import functools
 import http.server
@@ -9,6 +11,7 @@ import json
 import os
 import pathlib
 import random
+import shutil
 import tempfile
 import threading
 import time
@@ -19,8 +22,10 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.firefox.service import Service as FirefoxService
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # Saves the wasm memory of each page load for the memory figures.
@@ -35,8 +40,24 @@ document.addEventListener('securitypolicyviolation', e => window.__pageErrors.pu
 """
 
 
-def start_browser(dark=False, width=1280, height=900, insecure=False):
-    """Headless Chromium as the browser tests run it (webdriver.json), at this window size."""
+ENGINES = ("chromium", "firefox", "webkit")
+# WebKitGTK's browser for automation (Debian's webkit2gtk-driver opens it).
+MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+# Headless Firefox keeps its window at least 450 px wide; a narrower page gets a viewport
+# of its own size in that window (WebDriver BiDi's browsingContext.setViewport).
+FIREFOX_MIN_WIDTH = 450
+
+
+def start_browser(dark=False, width=1280, height=900, insecure=False, engine="chromium"):
+    """A browser of `engine` as the browser tests run it (webdriver.json), showing `width`
+    CSS pixels. Page errors are recorded from the first script on (`page_problems`) where
+    the engine's driver can run a script before the page's own: Chromium (DevTools) and
+    Firefox (WebDriver BiDi); WebKitWebDriver 2.50 can neither, nor return the console's
+    messages, so in WebKit only the crash page counts."""
+    if engine == "firefox":
+        return start_firefox(dark, width, height, insecure)
+    if engine == "webkit":
+        return start_webkit(dark, width, height, insecure)
     chrome = json.loads((ROOT / "webdriver.json").read_text())["goog:chromeOptions"]
     options = webdriver.ChromeOptions()
     options.binary_location = chrome["binary"]
@@ -52,6 +73,48 @@ def start_browser(dark=False, width=1280, height=900, insecure=False):
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(options=options, service=service)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
+    driver.engine = "chromium"
+    return driver
+
+
+def start_firefox(dark, width, height, insecure):
+    firefox = json.loads((ROOT / "webdriver.json").read_text())["moz:firefoxOptions"]
+    options = webdriver.FirefoxOptions()
+    options.binary_location = firefox["binary"]
+    for arg in [arg for arg in firefox["args"] if not arg.startswith(("--width=", "--height="))]:
+        options.add_argument(arg)
+    options.add_argument(f"--width={max(width, FIREFOX_MIN_WIDTH)}")
+    options.add_argument(f"--height={height}")
+    if dark:
+        options.set_preference("layout.css.prefers-color-scheme.content-override", 0)
+    # A JSON file (where the scripts store the console's settings) opens as a page of its
+    # origin, not in Firefox's JSON viewer, whose page has an origin of its own.
+    options.set_preference("devtools.jsonview.enabled", False)
+    options.accept_insecure_certs = insecure
+    options.enable_bidi = True
+    driver = webdriver.Firefox(options=options, service=FirefoxService(executable_path=os.environ.get("GECKODRIVER") or shutil.which("geckodriver")))
+    driver.engine = "firefox"
+    driver.console_errors = []
+    if width < FIREFOX_MIN_WIDTH:
+        driver.browsing_context.set_viewport(context=driver.current_window_handle, viewport={"width": width, "height": height})
+    driver.script.add_preload_script(f"() => {{ {WATCH} }}")
+    driver.script.add_javascript_error_handler(lambda entry: driver.console_errors.append(entry.text))
+    driver.script.add_console_message_handler(
+        lambda entry: entry.level == "error" and driver.console_errors.append(entry.text))
+    return driver
+
+
+def start_webkit(dark, width, height, insecure):
+    options = webdriver.WebKitGTKOptions()
+    options.binary_location = MINIBROWSER
+    options.add_argument("--automation")
+    if dark:
+        options.add_argument("--dark-mode")
+    if insecure:
+        options.add_argument("--ignore-tls-errors")
+    driver = webdriver.WebKitGTK(options=options, service=WebKitService(executable_path=shutil.which("WebKitWebDriver")))
+    driver.engine = "webkit"
+    driver.set_window_size(width, height)
     return driver
 
 
@@ -67,7 +130,19 @@ def appears(driver, selector, timeout):
 
 
 def console_errors(driver):
-    return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+    """The console's error messages since the last call (none known in WebKit)."""
+    if driver.engine == "chromium":
+        return [entry["message"] for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
+    errors, driver.console_errors = getattr(driver, "console_errors", []), []
+    return errors
+
+
+def page_problems(driver):
+    """Page errors, console errors and CSP violations so far, and the crash page."""
+    problems = (driver.execute_script("return window.__pageErrors || []") or []) + console_errors(driver)
+    if driver.find_elements(By.CSS_SELECTOR, ".crash"):
+        problems.append("the console showed its crash page: " + driver.find_element(By.CSS_SELECTOR, ".crash").text)
+    return problems
 
 
 class SpaHandler(http.server.SimpleHTTPRequestHandler):

@@ -16,10 +16,6 @@ stop_nginx_servers() {
     NGINX_DIRS=()
 }
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # start_nginx NAME AUTH_MODE BUNDLE [PUBLIC_PATH]: serves a copy of the bundle, whose
 # config.json says AUTH_MODE, under PUBLIC_PATH (default /), rendered with the deploy/
 # variables the caller sets (SERVER_API_KEY, AUTH_BASIC_USER_FILE, TLS_CERTIFICATE, …).
@@ -133,21 +129,38 @@ check_render_refusals() {
     echo "  ok: an explicit opt-out renders; a decision is never resent to another upstream (proxy_next_upstream off)"
 }
 
+# check_release_in ENGINE BASE JOB_ID: the release bundle as an operator meets it, in one
+# engine: the Jobs page loads and connects, a reload on a job's address opens it, a link
+# still opens its job after as many history entries as WebKit allows a page in 10 seconds,
+# a job is approved through its confirmation, and on a 360 px phone Approve is on screen
+# (not in WebKit: its MiniBrowser window is at least 447 px wide and its driver emulates no
+# device).
+check_release_in() {
+    local engine="$1" base="$2" job_id="$3" browser
+    browser=("${BROWSER_PY[@]}" --browser "$engine" --api-key demo-approver-key)
+    say "-- the release bundle in $engine"
+    "${browser[@]}" "$base/jobs" --expect '.data-table tbody tr .job-link' --report-transfer
+    # A reload on a details URL: nginx answers index.html, the app opens that job.
+    "${browser[@]}" "$base/jobs/$job_id" --expect '#facts-heading'
+    "${browser[@]}" "$base/jobs" --expect '.data-table tbody tr .job-link' --exhaust-history \
+        --click '.data-table tbody tr .job-link' --then-expect '#facts-heading'
+    "${browser[@]}" "$base/jobs/$(new_sandbox_job '{"total": 3}')" --expect "button[aria-label^='Approve job']" --approve
+    [ "$engine" != webkit ] || return 0
+    # On a 360 px phone the tables are cards: Approve is on screen without scrolling sideways.
+    "${browser[@]}" "$base/jobs?awaiting=1" --phone --expect "button[aria-label^='Approve job']"
+    "${browser[@]}" "$base/approvals" --phone --expect "button[aria-label^='Approve job']"
+}
+
 check_nginx() {
     local bundle="$1" base wasm job_id pending dotted before
     check_render_refusals "$bundle"
     start_nginx keys api-key "$bundle"
     base="$NGINX_ORIGIN"
     say "nginx (browser sends the key) at $base"
-    "${BROWSER_PY[@]}" "$base/jobs" --api-key demo-approver-key \
-        --expect '.data-table tbody tr .job-link' --report-transfer
     job_id="$(curl -sS -H 'x-api-key: demo-approver-key' "$base/devicetrustmanager/api/v4/job?limit=1&draft=false" \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["records"][0]["id"])')"
-    # A reload on a details URL: nginx answers index.html, the app opens that job.
-    "${BROWSER_PY[@]}" "$base/jobs/$job_id" --api-key demo-approver-key --expect '#facts-heading'
-    # On a 360 px phone the tables are cards: Approve is on screen without scrolling sideways.
-    "${BROWSER_PY[@]}" "$base/jobs?awaiting=1" --api-key demo-approver-key --phone --expect "button[aria-label^='Approve job']"
-    "${BROWSER_PY[@]}" "$base/approvals" --api-key demo-approver-key --phone --expect "button[aria-label^='Approve job']"
+    local engine
+    for engine in "${ENGINES[@]}"; do check_release_in "$engine" "$base" "$job_id"; done
 
     wasm="$(basename "$(ls "$bundle"/*.wasm)")"
     expect_header "$base/" Cache-Control "no-cache"

@@ -128,6 +128,32 @@ ensure_firefox() {
     fi
 }
 
+# WebKit for the browser tests: Debian's WebKitGTK (the engine Safari shares) with its
+# WebDriver, WebKitWebDriver, which opens WebKitGTK's MiniBrowser; and Xvfb, an X display in
+# memory for its window, since WebKitGTK has no headless mode.
+ensure_webkit() {
+    if ! command -v WebKitWebDriver >/dev/null || ! command -v Xvfb >/dev/null; then
+        say "setup: installing WebKitGTK's WebDriver and Xvfb (Debian)"
+        apt-get update -qq && apt-get install -y -qq --no-install-recommends webkit2gtk-driver xvfb xauth
+    fi
+}
+
+# start_display: exports DISPLAY, an Xvfb display started here unless one is set, for as
+# long as the calling shell runs (DISPLAY_PID).
+start_display() {
+    [ -z "${DISPLAY:-}" ] || return 0
+    local number
+    number="$(mktemp)"
+    Xvfb -displayfd 3 -screen 0 1280x900x24 -nolisten tcp 3>"$number" 2>/dev/null &
+    # shellcheck disable=SC2034  # stopped by the scripts that source this file
+    DISPLAY_PID=$!
+    for _ in $(seq 100); do [ -s "$number" ] && break; sleep 0.1; done
+    [ -s "$number" ] || { say "Xvfb did not start"; return 1; }
+    DISPLAY=":$(cat "$number")"
+    export DISPLAY
+    rm -f "$number"
+}
+
 # Python tools (PyPI, pinned) in a project-local virtualenv: Selenium for the scripts that
 # drive the console (it drives Debian's ChromeDriver, which the scripts name, so Selenium
 # Manager never downloads a driver) and ruff, the linter of those scripts.
@@ -174,6 +200,10 @@ ensure_build_tools() {
     ensure_wasm_bindgen_cli
     ensure_trunk
     ensure_wasm_opt
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # Starts the sandbox in the background; sets SANDBOX_PID and SANDBOX_URL. Arguments go

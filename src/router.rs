@@ -100,10 +100,14 @@ impl Location {
         }
     }
 
-    /// Goes to `href` (from `Route::href`): a new history entry, or the current one replaced.
+    /// Goes to `href` (from `Route::href`) with a new history entry. Where the browser
+    /// refuses the entry, the page loads `href` afresh instead, as a plain link would:
+    /// WebKit (Safari; WebKitGTK 2.50) throws a SecurityError after 100 `pushState` calls
+    /// within 10 seconds, and a click the app had taken over would otherwise do nothing.
     pub fn navigate(&self, href: &str, scroll_to_top: bool) {
-        let Ok(history) = window().history() else { return };
-        if history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)).is_err() {
+        let pushed = window().history().and_then(|history| history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+        if pushed.is_err() {
+            let _ = window().location().assign(href);
             return;
         }
         self.sync();
