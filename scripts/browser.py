@@ -25,9 +25,14 @@ from harness import ENGINES, appears, console_errors, page_problems, start_brows
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-# As many history entries as WebKit allows a page in 10 seconds: a click after them must
-# still open its page (the console loads it afresh when the browser refuses the entry).
-EXHAUST_HISTORY = "for (let i = 0; i < 100; i++) { try { history.pushState(null, '', location.href); } catch (e) { break; } }"
+# History entries until the browser takes no more (Chromium ignores them beyond 200 within
+# 10 seconds, WebKit refuses them beyond 100): a click after them must still open its page.
+EXHAUST_HISTORY = """const here = location.href;
+for (let step = 0; step < 1000; step++) {
+    const marked = here + (here.includes('?') ? '&' : '?') + 'step=' + step;
+    try { history.pushState(null, '', marked); } catch (e) { break; }
+    if (location.href !== marked) break;
+}"""
 
 
 def main():
@@ -42,7 +47,7 @@ def main():
     parser.add_argument("--click", help="CSS selector to click once loaded, before the screenshot")
     parser.add_argument("--then-expect", help="CSS selector that must appear after the click")
     parser.add_argument("--exhaust-history", action="store_true",
-                        help="before the click, add as many history entries as WebKit allows in 10 seconds")
+                        help="before the click, add history entries until the browser takes no more")
     parser.add_argument("--approve", action="store_true",
                         help="once loaded, approve the first job offered, through its confirmation, and wait for the 204")
     parser.add_argument("--width", type=int, default=1280)

@@ -48,12 +48,13 @@ MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 FIREFOX_MIN_WIDTH = 450
 
 
-def start_browser(dark=False, width=1280, height=900, insecure=False, engine="chromium"):
+def start_browser(dark=False, width=1280, height=900, insecure=False, engine="chromium", log_capture=True):
     """A browser of `engine` as the browser tests run it (webdriver.json), showing `width`
     CSS pixels. Page errors are recorded from the first script on (`page_problems`) where
     the engine's driver can run a script before the page's own: Chromium (DevTools) and
     Firefox (WebDriver BiDi); WebKitWebDriver 2.50 can neither, nor return the console's
-    messages, so in WebKit only the crash page counts."""
+    messages, so in WebKit only the crash page counts. `log_capture=False`: Chromium's
+    console messages are not collected (ChromeDriver keeps each until it is read)."""
     if engine == "firefox":
         return start_firefox(dark, width, height, insecure)
     if engine == "webkit":
@@ -69,7 +70,8 @@ def start_browser(dark=False, width=1280, height=900, insecure=False, engine="ch
     if dark:
         options.add_argument("--force-dark-mode")
         options.add_argument("--blink-settings=preferredColorScheme=0")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if log_capture:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(options=options, service=service)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH})
@@ -116,6 +118,56 @@ def start_webkit(dark, width, height, insecure):
     driver.engine = "webkit"
     driver.set_window_size(width, height)
     return driver
+
+
+def heap_census(driver):
+    """The current Chromium tab's JavaScript heap after a collection, by kind of object: a
+    heap snapshot taken through the DevTools protocol, summed by (node type, constructor or
+    string name) to {kind: [count, bytes]}. The snapshot arrives in chunks as protocol events,
+    which Selenium's execute_cdp_cmd does not return, so this talks to the tab's DevTools
+    socket itself (Chromium accepts a second client beside ChromeDriver)."""
+    import websocket  # websocket-client, a dependency of Selenium
+
+    address = driver.capabilities["goog:chromeOptions"]["debuggerAddress"]
+    handle = driver.current_window_handle
+    with urllib.request.urlopen(f"http://{address}/json", timeout=30) as response:
+        targets = json.loads(response.read())
+    url = driver.current_url
+    target = next(t for t in targets if t.get("type") == "page" and (t.get("id") == handle or t.get("url") == url))
+    socket = websocket.create_connection(target["webSocketDebuggerUrl"], suppress_origin=True, timeout=300)
+    try:
+        def call(number, method):
+            socket.send(json.dumps({"id": number, "method": method, "params": {}}))
+            chunks = []
+            while True:
+                message = json.loads(socket.recv())
+                if message.get("method") == "HeapProfiler.addHeapSnapshotChunk":
+                    chunks.append(message["params"]["chunk"])
+                elif message.get("id") == number:
+                    return "".join(chunks)
+        call(1, "HeapProfiler.enable")
+        call(2, "HeapProfiler.collectGarbage")
+        snapshot = json.loads(call(3, "HeapProfiler.takeHeapSnapshot"))
+    finally:
+        socket.close()
+    meta = snapshot["snapshot"]["meta"]
+    fields, types = meta["node_fields"], meta["node_types"][0]
+    width, at_type, at_name, at_size = len(fields), fields.index("type"), fields.index("name"), fields.index("self_size")
+    nodes, strings = snapshot["nodes"], snapshot["strings"]
+    census = {}
+    for start in range(0, len(nodes), width):
+        kind = types[nodes[start + at_type]]
+        name = strings[nodes[start + at_name]] if kind in ("object", "closure", "native", "hidden") else kind
+        entry = census.setdefault(f"{kind}:{name[:60]}", [0, 0])
+        entry[0] += 1
+        entry[1] += nodes[start + at_size]
+    return census
+
+
+def census_growth(before, after, top=12):
+    """The kinds of object whose bytes grew most from one census to the next."""
+    grown = [(after[kind][1] - before.get(kind, [0, 0])[1], after[kind][0] - before.get(kind, [0, 0])[0], kind) for kind in after]
+    return sorted(grown, reverse=True)[:top]
 
 
 def appears(driver, selector, timeout):

@@ -131,7 +131,7 @@ check_render_refusals() {
 
 # check_release_in ENGINE BASE JOB_ID: the release bundle as an operator meets it, in one
 # engine: the Jobs page loads and connects, a reload on a job's address opens it, a link
-# still opens its job after as many history entries as WebKit allows a page in 10 seconds,
+# still opens its job after history entries until the browser takes no more,
 # a job is approved through its confirmation, and on a 360 px phone Approve is on screen
 # (not in WebKit: its MiniBrowser window is at least 447 px wide and its driver emulates no
 # device).

@@ -8,7 +8,11 @@ shows what the API says. It fails on memory growth after warm-up, a page that di
 with the API for longer than a refresh and its back-off, or a decision shown otherwise
 than the sandbox recorded it.
 
-  soak.py --minutes N --sandbox URL --dist DIR [--json FILE]
+  soak.py --minutes N --sandbox URL --dist DIR [--json FILE] [--heap-census] [--no-log-capture]
+
+--heap-census takes a heap snapshot of each tab after the warm-up minute and at the end,
+and prints the kinds of object that grew most in between; --no-log-capture runs Chromium
+without ChromeDriver's collection of its console messages.
 """
 import argparse
 import json
@@ -18,7 +22,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import CAPTURE_MEMORY, Sandbox, serve, start_browser
+from harness import CAPTURE_MEMORY, Sandbox, census_growth, heap_census, serve, start_browser
 from selenium.webdriver.common.by import By
 
 WASM_PAGE = 65536
@@ -154,13 +158,16 @@ def main():
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--dist", required=True)
     parser.add_argument("--json")
+    parser.add_argument("--heap-census", action="store_true")
+    parser.add_argument("--no-log-capture", action="store_true")
     options = parser.parse_args()
     random.seed(7)
     sandbox = Sandbox(options.sandbox)
     console = serve(options.dist)
-    driver = start_browser(False, 1280, 900, False)
+    driver = start_browser(False, 1280, 900, False, log_capture=not options.no_log_capture)
     soak = Soak(driver, console, sandbox)
     rows = []
+    censuses = {}
     try:
         for _ in range(3):
             sandbox.new_job()
@@ -195,6 +202,10 @@ def main():
             if row["requests"] > MAX_REQUESTS_PER_MINUTE:
                 soak.problems.append(f"minute {minute}: the console made {row['requests']} API requests")
             rows.append(row)
+            if options.heap_census and minute in (2, options.minutes):
+                for tab in soak.tabs:
+                    soak.on(tab)
+                    censuses.setdefault(tab, []).append(heap_census(driver))
             print(f"minute {minute}: " + ", ".join(f"{tab} wasm {row[tab]['wasm'] // 1024} KiB" for tab in soak.tabs)
                   + f", {row['requests']} API requests by the console", flush=True)
     finally:
@@ -204,6 +215,10 @@ def main():
     for row in rows:
         print(f"{row['minute']:>6} {row['requests']:>8} " + " ".join(
             f"{row[tab]['wasm'] // 1024:>18} {row[tab]['heap'] // 1024:>9} {row[tab]['dom']:>5}" for tab in soak.tabs))
+    for tab, (before, after) in ((tab, pair) for tab, pair in censuses.items() if len(pair) == 2):
+        print(f"\n{tab}: the heap's kinds of object that grew most from minute 2 to {options.minutes} (bytes, count)")
+        for size, count, kind in census_growth(before, after):
+            print(f"  {size:>+10} {count:>+7}  {kind}")
     warm = rows[0] if len(rows) < 3 else rows[1]
     for tab in soak.tabs:
         grown = rows[-1][tab]["wasm"] - warm[tab]["wasm"]

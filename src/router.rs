@@ -8,8 +8,9 @@
 //!
 //! Links are plain `<a>` elements with hrefs from [`Route::href`]: one click
 //! listener on the document turns a plain click on a same-origin link under the app's
-//! base into a history entry; modified clicks, downloads, other targets and in-page
-//! anchors are left to the browser.
+//! base into a history entry (past the browser's limit on entries, the page shows and the
+//! entry follows: [`Location::navigate`]); modified clicks, downloads, other targets and
+//! in-page anchors are left to the browser.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -83,38 +84,81 @@ pub struct Location {
     pub route: Memo<Route>,
     /// The query's pairs, decoded, in order.
     pub query: Memo<Vec<(String, String)>>,
+    /// An address shown but not yet in the address bar: the browser refused its entry.
+    unrecorded: StoredValue<Option<String>>,
 }
 
 impl Location {
-    fn read(base: &str) -> (String, String) {
-        let location = window().location();
-        let path = location.pathname().unwrap_or_default();
-        let below_base = path.strip_prefix(base).unwrap_or(&path).to_owned();
-        (below_base, location.search().unwrap_or_default())
+    /// The path below `base` and the query of an address.
+    fn parts(base: &str, path: String, search: String) -> (String, String) {
+        (path.strip_prefix(base).map(str::to_owned).unwrap_or(path), search)
     }
 
-    fn sync(&self) {
-        let now = self.base.with_value(|base| Self::read(base));
+    fn read(base: &str) -> (String, String) {
+        let location = window().location();
+        Self::parts(base, location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+    }
+
+    fn show(&self, now: (String, String)) {
         if self.current.with_untracked(|current| *current != now) {
             self.current.set(now);
         }
     }
 
+    fn sync(&self) {
+        self.show(self.base.with_value(|base| Self::read(base)));
+    }
+
     /// Goes to `href` (from `Route::href`) with a new history entry. Where the browser
-    /// refuses the entry, the page loads `href` afresh instead, as a plain link would:
-    /// WebKit (Safari; WebKitGTK 2.50) throws a SecurityError after 100 `pushState` calls
-    /// within 10 seconds, and a click the app had taken over would otherwise do nothing.
+    /// refuses or ignores the entry (see [`push_entry`]), the page shows `href` all the same
+    /// and the address bar follows once the browser takes entries again.
     pub fn navigate(&self, href: &str, scroll_to_top: bool) {
-        let pushed = window().history().and_then(|history| history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
-        if pushed.is_err() {
-            let _ = window().location().assign(href);
-            return;
+        if push_entry(href) {
+            self.unrecorded.set_value(None);
+            self.sync();
+        } else if let Some(url) = resolve(href) {
+            let waiting = self.unrecorded.with_value(Option::is_some);
+            self.unrecorded.set_value(Some(href.to_owned()));
+            self.show(self.base.with_value(|base| Self::parts(base, url.pathname(), url.search())));
+            if !waiting {
+                self.record_later();
+            }
         }
-        self.sync();
         if scroll_to_top {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
+
+    /// Offers the address shown but not yet in the address bar to the browser again each
+    /// second until it takes it (a Back or Forward in between drops it).
+    fn record_later(self) {
+        set_timeout(
+            move || {
+                let Some(href) = self.unrecorded.try_get_value().flatten() else { return };
+                if push_entry(&href) {
+                    self.unrecorded.set_value(None);
+                } else {
+                    self.record_later();
+                }
+            },
+            std::time::Duration::from_secs(1),
+        );
+    }
+}
+
+fn resolve(href: &str) -> Option<web_sys::Url> {
+    web_sys::Url::new_with_base(href, &window().location().href().ok()?).ok()
+}
+
+/// Adds a history entry for `href`: whether the browser took it. Browsers limit how often
+/// a page may add entries: Chromium 156 ignores `pushState` (and `location.assign`) beyond
+/// 200 within 10 seconds, saying only "Throttling navigation" in the console; WebKit
+/// (Safari; WebKitGTK 2.50) throws a SecurityError beyond 100. A click past the limit must
+/// still open its page.
+fn push_entry(href: &str) -> bool {
+    let Some(wanted) = resolve(href) else { return false };
+    let pushed = window().history().and_then(|history| history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+    pushed.is_ok() && window().location().href().is_ok_and(|now| now == wanted.href())
 }
 
 fn query_pairs(search: &str) -> Vec<(String, String)> {
@@ -196,8 +240,12 @@ pub fn provide_location(base: String) -> Location {
         current,
         route: Memo::new(move |_| current.with(|(path, _)| Route::of(path))),
         query: Memo::new(move |_| current.with(|(_, search)| query_pairs(search))),
+        unrecorded: StoredValue::new(None),
     };
-    let popstate = window_event_listener(ev::popstate, move |_| location.sync());
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        location.unrecorded.set_value(None);
+        location.sync();
+    });
     let clicks = window_event_listener(ev::click, move |event| {
         if let Some(href) = base.with_value(|base| link_to_follow(&event, base)) {
             event.prevent_default();

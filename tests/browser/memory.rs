@@ -14,8 +14,8 @@ fn wasm_memory_bytes() -> f64 {
 }
 
 /// A job's page and back to the list: two history entries, in no less than 250 ms. WebKit
-/// refuses a page's 101st `pushState` within 10 seconds (the console then loads the page
-/// afresh, which would end the test run), so the test keeps to 80 in 10 seconds.
+/// refuses a page's 101st `pushState` within 10 seconds: the console still shows the page,
+/// but the test after this one would start at the wrong address, so it keeps to 80.
 async fn round_trip(console: &Console) {
     let started = js_sys::Date::now();
     console.click(".data-table tbody tr .job-link");

@@ -74,3 +74,50 @@ async fn a_click_meant_for_the_browser_is_left_to_it() {
     window().remove_event_listener_with_callback("click", record.as_ref().unchecked_ref()).unwrap();
     console.wait_for("#facts-heading").await;
 }
+
+/// Adds history entries for the page's own address until the browser takes no more (Chromium
+/// ignores them beyond 200 within 10 seconds, WebKit refuses them beyond 100; Firefox 153
+/// took all 1,000): how many it took.
+fn exhaust_history() -> u32 {
+    let here = window().location().href().unwrap();
+    let history = window().history().unwrap();
+    (0..1_000)
+        .take_while(|step| {
+            let marked = format!("{here}{}step={step}", if here.contains('?') { '&' } else { '?' });
+            history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&marked)).is_ok()
+                && window().location().href().unwrap() == marked
+        })
+        .count() as u32
+}
+
+/// Past the browser's limit on history entries, a click on a job link still opens its job
+/// (it did nothing in Chromium and WebKit), and the address bar follows once the browser
+/// takes entries again.
+#[wasm_bindgen_test]
+async fn a_click_past_the_browsers_history_limit_still_opens_its_job() {
+    let console = open_console("/jobs?state=COMPLETED", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr .job-link").await;
+    let links = console.find_all(".data-table tbody tr .job-link");
+    let job_id = links[0].text_content().unwrap();
+    let taken = exhaust_history();
+    web_sys::console::log_1(&format!("the browser took {taken} history entries in a row").into());
+
+    links[0].unchecked_ref::<web_sys::HtmlElement>().click();
+    console.wait_until("the job opens", |console| console.find("#facts-heading").is_some()).await;
+    assert!(console.text().contains(&format!("Job {job_id}")));
+    console.click_text("header nav a", "Jobs");
+    console.wait_for(".data-table tbody tr .job-link").await;
+    let other = console.find_all(".data-table tbody tr .job-link")[1].clone();
+    let other_id = other.text_content().unwrap();
+    other.unchecked_ref::<web_sys::HtmlElement>().click();
+    console.wait_until("the second job opens", |console| console.text().contains(&format!("Job {other_id}"))).await;
+
+    let address = format!("/jobs/{}", jobs_api::url_encoding::encode_component(&other_id));
+    for _ in 0..300 {
+        if location() == address {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("the address bar never followed to {address}: it shows {}", location());
+}
