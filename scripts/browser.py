@@ -153,7 +153,7 @@ def main():
 
 def approve_first_job(driver, timeout):
     """Approves the first job offered as a user would (its button, the dialog's confirm
-    button) and waits for the console to say so: what it said, or None."""
+    button) and waits for the console to say so: what it said, or "" when it did not."""
     button = driver.find_element(By.CSS_SELECTOR, "button[aria-label^='Approve job']")
     job_id = button.get_attribute("aria-label").removeprefix("Approve job ")
     button.click()
@@ -163,7 +163,7 @@ def approve_first_job(driver, timeout):
     try:
         WebDriverWait(driver, timeout).until(lambda d: said in d.find_element(By.TAG_NAME, "body").text)
     except Exception:  # noqa: BLE001 - a timeout: reported by the caller
-        return None
+        return ""
     return said
 
 
