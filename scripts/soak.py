@@ -11,8 +11,9 @@ a refresh and its back-off, or a decision shown otherwise than the sandbox recor
   soak.py --minutes N --sandbox URL --dist DIR [--json FILE] [--heap-census] [--no-log-capture]
 
 --heap-census takes a heap snapshot of each tab after the warm-up minute and at the end,
-and prints the kinds of object that grew most in between; --no-log-capture runs Chromium
-without ChromeDriver's collection of its console messages.
+and prints the kinds of object that grew most in between, what holds the objects that are
+new, and which texts more strings hold; --no-log-capture runs Chromium without
+ChromeDriver's collection of its console messages.
 """
 import argparse
 import json
