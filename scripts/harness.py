@@ -185,7 +185,7 @@ class HeapSnapshot:
     def retainers_of_new(self, before, top=12):
         """For the objects this snapshot holds that `before` did not (V8 keeps an object's
         id between snapshots of one page): what holds them, as (count, kind of holder,
-        edge name, kind of object), most frequent first, with a sample of new strings."""
+        edge name, kind of object), most frequent first."""
         old_ids = {before.field(start, "id") for start in before.starts()}
         new = {start for start in self.starts() if self.field(start, "id") not in old_ids}
         at_type, at_name, at_to = (self.edge_fields.index(name) for name in ("type", "name_or_index", "to_node"))
