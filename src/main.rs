@@ -1,7 +1,9 @@
-//! Loads `config.json` from beside `index.html`, then mounts the console.
+//! Loads `config.json` and the operator's language from beside `index.html`, then mounts
+//! the console.
 
 use jobs_console::app::App;
 use jobs_console::browser::crash_page::install_panic_hook;
+use jobs_console::browser::language;
 use jobs_console::transport::connection::load_runtime_config;
 use leptos::prelude::*;
 
@@ -15,8 +17,10 @@ fn router_base() -> String {
 fn main() {
     install_panic_hook();
     wasm_bindgen_futures::spawn_local(async {
-        let (config, config_error) = load_runtime_config("config.json").await;
+        // Both at once: a language other than English costs no extra round trip.
+        let ((config, config_error), language_error) =
+            futures::join!(load_runtime_config("config.json"), language::load(language::preferred()));
         let base = router_base();
-        mount_to_body(move || view! { <App config config_error base /> });
+        mount_to_body(move || view! { <App config config_error language_error base /> });
     });
 }

@@ -2,6 +2,7 @@
 //! Escape cancels it. While the confirmed action runs, confirming again is disabled and
 //! Cancel becomes Close: the dialog goes, the action goes on.
 
+use jobs_api::t;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
@@ -46,7 +47,7 @@ pub fn ConfirmDialog(
             <div class="dialog-body">{children()}</div>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| cancel()>
-                    {move || if pending.get() { "Close" } else { "Cancel" }}
+                    {move || if pending.get() { t!("action.close") } else { t!("action.cancel") }}
                 </button>
                 <button
                     type="button"

@@ -15,7 +15,7 @@ pub fn PagedTable<T, R>(
     /// Read by screen readers; the section heading shows it to everyone.
     #[prop(into)]
     caption: String,
-    headers: &'static [&'static str],
+    headers: Vec<&'static str>,
     page: Signal<Page<T>>,
     /// The identity of a record, which keys its row.
     key: fn(&T) -> String,

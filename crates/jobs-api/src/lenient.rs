@@ -7,8 +7,6 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::format::grouped;
-
 /// A count as the API sent it: a whole number the console can compute with, or the text
 /// of a value that is none (negative, fractional, beyond `u64`, `null`, a string).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,7 +40,7 @@ impl Count {
 impl fmt::Display for Count {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Known(value) => formatter.write_str(&grouped(*value)),
+            Self::Known(value) => formatter.write_str(&crate::i18n::number(*value as f64)),
             Self::Odd(text) => formatter.write_str(text),
         }
     }

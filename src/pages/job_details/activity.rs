@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use jobs_api::t;
 use jobs_api::{JobActivity, Page};
 use leptos::prelude::*;
 
@@ -14,11 +15,11 @@ use crate::transport::live_refresh::Live;
 fn activity_row(entry: JobActivity) -> AnyView {
     view! {
         <tr>
-            <th scope="row" data-label="What">
+            <th scope="row" data-label=t!("column.what")>
                 {entry.action.label().to_owned()}
             </th>
-            <td data-label="Who">{text_or_dash(entry.user)}</td>
-            <td data-label="When">
+            <td data-label=t!("column.who")>{text_or_dash(entry.user)}</td>
+            <td data-label=t!("column.when")>
                 <DateTime value=entry.date />
             </td>
         </tr>
@@ -30,21 +31,21 @@ fn activity_row(entry: JobActivity) -> AnyView {
 pub fn ActivitySection(activity: Live<Page<JobActivity>>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="activity-heading">
-            <h2 id="activity-heading">"Activity"</h2>
+            <h2 id="activity-heading">{t!("activity.heading")}</h2>
             {resource_view(
                 activity,
                 || table_skeleton(3),
                 move |page| {
                     view! {
                         <PagedTable
-                            caption="Job activity, newest first"
-                            headers=&["What", "Who", "When"]
+                            caption=t!("activity.caption")
+                            headers=vec![t!("column.what"), t!("column.who"), t!("column.when")]
                             page
                             key=|entry: &JobActivity| format!("{} {}", entry.action.as_wire(), entry.date.as_deref().unwrap_or_default())
                             row=activity_row
-                            empty_text="Nothing recorded yet."
+                            empty_text=t!("activity.empty")
                             href=href.clone()
-                            pager_label="Activity pages"
+                            pager_label=t!("activity.pages")
                         />
                     }
                 },

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::{DEFAULT_LIMIT, MAX_LIMIT};
+use jobs_api::t;
 use jobs_api::{paths, FailureReasonCount, JobFailure, Page};
 use leptos::prelude::*;
 
@@ -18,11 +19,11 @@ use crate::transport::live_refresh::live_get;
 fn failure_row(failure: JobFailure) -> AnyView {
     view! {
         <tr>
-            <th scope="row" data-label="Device">
+            <th scope="row" data-label=t!("column.device")>
                 {text_or_dash(failure.device.map(|device| device.name))}
             </th>
-            <td data-label="Reason">{failure.message.unwrap_or(failure.reason_code)}</td>
-            <td data-label="Date">
+            <td data-label=t!("column.reason")>{failure.message.unwrap_or(failure.reason_code)}</td>
+            <td data-label=t!("column.date")>
                 <DateTime value=failure.date />
             </td>
         </tr>
@@ -93,7 +94,7 @@ pub fn FailuresSection(
             })
         };
         view! {
-            <ul class="reasons" aria-label="Failures per reason; choose one to list only those">
+            <ul class="reasons" aria-label=t!("failures.reasons")>
                 {items}
             </ul>
         }
@@ -102,7 +103,7 @@ pub fn FailuresSection(
     let listed = Memo::new(move |_| failures.get().is_some_and(|result| result.is_ok()));
     view! {
         <section class="card" aria-labelledby="failures-heading">
-            <h2 id="failures-heading">"Failures"</h2>
+            <h2 id="failures-heading">{t!("failures.heading")}</h2>
             {resource_view(summary, || table_skeleton(1), reasons)}
             {move || {
                 listed
@@ -120,7 +121,7 @@ pub fn FailuresSection(
                             MAX_LIMIT,
                             offset,
                         ));
-                        export_csv::<JobFailure>("Export failures (CSV)", file_name, pages)
+                        export_csv::<JobFailure>(t!("failures.export"), file_name, pages)
                     })
             }}
             {move || {
@@ -129,9 +130,9 @@ pub fn FailuresSection(
                     .map(|code| {
                         view! {
                             <p class="filter-note">
-                                "Showing only failures with reason " <code>{code}</code>". "
+                                {t!("failures.only_reason")} " " <code>{code}</code> " "
                                 <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>
-                                    "Show every reason"
+                                    {t!("failures.every_reason")}
                                 </button>
                             </p>
                         }
@@ -143,14 +144,14 @@ pub fn FailuresSection(
                 move |page| {
                     view! {
                         <PagedTable
-                            caption="Failed devices"
-                            headers=&["Device", "Reason", "Date"]
+                            caption=t!("failures.caption")
+                            headers=vec![t!("column.device"), t!("column.reason"), t!("column.date")]
                             page
                             key=|failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default()
                             row=failure_row
-                            empty_text="No failures with this reason."
+                            empty_text=t!("failures.empty")
                             href=href.clone()
-                            pager_label="Failure pages"
+                            pager_label=t!("failures.pages")
                         />
                     }
                 },

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use jobs_api::t;
 use jobs_api::{JobLogEntry, Page};
 use leptos::prelude::*;
 
@@ -15,10 +16,10 @@ use crate::components::resource_view::{resource_view, table_skeleton};
 fn log_row(entry: JobLogEntry) -> AnyView {
     view! {
         <tr>
-            <td data-label="Action">{entry.action.label().to_owned()}</td>
-            <td data-label="Downloaded from">{entry.downloaded_from.label().to_owned()}</td>
-            <td data-label="User">{text_or_dash(entry.user)}</td>
-            <td data-label="Date">
+            <td data-label=t!("column.action")>{entry.action.label().to_owned()}</td>
+            <td data-label=t!("column.downloaded_from")>{entry.downloaded_from.label().to_owned()}</td>
+            <td data-label=t!("column.user")>{text_or_dash(entry.user)}</td>
+            <td data-label=t!("column.date")>
                 <DateTime value=entry.date />
             </td>
         </tr>
@@ -30,21 +31,21 @@ fn log_row(entry: JobLogEntry) -> AnyView {
 pub fn JobLogSection(log: Live<Page<JobLogEntry>>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="log-heading">
-            <h2 id="log-heading">"Job logs"</h2>
+            <h2 id="log-heading">{t!("log.heading")}</h2>
             {resource_view(
                 log,
                 || table_skeleton(3),
                 move |page| {
                     view! {
                         <PagedTable
-                            caption="Job log, newest first"
-                            headers=&["Action", "Downloaded from", "User", "Date"]
+                            caption=t!("log.caption")
+                            headers=vec![t!("column.action"), t!("column.downloaded_from"), t!("column.user"), t!("column.date")]
                             page
                             key=|entry: &JobLogEntry| entry.id.clone()
                             row=log_row
-                            empty_text="No downloads yet."
+                            empty_text=t!("log.empty")
                             href=href.clone()
-                            pager_label="Job log pages"
+                            pager_label=t!("log.pages")
                         />
                     }
                 },
