@@ -137,9 +137,16 @@ impl Catalogue {
     /// Reads a catalogue file. Texts that are not texts are an error for the whole file:
     /// a catalogue is the project's own file, not the API's.
     pub fn parse(language: &str, json: &str) -> Result<Self, String> {
-        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).map_err(|error| error.to_string())?;
-        let mut texts: Vec<(u32, String)> = flatten(&object)?.into_iter().map(|(key, text)| (hash_of(&key), text)).collect();
-        texts.sort_by_key(|(hash, _)| *hash);
+        // As a `Value` (whose decoder the bundle has anyway), not as a map type.
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let object = value.as_object().ok_or("a catalogue is a JSON object")?;
+        let mut texts: Vec<(u32, String)> = Vec::with_capacity(object.len());
+        for (key, text) in flatten(object)? {
+            // Kept sorted as it is built (no sort routine in the bundle for one use).
+            let hash = hash_of(&key);
+            let at = texts.partition_point(|(other, _)| *other < hash);
+            texts.insert(at, (hash, text));
+        }
         Ok(Self { language: language.to_owned(), texts })
     }
 
@@ -186,11 +193,13 @@ fn translated(hash: u32) -> Option<&'static str> {
 }
 
 /// The text of a key in the installed language, or its English.
+#[inline(never)]
 pub fn text(key: Key) -> &'static str {
     translated(key.hash).unwrap_or(key.english)
 }
 
 /// The form of a text with plural forms that `count` takes in the installed language.
+#[inline(never)]
 pub fn plural(key: PluralKey, count: f64) -> &'static str {
     let category = RULES.with(|rules| rules.borrow().as_ref().map(|rules| (rules.plural_category)(count)));
     let category = category.as_deref().unwrap_or("other");
@@ -198,7 +207,24 @@ pub fn plural(key: PluralKey, count: f64) -> &'static str {
     form(category).or_else(|| form("other")).unwrap_or(if category == "one" { key.one } else { key.other })
 }
 
+/// `text` with its placeholders filled: one call for a `t!` with values.
+#[inline(never)]
+pub fn text_with(key: Key, values: &[(&str, &dyn Display)]) -> String {
+    fill(text(key), values)
+}
+
+/// `plural` with `{count}` and the other placeholders filled: one call for a `tn!`.
+#[inline(never)]
+pub fn counted(key: PluralKey, count: f64, values: &[(&str, &dyn Display)]) -> String {
+    let number = number(count);
+    let mut all: Vec<(&str, &dyn Display)> = Vec::with_capacity(values.len() + 1);
+    all.push(("count", &number));
+    all.extend_from_slice(values);
+    fill(plural(key, count), &all)
+}
+
 /// A number as the installed language writes it (`1,234`, `1.234`, `1 234`).
+#[inline(never)]
 pub fn number(value: f64) -> String {
     RULES
         .with(|rules| rules.borrow().as_ref().map(|rules| (rules.number)(value, 0)))
@@ -213,6 +239,7 @@ pub fn tenths(tenths: u64) -> String {
 }
 
 /// A text with its `{name}` placeholders filled; a placeholder without a value stays.
+#[inline(never)]
 pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut rest = text;
@@ -245,8 +272,8 @@ macro_rules! t {
         $crate::i18n::text(const { $crate::i18n::Key::new($key) })
     };
     ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $crate::i18n::fill(
-            $crate::i18n::text(const { $crate::i18n::Key::new($key) }),
+        $crate::i18n::text_with(
+            const { $crate::i18n::Key::new($key) },
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
         )
     };
@@ -256,11 +283,11 @@ macro_rules! t {
 /// `{count}` with it as the language writes numbers; more values as in `t!`.
 #[macro_export]
 macro_rules! tn {
-    ($key:literal, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {{
-        let count = $count as f64;
-        $crate::i18n::fill(
-            $crate::i18n::plural(const { $crate::i18n::PluralKey::new($key) }, count),
-            &[("count", &$crate::i18n::number(count) as &dyn ::std::fmt::Display) $(, (stringify!($name), &$value as &dyn ::std::fmt::Display))*],
+    ($key:literal, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::counted(
+            const { $crate::i18n::PluralKey::new($key) },
+            $count as f64,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
         )
-    }};
+    };
 }
