@@ -120,12 +120,11 @@ def start_webkit(dark, width, height, insecure):
     return driver
 
 
-def heap_census(driver):
-    """The current Chromium tab's JavaScript heap after a collection, by kind of object: a
-    heap snapshot taken through the DevTools protocol, summed by (node type, constructor or
-    string name) to {kind: [count, bytes]}. The snapshot arrives in chunks as protocol events,
-    which Selenium's execute_cdp_cmd does not return, so this talks to the tab's DevTools
-    socket itself (Chromium accepts a second client beside ChromeDriver)."""
+def heap_snapshot(driver):
+    """The current Chromium tab's JavaScript heap after a collection: a heap snapshot taken
+    through the DevTools protocol. The snapshot arrives in chunks as protocol events, which
+    Selenium's execute_cdp_cmd does not return, so this talks to the tab's DevTools socket
+    itself (Chromium accepts a second client beside ChromeDriver)."""
     import websocket  # websocket-client, a dependency of Selenium
 
     address = driver.capabilities["goog:chromeOptions"]["debuggerAddress"]
@@ -147,21 +146,70 @@ def heap_census(driver):
                     return "".join(chunks)
         call(1, "HeapProfiler.enable")
         call(2, "HeapProfiler.collectGarbage")
-        snapshot = json.loads(call(3, "HeapProfiler.takeHeapSnapshot"))
+        return HeapSnapshot(json.loads(call(3, "HeapProfiler.takeHeapSnapshot")))
     finally:
         socket.close()
-    meta = snapshot["snapshot"]["meta"]
-    fields, types = meta["node_fields"], meta["node_types"][0]
-    width, at_type, at_name, at_size = len(fields), fields.index("type"), fields.index("name"), fields.index("self_size")
-    nodes, strings = snapshot["nodes"], snapshot["strings"]
-    census = {}
-    for start in range(0, len(nodes), width):
-        kind = types[nodes[start + at_type]]
-        name = strings[nodes[start + at_name]] if kind in ("object", "closure", "native", "hidden") else kind
-        entry = census.setdefault(f"{kind}:{name[:60]}", [0, 0])
-        entry[0] += 1
-        entry[1] += nodes[start + at_size]
-    return census
+
+
+class HeapSnapshot:
+    """V8's heap snapshot: nodes and edges in flat arrays, described by its meta."""
+
+    def __init__(self, snapshot):
+        meta = snapshot["snapshot"]["meta"]
+        self.fields, self.types = meta["node_fields"], meta["node_types"][0]
+        self.edge_fields, self.edge_types = meta["edge_fields"], meta["edge_types"][0]
+        self.nodes, self.edges, self.strings = snapshot["nodes"], snapshot["edges"], snapshot["strings"]
+        self.width, self.edge_width = len(self.fields), len(self.edge_fields)
+
+    def field(self, start, name):
+        return self.nodes[start + self.fields.index(name)]
+
+    def kind(self, start):
+        """`object:Array`, `closure:name`, `string`: what a node is, as the census counts it."""
+        kind = self.types[self.field(start, "type")]
+        name = self.strings[self.field(start, "name")] if kind in ("object", "closure", "native", "hidden") else kind
+        return f"{kind}:{name[:60]}"
+
+    def starts(self):
+        return range(0, len(self.nodes), self.width)
+
+    def census(self):
+        """{kind: [count, bytes]} over every node."""
+        census = {}
+        for start in self.starts():
+            entry = census.setdefault(self.kind(start), [0, 0])
+            entry[0] += 1
+            entry[1] += self.field(start, "self_size")
+        return census
+
+    def retainers_of_new(self, before, top=12):
+        """For the objects this snapshot holds that `before` did not (V8 keeps an object's
+        id between snapshots of one page): what holds them, as (count, kind of holder,
+        edge name, kind of object), most frequent first, with a sample of new strings."""
+        old_ids = {before.field(start, "id") for start in before.starts()}
+        new = {start for start in self.starts() if self.field(start, "id") not in old_ids}
+        at_type, at_name, at_to = (self.edge_fields.index(name) for name in ("type", "name_or_index", "to_node"))
+        counts, edge = {}, 0
+        for start in self.starts():
+            for _ in range(self.field(start, "edge_count")):
+                to = self.edges[edge + at_to]
+                if to in new and start not in new:
+                    kind = self.edge_types[self.edges[edge + at_type]]
+                    label = self.edges[edge + at_name]
+                    name = self.strings[label] if kind not in ("element", "hidden") else f"[{kind}]"
+                    key = (self.kind(start), name[:40], self.kind(to))
+                    counts[key] = counts.get(key, 0) + 1
+                edge += self.edge_width
+        return len(new), sorted(((count, *key) for key, count in counts.items()), reverse=True)[:top]
+
+    def texts(self):
+        """How many string objects hold each text (the first 60 characters)."""
+        texts = {}
+        for start in self.starts():
+            if self.types[self.field(start, "type")] in ("string", "concatenated string", "sliced string"):
+                text = self.strings[self.field(start, "name")][:60]
+                texts[text] = texts.get(text, 0) + 1
+        return texts
 
 
 def census_growth(before, after, top=12):

@@ -11,8 +11,9 @@ a refresh and its back-off, or a decision shown otherwise than the sandbox recor
   soak.py --minutes N --sandbox URL --dist DIR [--json FILE] [--heap-census] [--no-log-capture]
 
 --heap-census takes a heap snapshot of each tab after the warm-up minute and at the end,
-and prints the kinds of object that grew most in between; --no-log-capture runs Chromium
-without ChromeDriver's collection of its console messages.
+and prints the kinds of object that grew most in between, what holds the objects that are
+new, and which texts more strings hold; --no-log-capture runs Chromium without
+ChromeDriver's collection of its console messages.
 """
 import argparse
 import json
@@ -22,7 +23,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import CAPTURE_MEMORY, Sandbox, census_growth, heap_census, serve, start_browser
+from harness import CAPTURE_MEMORY, Sandbox, census_growth, heap_snapshot, serve, start_browser
 
 WASM_PAGE = 65536
 # The JavaScript heap after a forced collection may vary a little (code compiled, caches);
@@ -62,7 +63,23 @@ class Soak:
         self.driver.switch_to.window(self.tabs[name])
 
     def js(self, source, *args):
-        return self.driver.execute_script(source, *args)
+        """Runs `source` (a function body reading `arguments`) in the current tab and returns
+        its value, through the DevTools protocol rather than WebDriver's execute_script:
+        ChromeDriver 156 returns each script's result as a JSON text that the page's heap
+        then keeps (`{"status":0,"value":…}`, one per call, found by --heap-census), which
+        grew the JS heap by some 5 KiB a minute in a tab the soak reads often."""
+        window = self.cdp("Runtime.evaluate", expression="window", objectGroup="soak")["result"]["objectId"]
+        try:
+            answer = self.cdp("Runtime.callFunctionOn", objectId=window, returnByValue=True,
+                              functionDeclaration=f"function() {{ {source} }}", arguments=[{"value": arg} for arg in args])
+        finally:
+            self.cdp("Runtime.releaseObjectGroup", objectGroup="soak")
+        if "exceptionDetails" in answer:
+            raise RuntimeError(f"a soak script failed: {answer['exceptionDetails'].get('exception', {}).get('description')}")
+        return answer["result"].get("value")
+
+    def cdp(self, method, **params):
+        return self.driver.execute_cdp_cmd(method, params)
 
     # The page is read through scripts that return text, never WebDriver element references:
     # ChromeDriver keeps every element it hands out for as long as the page lives, and an
@@ -223,7 +240,7 @@ def main():
             if options.heap_census and minute in (2, options.minutes):
                 for tab in soak.tabs:
                     soak.on(tab)
-                    censuses.setdefault(tab, []).append(heap_census(driver))
+                    censuses.setdefault(tab, []).append(heap_snapshot(driver))
             print(f"minute {minute}: " + ", ".join(f"{tab} wasm {row[tab]['wasm'] // 1024} KiB" for tab in soak.tabs)
                   + f", {row['requests']} API requests by the console", flush=True)
     finally:
@@ -235,8 +252,15 @@ def main():
             f"{row[tab]['wasm'] // 1024:>18} {row[tab]['heap'] // 1024:>9} {row[tab]['dom']:>5}" for tab in soak.tabs))
     for tab, (before, after) in ((tab, pair) for tab, pair in censuses.items() if len(pair) == 2):
         print(f"\n{tab}: the heap's kinds of object that grew most from minute 2 to {options.minutes} (bytes, count)")
-        for size, count, kind in census_growth(before, after):
+        for size, count, kind in census_growth(before.census(), after.census()):
             print(f"  {size:>+10} {count:>+7}  {kind}")
+        new, held = after.retainers_of_new(before)
+        print(f"{tab}: {new} objects new since minute 2; what holds them from before (count, holder, edge, object)")
+        for count, holder, edge, kind in held:
+            print(f"  {count:>6}  {holder} --{edge}--> {kind}")
+        texts_before, texts_after = before.texts(), after.texts()
+        grown = sorted(((count - texts_before.get(text, 0), text) for text, count in texts_after.items()), reverse=True)[:15]
+        print(f"{tab}: texts held by more strings than at minute 2: {[(count, text) for count, text in grown if count > 0]}")
     warm = rows[0] if len(rows) < 3 else rows[1]
     for tab in soak.tabs:
         grown = rows[-1][tab]["wasm"] - warm[tab]["wasm"]
