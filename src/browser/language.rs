@@ -62,7 +62,7 @@ fn rules(tag: &str) -> Rules {
             let format = &formatters[usize::from(digits.min(1))];
             // (Not Rust's float formatting, which costs the bundle about 9 KB.)
             let text = format.call1(&JsValue::NULL, &value.into()).ok().and_then(|text| text.as_string());
-            text.unwrap_or_else(|| String::from(js_sys::Number::from(value).to_string(10).unwrap_or_default()))
+            text.unwrap_or_else(|| String::from(js_sys::Number::from(value).to_string_with_radix(10).unwrap_or_default()))
         }),
     }
 }
