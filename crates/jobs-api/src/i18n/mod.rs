@@ -17,23 +17,23 @@ pub use flatten::{flatten, hash_from, hash_of, PLURAL_CATEGORIES};
 
 include!(concat!(env!("OUT_DIR"), "/english.rs"));
 
-const fn compare(left: &[u8], right: &[u8]) -> i32 {
-    let mut index = 0;
-    while index < left.len() && index < right.len() {
-        if left[index] != right[index] {
-            return left[index] as i32 - right[index] as i32;
-        }
-        index += 1;
-    }
-    left.len() as i32 - right.len() as i32
-}
-
 /// The English text of a flat key, found at compile time.
 const fn english(key: &str) -> Option<&'static str> {
+    find(key, "")
+}
+
+/// The English text of one plural form of a key (`key.category`).
+const fn english_form(key: &str, category: &str) -> Option<&'static str> {
+    find(key, category)
+}
+
+/// Binary search of the English table for `key`, or for `key.suffix` when `suffix` is not
+/// empty (joined byte by byte: a const fn cannot build the joined key).
+const fn find(key: &str, suffix: &str) -> Option<&'static str> {
     let (mut low, mut high) = (0, ENGLISH.len());
     while low < high {
         let middle = (low + high) / 2;
-        let order = compare(ENGLISH[middle].0.as_bytes(), key.as_bytes());
+        let order = compare_joined(ENGLISH[middle].0.as_bytes(), key.as_bytes(), suffix.as_bytes());
         if order == 0 {
             return Some(ENGLISH[middle].1);
         }
@@ -44,6 +44,26 @@ const fn english(key: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// How `entry` sorts against `key`, or `key.suffix` when `suffix` is not empty.
+const fn compare_joined(entry: &[u8], key: &[u8], suffix: &[u8]) -> i32 {
+    let length = if suffix.is_empty() { key.len() } else { key.len() + 1 + suffix.len() };
+    let mut index = 0;
+    while index < entry.len() && index < length {
+        let byte = if index < key.len() {
+            key[index]
+        } else if index == key.len() {
+            b'.'
+        } else {
+            suffix[index - key.len() - 1]
+        };
+        if entry[index] != byte {
+            return entry[index] as i32 - byte as i32;
+        }
+        index += 1;
+    }
+    entry.len() as i32 - length as i32
 }
 
 /// A text's key as the bundle keeps it: its hash and its English.
@@ -87,44 +107,6 @@ impl PluralKey {
         };
         Self { hash, one, other }
     }
-}
-
-const fn english_form(key: &str, category: &str) -> Option<&'static str> {
-    // `key.category` joined in a const fn: compared byte by byte against the table.
-    let (mut low, mut high) = (0, ENGLISH.len());
-    while low < high {
-        let middle = (low + high) / 2;
-        let order = compare_joined(ENGLISH[middle].0.as_bytes(), key.as_bytes(), category.as_bytes());
-        if order == 0 {
-            return Some(ENGLISH[middle].1);
-        }
-        if order < 0 {
-            low = middle + 1;
-        } else {
-            high = middle;
-        }
-    }
-    None
-}
-
-/// `compare(entry, key + "." + category)` without building the joined key.
-const fn compare_joined(entry: &[u8], key: &[u8], category: &[u8]) -> i32 {
-    let length = key.len() + 1 + category.len();
-    let mut index = 0;
-    while index < entry.len() && index < length {
-        let byte = if index < key.len() {
-            key[index]
-        } else if index == key.len() {
-            b'.'
-        } else {
-            category[index - key.len() - 1]
-        };
-        if entry[index] != byte {
-            return entry[index] as i32 - byte as i32;
-        }
-        index += 1;
-    }
-    entry.len() as i32 - length as i32
 }
 
 /// One language's texts, by the hash of their flat key.
