@@ -120,7 +120,7 @@ impl Catalogue {
     /// a catalogue is the project's own file, not the API's.
     pub fn parse(language: &str, json: &str) -> Result<Self, String> {
         // As a `Value` (whose decoder the bundle has anyway), not as a map type.
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        let value = crate::lenient::parse_value(json)?;
         let object = value.as_object().ok_or("a catalogue is a JSON object")?;
         let mut texts: Vec<(u32, String)> = Vec::with_capacity(object.len());
         for (key, text) in flatten(object)? {
