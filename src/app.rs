@@ -8,6 +8,7 @@ use crate::pages::job_details::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;
+use crate::reactive::effect::effect;
 use crate::router::{provide_location, Route};
 use crate::state::current_user::provide_current_user;
 use crate::state::notifications::{provide_notifications, Announcements};
@@ -90,7 +91,7 @@ pub fn App(
     let location = provide_location(base);
     provide_current_user();
     let waiting = provide_waiting_jobs();
-    Effect::new(move || location.route.with(|route| set_title(&route.title(), waiting.count.get())));
+    effect(move || location.route.with(|route| set_title(&route.title(), waiting.count.get())));
     // A section is current on its pages: Jobs on the list and on a job's details.
     let nav_link = move |to: Route, label: &'static str, section: fn(&Route) -> bool| {
         let current = move || location.route.with(section).then_some("page");

@@ -6,6 +6,8 @@ use jobs_api::t;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use crate::reactive::effect::effect;
+
 #[component]
 pub fn ConfirmDialog(
     open: Signal<bool>,
@@ -22,7 +24,7 @@ pub fn ConfirmDialog(
     children: ChildrenFn,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move || {
+    effect(move || {
         let Some(element) = dialog.get() else { return };
         if open.get() {
             if !element.open() {

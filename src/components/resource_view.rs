@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::reactive::effect::effect;
 use crate::transport::live_refresh::{Live, Loaded, Outcome};
 
 pub fn resource_view<T, V>(
@@ -38,7 +39,7 @@ fn erased_resource_view(
 ) -> AnyView {
     // The last value that loaded; a failure keeps it, an unchanged value notifies nobody.
     let last_good = RwSignal::new(None::<Loaded>);
-    Effect::new(move || {
+    effect(move || {
         outcome.with(|outcome| {
             if let Some(Ok(new)) = outcome {
                 if last_good.with_untracked(|old| old.as_ref().is_none_or(|old| !old.same_answer(new))) {

@@ -20,6 +20,7 @@ use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::decisions::approval::{provide_decisions, ApprovalButtons, DecisionDialog};
 use crate::decisions::bulk_run::BulkRun;
 use crate::decisions::bulk_views::{BulkConfirmDialog, BulkResults};
+use crate::reactive::effect::effect;
 use crate::router::use_location;
 use crate::router::Route;
 use crate::state::current_user::use_current_user;
@@ -218,7 +219,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         |_: &Page<JobSummary>| false,
     );
     let selected = RwSignal::new(Vec::<String>::new());
-    Effect::new(move || {
+    effect(move || {
         view.with(|_| ());
         selected.set(Vec::new());
     });

@@ -9,6 +9,7 @@ use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::browser::storage::{remember, remembered};
+use crate::reactive::effect::effect;
 use crate::transport::connection::use_connection;
 use crate::transport::live_refresh::{live_get, Live};
 
@@ -91,7 +92,7 @@ pub fn provide_waiting_jobs() -> WaitingJobs {
     // The newest waiting job: one that is newer (a later run date; the same second, with
     // more jobs waiting than before) means a job started waiting.
     let newest_seen = StoredValue::new(None::<(Option<i64>, String, u64)>);
-    Effect::new(move || {
+    effect(move || {
         let Some(Ok(page)) = page.get() else { return };
         let Some(newest) = page.records.first() else { return };
         let date = newest.run_date.as_deref().and_then(parse_utc_millis);

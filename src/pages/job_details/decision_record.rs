@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
 use crate::components::fact::{fact, text_or_dash};
+use crate::reactive::effect::effect;
 use crate::transport::live_refresh::live_get;
 
 /// What the batch record says of its decision, when it names who made it.
@@ -44,7 +45,7 @@ pub fn DecisionRecord(
     let offset = RwSignal::new(0u64);
     let audit = live_get(move || paths::audit_log(SEARCH_PAGE, offset.get()), |_: &Page<AuditRecord>| false);
     let step = Memo::new(move |_| audit.get().map(|page| page.map(|page| search_step(&job_id, since.as_deref(), &page))));
-    Effect::new(move || {
+    effect(move || {
         if let Some(Ok(SearchStep::ReadFrom(next))) = step.get() {
             offset.set(next);
         }

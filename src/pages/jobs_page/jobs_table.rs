@@ -7,6 +7,7 @@ use jobs_api::t;
 use jobs_api::{JobSummary, NamedRef, Page};
 use leptos::prelude::*;
 
+use crate::reactive::effect::effect;
 use crate::router::Route;
 use wasm_bindgen::JsCast;
 
@@ -208,7 +209,7 @@ pub fn JobsTable(
     let actions_column: Relay<bool> = Relay::new(with_actions);
     let rows = RwSignal::new(Vec::<JobRow>::new());
     let body = NodeRef::<leptos::html::Tbody>::new();
-    Effect::new(move || {
+    effect(move || {
         page.with(|page| rows.update(|rows| *rows = reconcile(rows, &page.records)));
         keep_focus(body);
     });
