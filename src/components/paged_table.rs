@@ -7,6 +7,7 @@ use std::sync::Arc;
 use jobs_api::lenient::UnreadableRecord;
 use jobs_api::paging::PageWindow;
 use jobs_api::Page;
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::components::pager::Pager;
@@ -118,20 +119,14 @@ pub fn UnreadableNote(records: Vec<UnreadableRecord>) -> impl IntoView {
         let count = records.len();
         view! {
             <div class="warning" role="note">
-                <p>
-                    {if count == 1 {
-                        "1 record on this page could not be read and is not shown:".to_owned()
-                    } else {
-                        format!("{count} records on this page could not be read and are not shown:")
-                    }}
-                </p>
+                <p>{tn!("unreadable.note", count)}</p>
                 <ul class="unreadable">
                     {records
                         .into_iter()
                         .map(|record| {
                             view! {
                                 <li>
-                                    <code>{record.id.unwrap_or_else(|| "(no id)".into())}</code>
+                                    <code>{record.id.unwrap_or_else(|| t!("unreadable.no_id").to_owned())}</code>
                                     " — "
                                     {record.reason}
                                 </li>

@@ -3,6 +3,7 @@
 //! what changed in place (focus and keyed rows stay) and a failed refresh shows its error
 //! above the data the operator was reading instead of blanking it.
 
+use jobs_api::t;
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
@@ -68,7 +69,7 @@ fn erased_resource_view(
 /// A table-shaped placeholder while the first page loads.
 pub fn table_skeleton(rows: usize) -> AnyView {
     view! {
-        <div class="skeleton" aria-busy="true" aria-label="Loading">
+        <div class="skeleton" aria-busy="true" aria-label=t!("table.loading")>
             {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
         </div>
     }

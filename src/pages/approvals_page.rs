@@ -415,7 +415,7 @@ pub fn ApprovalsPage() -> impl IntoView {
             <BulkConfirmDialog asking selected own_selected on_confirm=confirm />
             {move || run.get().map(|bulk| view! { <BulkResults run=bulk on_dismiss=Callback::new(move |_| run.set(None)) /> })}
             <OpenJobById />
-            <section class="card" aria-label="Jobs waiting for approval">
+            <section class="card" aria-label=t!("inbox.section")>
                 {resource_view(list, || table_skeleton(6), table)}
             </section>
         </div>
