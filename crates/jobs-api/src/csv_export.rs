@@ -19,7 +19,7 @@ pub fn field(text: &str) -> String {
 /// The header row of a record type: in the operator's language, or in English for
 /// scripts that read the columns by name.
 pub fn header<T: CsvRecord>(english: bool) -> String {
-    let headings: Vec<&str> = T::HEADER.iter().map(|key| if english { key.english() } else { text(*key) }).collect();
+    let headings: Vec<&str> = T::HEADER.iter().map(|key| if english { key.english() } else { text(key) }).collect();
     line(&headings)
 }
 

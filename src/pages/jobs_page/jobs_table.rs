@@ -18,7 +18,7 @@ use crate::components::status_badge::JobStateBadge;
 use crate::decisions::approval::ApprovalButtons;
 use crate::reactive::relay::Relay;
 
-const COLUMNS: [(Key, SortField); 6] = [
+static COLUMNS: [(Key, SortField); 6] = [
     (Key::new("column.job_id"), SortField::Id),
     (Key::new("column.job_type"), SortField::JobType),
     (Key::new("column.job_state"), SortField::State),
@@ -228,8 +228,10 @@ pub fn JobsTable(
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        {COLUMNS.into_iter().map(|(key, field)| view! { <SortHeader label=text(key) field sort on_sort /> }).collect_view()}
-                        {move || with_actions.get().then(|| view! { <th scope="col">{t!("column.actions")}</th> })}
+                        {COLUMNS
+                            .iter()
+                            .map(|(key, field)| view! { <SortHeader label=text(key) field=*field sort on_sort /> })
+                            .collect_view()} {move || with_actions.get().then(|| view! { <th scope="col">{t!("column.actions")}</th> })}
                     </tr>
                 </thead>
                 <tbody node_ref=body>

@@ -176,13 +176,13 @@ fn translated(hash: u32) -> Option<&'static str> {
 
 /// The text of a key in the installed language, or its English.
 #[inline(never)]
-pub fn text(key: Key) -> &'static str {
+pub fn text(key: &'static Key) -> &'static str {
     translated(key.hash).unwrap_or(key.english)
 }
 
 /// The form of a text with plural forms that `count` takes in the installed language.
 #[inline(never)]
-pub fn plural(key: PluralKey, count: f64) -> &'static str {
+pub fn plural(key: &'static PluralKey, count: f64) -> &'static str {
     let category = RULES.with(|rules| rules.borrow().as_ref().map(|rules| (rules.plural_category)(count)));
     let category = category.as_deref().unwrap_or("other");
     let form = |category: &str| translated(hash_from(hash_from(key.hash, "."), category));
@@ -191,13 +191,13 @@ pub fn plural(key: PluralKey, count: f64) -> &'static str {
 
 /// `text` with its placeholders filled: one call for a `t!` with values.
 #[inline(never)]
-pub fn text_with(key: Key, values: &[(&str, &dyn Display)]) -> String {
+pub fn text_with(key: &'static Key, values: &[(&str, &dyn Display)]) -> String {
     fill(text(key), values)
 }
 
 /// `plural` with `{count}` and the other placeholders filled: one call for a `tn!`.
 #[inline(never)]
-pub fn counted(key: PluralKey, count: f64, values: &[(&str, &dyn Display)]) -> String {
+pub fn counted(key: &'static PluralKey, count: f64, values: &[(&str, &dyn Display)]) -> String {
     let number = number(count);
     let mut all: Vec<(&str, &dyn Display)> = Vec::with_capacity(values.len() + 1);
     all.push(("count", &number));
@@ -251,11 +251,11 @@ pub fn fill(text: &str, values: &[(&str, &dyn Display)]) -> String {
 #[macro_export]
 macro_rules! t {
     ($key:literal) => {
-        $crate::i18n::text(const { $crate::i18n::Key::new($key) })
+        $crate::i18n::text(const { &$crate::i18n::Key::new($key) })
     };
     ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::i18n::text_with(
-            const { $crate::i18n::Key::new($key) },
+            const { &$crate::i18n::Key::new($key) },
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),+],
         )
     };
@@ -267,7 +267,7 @@ macro_rules! t {
 macro_rules! tn {
     ($key:literal, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::i18n::counted(
-            const { $crate::i18n::PluralKey::new($key) },
+            const { &$crate::i18n::PluralKey::new($key) },
             $count as f64,
             &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
         )
