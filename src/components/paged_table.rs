@@ -1,6 +1,6 @@
-//! A table over one page of API records, with its pager: the details page's certificates
-//! and log. Rows are keyed by each record's identity, so a refresh keeps the rows (and
-//! the focus in them) of records that stay.
+//! A table over one page of API records, with its pager: the details page's certificates,
+//! log, activity and failures. Rows are keyed by each record's identity, so a refresh
+//! keeps the rows (and the focus in them) of records that stay.
 
 use std::sync::Arc;
 
@@ -11,13 +11,15 @@ use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::components::pager::Pager;
+use crate::components::resource_view::{loaded_view, table_skeleton};
+use crate::transport::live_refresh::Live;
 
 /// One record's row: its key and how to build its view.
 type Row = (String, Arc<dyn Fn() -> AnyView + Send + Sync>);
 
 /// A page of records as the table shows them, whatever their type: every table shares
-/// one copy of the table's code (typed, each record type carried its own keyed list: 11 KB
-/// of wasm for four tables).
+/// one copy of the table's code (typed, each record type carried its own keyed list and
+/// signal-reading code: 24 KB of wasm for four tables).
 #[derive(Clone)]
 struct TablePage {
     rows: Vec<Row>,
@@ -25,57 +27,70 @@ struct TablePage {
     window: PageWindow,
 }
 
-#[component]
-pub fn PagedTable<T>(
+impl TablePage {
+    fn of<T: Clone + Send + Sync + 'static>(page: &Page<T>, key: fn(&T) -> String, row: fn(T) -> AnyView) -> Self {
+        let rows = page
+            .records
+            .iter()
+            .map(|record| {
+                let owned = record.clone();
+                let view: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(move || row(owned.clone()));
+                (key(record), view)
+            })
+            .collect();
+        Self { rows, unreadable: page.unreadable.clone(), window: page.window() }
+    }
+}
+
+/// What a table says besides its rows.
+pub struct TableText {
     /// Read by screen readers; the section heading shows it to everyone.
-    #[prop(into)]
-    caption: String,
-    headers: Vec<&'static str>,
-    page: Signal<Page<T>>,
-    /// The identity of a record, which keys its row.
+    pub caption: String,
+    pub headers: Vec<&'static str>,
+    pub empty: &'static str,
+    /// The pager's label.
+    pub pages: &'static str,
+}
+
+/// The table of a live page of records: a placeholder of `placeholder_rows` rows until
+/// the first page loads, then the table, keyed by `key`, each record's row from `row`, and
+/// its pager, whose page numbers `href` makes into addresses.
+pub fn paged_table<T>(
+    records: Live<Page<T>>,
+    placeholder_rows: usize,
+    text: TableText,
     key: fn(&T) -> String,
-    /// The row of one record.
     row: fn(T) -> AnyView,
-    #[prop(into)] empty_text: String,
-    /// The in-app path of a 1-based page number.
     href: Arc<dyn Fn(u64) -> String + Send + Sync>,
-    #[prop(into)] pager_label: String,
-) -> impl IntoView
+) -> AnyView
 where
     T: Clone + Send + Sync + 'static,
 {
-    let page = Signal::derive(move || {
-        page.with(|page| TablePage {
-            rows: page
-                .records
-                .iter()
-                .map(|record| {
-                    let owned = record.clone();
-                    let view: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(move || row(owned.clone()));
-                    (key(record), view)
-                })
-                .collect(),
-            unreadable: page.unreadable.clone(),
-            window: page.window(),
-        })
-    });
-    erased_table(caption, headers, page, empty_text, href, pager_label)
+    let text = Arc::new(text);
+    loaded_view(
+        records,
+        move || table_skeleton(placeholder_rows),
+        move |last_good| {
+            let page = Signal::derive(move || {
+                last_good
+                    .with(|loaded| {
+                        loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<Page<T>>()).map(|page| TablePage::of(page, key, row))
+                    })
+                    .expect("rendered only once a page has loaded")
+            });
+            erased_table(text.clone(), page, href.clone())
+        },
+    )
 }
 
-fn erased_table(
-    caption: String,
-    headers: Vec<&'static str>,
-    page: Signal<TablePage>,
-    empty_text: String,
-    href: Arc<dyn Fn(u64) -> String + Send + Sync>,
-    pager_label: String,
-) -> AnyView {
+fn erased_table(text: Arc<TableText>, page: Signal<TablePage>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> AnyView {
+    let (empty_text, pager_text) = (text.clone(), text.clone());
     view! {
         <div class="table-scroll">
             <table class="data-table">
-                <caption class="visually-hidden">{caption}</caption>
+                <caption class="visually-hidden">{text.caption.clone()}</caption>
                 <thead>
-                    <tr>{headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}</tr>
+                    <tr>{text.headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}</tr>
                 </thead>
                 <tbody>
                     <For
@@ -88,8 +103,8 @@ fn erased_table(
                             .then(|| {
                                 view! {
                                     <tr>
-                                        <td colspan=headers.len().to_string() class="empty">
-                                            {empty_text.clone()}
+                                        <td colspan=empty_text.headers.len().to_string() class="empty">
+                                            {empty_text.empty}
                                         </td>
                                     </tr>
                                 }
@@ -104,7 +119,7 @@ fn erased_table(
                 let href = href.clone();
                 view! {
                     <UnreadableNote records />
-                    <Pager window href label=pager_label.clone() />
+                    <Pager window href label=pager_text.pages />
                 }
             })
         }}

@@ -19,16 +19,25 @@ where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let body = move |last_good: Signal<Option<Loaded>>| {
+    loaded_view(resource, placeholder, move |last_good| {
         let value = Signal::derive(move || {
             last_good
                 .with(|loaded| loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<T>().cloned()))
                 .expect("rendered only once a value has loaded")
         });
         render(value).into_any()
-    };
+    })
+}
+
+/// `resource_view` for a view that reads what loaded itself, without a typed signal (whose
+/// reading code each type carries).
+pub(crate) fn loaded_view<T>(
+    resource: Live<T>,
+    placeholder: impl Fn() -> AnyView + Send + Sync + 'static,
+    render: impl Fn(Signal<Option<Loaded>>) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     let (outcome, refetches) = resource.erased();
-    erased_resource_view(outcome, refetches, Box::new(placeholder), Box::new(body))
+    erased_resource_view(outcome, refetches, Box::new(placeholder), Box::new(render))
 }
 
 /// The part shared by every type: what it loaded is only compared by its text and handed on.

@@ -8,8 +8,7 @@ use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
 use crate::components::fact::text_or_dash;
-use crate::components::paged_table::PagedTable;
-use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::components::paged_table::{paged_table, TableText};
 use crate::transport::live_refresh::Live;
 
 fn activity_row(entry: JobActivity) -> AnyView {
@@ -32,23 +31,18 @@ pub fn ActivitySection(activity: Live<Page<JobActivity>>, href: Arc<dyn Fn(u64) 
     view! {
         <section class="card" aria-labelledby="activity-heading">
             <h2 id="activity-heading">{t!("activity.heading")}</h2>
-            {resource_view(
+            {paged_table(
                 activity,
-                || table_skeleton(3),
-                move |page| {
-                    view! {
-                        <PagedTable
-                            caption=t!("activity.caption")
-                            headers=vec![t!("column.what"), t!("column.who"), t!("column.when")]
-                            page
-                            key=|entry: &JobActivity| format!("{} {}", entry.action.as_wire(), entry.date.as_deref().unwrap_or_default())
-                            row=activity_row
-                            empty_text=t!("activity.empty")
-                            href=href.clone()
-                            pager_label=t!("activity.pages")
-                        />
-                    }
+                3,
+                TableText {
+                    caption: t!("activity.caption").to_owned(),
+                    headers: vec![t!("column.what"), t!("column.who"), t!("column.when")],
+                    empty: t!("activity.empty"),
+                    pages: t!("activity.pages"),
                 },
+                |entry: &JobActivity| format!("{} {}", entry.action.as_wire(), entry.date.as_deref().unwrap_or_default()),
+                activity_row,
+                href.clone(),
             )}
         </section>
     }

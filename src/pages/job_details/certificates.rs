@@ -13,8 +13,7 @@ use crate::transport::live_refresh::Live;
 
 use crate::browser::dates::DateTime;
 use crate::components::csv_export::{export_csv, PagePath};
-use crate::components::paged_table::PagedTable;
-use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::components::paged_table::{paged_table, TableText};
 use jobs_api::paging::MAX_LIMIT;
 use jobs_api::paths;
 
@@ -69,23 +68,18 @@ pub fn CertificatesSection(
             <h2 id="certificates-heading">{t!("certificates.heading")}</h2>
             {children()}
             {export}
-            {resource_view(
+            {paged_table(
                 certificates,
-                || table_skeleton(5),
-                move |page| {
-                    view! {
-                        <PagedTable
-                            caption=t!("certificates.caption", job = job_id)
-                            headers=vec![t!("column.certificate_value"), t!("column.start_date"), t!("column.end_date")]
-                            page
-                            key=|certificate: &JobCertificate| certificate.serial_number.clone()
-                            row=certificate_row
-                            empty_text=t!("certificates.empty")
-                            href=href.clone()
-                            pager_label=t!("certificates.pages")
-                        />
-                    }
+                5,
+                TableText {
+                    caption: t!("certificates.caption", job = job_id),
+                    headers: vec![t!("column.certificate_value"), t!("column.start_date"), t!("column.end_date")],
+                    empty: t!("certificates.empty"),
+                    pages: t!("certificates.pages"),
                 },
+                |certificate: &JobCertificate| certificate.serial_number.clone(),
+                certificate_row,
+                href.clone(),
             )}
         </section>
     }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::browser::dates::DateTime;
 use crate::components::csv_export::{export_csv, PagePath};
 use crate::components::fact::text_or_dash;
-use crate::components::paged_table::PagedTable;
+use crate::components::paged_table::{paged_table, TableText};
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::transport::live_refresh::live_get;
 
@@ -138,23 +138,18 @@ pub fn FailuresSection(
                         }
                     })
             }}
-            {resource_view(
+            {paged_table(
                 failures,
-                || table_skeleton(4),
-                move |page| {
-                    view! {
-                        <PagedTable
-                            caption=t!("failures.caption")
-                            headers=vec![t!("column.device"), t!("column.reason"), t!("column.date")]
-                            page
-                            key=|failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default()
-                            row=failure_row
-                            empty_text=t!("failures.empty")
-                            href=href.clone()
-                            pager_label=t!("failures.pages")
-                        />
-                    }
+                4,
+                TableText {
+                    caption: t!("failures.caption").to_owned(),
+                    headers: vec![t!("column.device"), t!("column.reason"), t!("column.date")],
+                    empty: t!("failures.empty"),
+                    pages: t!("failures.pages"),
                 },
+                |failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default(),
+                failure_row,
+                href.clone(),
             )}
         </section>
     }

@@ -10,8 +10,7 @@ use crate::transport::live_refresh::Live;
 
 use crate::browser::dates::DateTime;
 use crate::components::fact::text_or_dash;
-use crate::components::paged_table::PagedTable;
-use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::components::paged_table::{paged_table, TableText};
 
 fn log_row(entry: JobLogEntry) -> AnyView {
     view! {
@@ -32,23 +31,18 @@ pub fn JobLogSection(log: Live<Page<JobLogEntry>>, href: Arc<dyn Fn(u64) -> Stri
     view! {
         <section class="card" aria-labelledby="log-heading">
             <h2 id="log-heading">{t!("log.heading")}</h2>
-            {resource_view(
+            {paged_table(
                 log,
-                || table_skeleton(3),
-                move |page| {
-                    view! {
-                        <PagedTable
-                            caption=t!("log.caption")
-                            headers=vec![t!("column.action"), t!("column.downloaded_from"), t!("column.user"), t!("column.date")]
-                            page
-                            key=|entry: &JobLogEntry| entry.id.clone()
-                            row=log_row
-                            empty_text=t!("log.empty")
-                            href=href.clone()
-                            pager_label=t!("log.pages")
-                        />
-                    }
+                3,
+                TableText {
+                    caption: t!("log.caption").to_owned(),
+                    headers: vec![t!("column.action"), t!("column.downloaded_from"), t!("column.user"), t!("column.date")],
+                    empty: t!("log.empty"),
+                    pages: t!("log.pages"),
                 },
+                |entry: &JobLogEntry| entry.id.clone(),
+                log_row,
+                href.clone(),
             )}
         </section>
     }
