@@ -20,8 +20,3 @@ pub mod reactive;
 pub mod router;
 pub mod state;
 pub mod transport;
-
-/// The allocator for the console and its browser tests alike (see Cargo.toml for why talc).
-#[cfg(target_family = "wasm")]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

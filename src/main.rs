@@ -14,6 +14,14 @@ fn router_base() -> String {
     base.strip_prefix(&origin).unwrap_or("/").trim_end_matches('/').to_owned()
 }
 
+/// The console's allocator (see Cargo.toml for why talc). In the binary, not the library:
+/// the browser tests count allocations with an allocator of their own
+/// (`tests/browser/live_heap.rs`), so they run on the default one; the release checks and
+/// the soak run this one.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     install_panic_hook();
     wasm_bindgen_futures::spawn_local(async {
