@@ -90,7 +90,7 @@ fn erased_table(text: Arc<TableText>, page: Signal<TablePage>, href: Arc<dyn Fn(
             <table class="data-table">
                 <caption class="visually-hidden">{text.caption.clone()}</caption>
                 <thead>
-                    <tr>{text.headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}</tr>
+                    <tr>{text.headers.iter().map(|header| view! { <th scope="col">{*header}</th> }.into_any()).collect_view()}</tr>
                 </thead>
                 <tbody>
                     <For
@@ -146,6 +146,7 @@ pub fn UnreadableNote(records: Vec<UnreadableRecord>) -> impl IntoView {
                                     {record.reason}
                                 </li>
                             }
+                                .into_any()
                         })
                         .collect_view()}
                 </ul>

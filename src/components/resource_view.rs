@@ -79,7 +79,7 @@ fn erased_resource_view(
 pub fn table_skeleton(rows: usize) -> AnyView {
     view! {
         <div class="skeleton" aria-busy="true" aria-label=t!("table.loading")>
-            {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+            {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }.into_any()).collect_view()}
         </div>
     }
     .into_any()

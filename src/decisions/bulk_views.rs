@@ -49,6 +49,7 @@ pub fn BulkConfirmDialog(
                                     <code>{id}</code>
                                 </li>
                             }
+                                .into_any()
                         })
                         .collect_view()
                 }}

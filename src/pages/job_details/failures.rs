@@ -89,6 +89,7 @@ pub fn FailuresSection(
                                 </button>
                             </li>
                         }
+                        .into_any()
                     })
                     .collect_view()
             })

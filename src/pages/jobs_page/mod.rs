@@ -77,6 +77,7 @@ fn EnumFilter<E: OpenEnum + Send + Sync>(
                                 {known.label().to_owned()}
                             </option>
                         }
+                            .into_any()
                     })
                     .collect_view()}
             </select>
@@ -167,6 +168,7 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                                     {size}
                                 </option>
                             }
+                                .into_any()
                         })
                         .collect_view()}
                 </select>

@@ -213,6 +213,7 @@ pub fn ApiCheck() -> impl IntoView {
                                                         <td data-label=t!("check.advice")>{row.advice}</td>
                                                     </tr>
                                                 }
+                                                    .into_any()
                                             })
                                             .collect_view()}
                                     </tbody>

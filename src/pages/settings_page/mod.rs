@@ -308,6 +308,7 @@ pub fn SettingsPage() -> impl IntoView {
                                         {name}
                                     </option>
                                 }
+                                    .into_any()
                             })
                             .collect_view()}
                     </select>
