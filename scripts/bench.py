@@ -303,6 +303,8 @@ def print_table(report):
     for row in size["files"]:
         print(f"  size {row['file']:<44} {row['raw']:>8} raw {row['gzip']:>8} gzip {row['brotli'] or '-':>8} brotli")
     print(f"  size cold load total {'':<28} {size['total']['raw']:>8} raw {size['total']['gzip']:>8} gzip {size['total']['brotli']:>8} brotli")
+    for row in size.get("languages", []):
+        print(f"  size + {row['file']:<42} {row['raw']:>8} raw {row['gzip']:>8} gzip {row['brotli'] or '-':>8} brotli")
     api = report["api"]
     for name in ("job_list_limit_100", "job_list_limit_100_filtered"):
         print(f"  API {name:<40} p50 {api[name]['p50_ms']:>6} ms  p99 {api[name]['p99_ms']:>6} ms  ({api[name]['requests']} requests, {api['jobs_in_sandbox']} jobs)")

@@ -41,6 +41,7 @@ def main():
     parser.add_argument("--expect", required=True, help="CSS selector that must appear")
     parser.add_argument("--browser", choices=ENGINES, default="chromium")
     parser.add_argument("--api-key")
+    parser.add_argument("--language", help="the language the operator chose in Settings (a tag of locales/)")
     parser.add_argument("--base-url", default="")
     parser.add_argument("--proxy-mode", action="store_true", help="store settings for proxy authentication")
     parser.add_argument("--screenshot")
@@ -86,6 +87,8 @@ def main():
             settings = {"base_url": options.base_url, "auth_mode": "proxy" if options.proxy_mode else "api-key",
                         "api_key": options.api_key or "", "remember": False}
             driver.execute_script("sessionStorage.setItem('jobs-console.connection', arguments[0])", json.dumps(settings))
+            if options.language:
+                driver.execute_script("localStorage.setItem('jobs-console.language', arguments[0])", options.language)
             console_errors(driver)  # reading the log empties it: only the console's own load counts
             # The JSON page has no icon, so the browser asks for /favicon.ico, which the reference
             # nginx answers 404; that answer may be logged after the log was read. (The

@@ -142,6 +142,8 @@ check_release_in() {
     "${browser[@]}" "$base/jobs" --expect '.data-table tbody tr .job-link' --report-transfer
     # A reload on a details URL: nginx answers index.html, the app opens that job.
     "${browser[@]}" "$base/jobs/$job_id" --expect '#facts-heading'
+    # Another language: its catalogue comes through nginx, and the page speaks it.
+    "${browser[@]}" "$base/jobs" --language de --expect "html[lang='de'] .data-table th[aria-sort] .sort-button"
     "${browser[@]}" "$base/jobs" --expect '.data-table tbody tr .job-link' --exhaust-history \
         --click '.data-table tbody tr .job-link' --then-expect '#facts-heading'
     "${browser[@]}" "$base/jobs/$(new_sandbox_job '{"total": 3}')" --expect "button[aria-label^='Approve job']" --approve
@@ -168,6 +170,10 @@ check_nginx() {
     expect_header "$base/config.json" Cache-Control "no-cache"
     expect_header "$base/$wasm" Cache-Control "public, max-age=31536000, immutable"
     expect_header "$base/$wasm" Content-Type "application/wasm"
+    # A language's catalogue: for good at its content-hashed address, revalidated without.
+    expect_header "$base/locales/de.json?v=0123456789abcdef" Cache-Control "public, max-age=31536000, immutable"
+    expect_header "$base/locales/de.json?v=0123456789abcdef" Content-Encoding "gzip" -H 'Accept-Encoding: gzip'
+    expect_header "$base/locales/de.json" Cache-Control "no-cache"
     expect_header "$base/$wasm" Content-Encoding "br" -H 'Accept-Encoding: gzip, br'
     expect_header "$base/$wasm" Content-Encoding "gzip" -H 'Accept-Encoding: gzip'
     # The precompressed copy itself (zopfli), as scripts/bundle-size counts it.

@@ -1,5 +1,6 @@
 //! The application shell: contexts, the top bar, the connection banner and the routes.
 
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::pages::approvals_page::ApprovalsPage;
@@ -7,6 +8,7 @@ use crate::pages::job_details::JobDetailsPage;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
 use crate::pages::settings_page::SettingsPage;
+use crate::reactive::effect::effect;
 use crate::router::{provide_location, Route};
 use crate::state::current_user::provide_current_user;
 use crate::state::notifications::{provide_notifications, Announcements};
@@ -26,9 +28,7 @@ fn ConnectionBanner() -> impl IntoView {
             .map(|error| {
                 view! {
                     <div class="banner banner-failure" role="alert">
-                        "This console's configuration could not be read: "
-                        {error}
-                        ". It runs with its defaults (API on this origin, a key entered in Settings); tell whoever deployed it."
+                        {t!("banner.config_failed", error = error)}
                     </div>
                 }
             })}
@@ -38,9 +38,9 @@ fn ConnectionBanner() -> impl IntoView {
                 .then(|| {
                     view! {
                         <div class="banner" role="note">
-                            "Not connected: no API key is set. "
-                            <a href=Route::Settings.href()>"Open Settings"</a>
-                            " to enter one."
+                            {t!("banner.not_connected")}
+                            " "
+                            <a href=Route::Settings.href()>{t!("banner.enter_key")}</a>
                             <SandboxDemoOffer />
                         </div>
                     }
@@ -63,9 +63,11 @@ fn SandboxDemoOffer() -> impl IntoView {
     move || {
         demo_key.get().map(|key: String| {
             view! {
-                " This is the jobs-console sandbox: "
+                " "
+                {t!("banner.sandbox")}
+                " "
                 <button type="button" class="button button-primary" on:click=move |_| connection.connect_with_key(key.clone())>
-                    "Use its demo connection"
+                    {t!("banner.use_demo")}
                 </button>
             }
         })
@@ -78,6 +80,9 @@ pub fn App(
     /// Why `config.json` could not be used, if it could not.
     #[prop(default = None)]
     config_error: Option<String>,
+    /// Why the operator's language could not be loaded (the console then shows English).
+    #[prop(default = None)]
+    language_error: Option<String>,
     #[prop(optional, into)] base: Option<String>,
 ) -> impl IntoView {
     let base = base.unwrap_or_default();
@@ -86,7 +91,7 @@ pub fn App(
     let location = provide_location(base);
     provide_current_user();
     let waiting = provide_waiting_jobs();
-    Effect::new(move || location.route.with(|route| set_title(&route.title(), waiting.count.get())));
+    effect(move || location.route.with(|route| set_title(&route.title(), waiting.count.get())));
     // A section is current on its pages: Jobs on the list and on a job's details.
     let nav_link = move |to: Route, label: &'static str, section: fn(&Route) -> bool| {
         let current = move || location.route.with(section).then_some("page");
@@ -98,19 +103,21 @@ pub fn App(
     };
     view! {
         <a class="skip-link" href="#main">
-            "Skip to content"
+            {t!("nav.skip")}
         </a>
         <header class="topbar">
             <a href=Route::Jobs.href() class="brand">
-                "Jobs console"
+                {t!("app.name")}
             </a>
-            <nav aria-label="Main">
-                {nav_link(Route::Jobs, "Jobs", |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
+            <nav aria-label=t!(
+                "nav.label"
+            )>
+                {nav_link(Route::Jobs, t!("nav.jobs"), |route| matches!(route, Route::Jobs | Route::JobDetails { .. }))}
                 <a
                     href=Route::Approvals.href()
                     aria-current=move || location.route.with(|route| *route == Route::Approvals).then_some("page")
                 >
-                    "Approvals"
+                    {t!("nav.approvals")}
                     {move || {
                         waiting
                             .count
@@ -119,15 +126,23 @@ pub fn App(
                             .map(|count| {
                                 view! {
                                     " "
-                                    <span class="count-badge" aria-label=format!("{count} waiting")>
+                                    <span class="count-badge" aria-label=tn!("nav.waiting", count)>
                                         {count}
                                     </span>
                                 }
                             })
                     }}
-                </a> {nav_link(Route::Settings, "Settings", |route| *route == Route::Settings)}
+                </a> {nav_link(Route::Settings, t!("nav.settings"), |route| *route == Route::Settings)}
             </nav>
         </header>
+        {language_error
+            .map(|error| {
+                view! {
+                    <div class="banner banner-failure" role="alert">
+                        {t!("banner.language_failed", error = error)}
+                    </div>
+                }
+            })}
         <ConnectionBanner />
         <Announcements />
         <main id="main" tabindex="-1">

@@ -1,7 +1,9 @@
-//! Loads `config.json` from beside `index.html`, then mounts the console.
+//! Loads `config.json` and the operator's language from beside `index.html`, then mounts
+//! the console.
 
 use jobs_console::app::App;
 use jobs_console::browser::crash_page::install_panic_hook;
+use jobs_console::browser::language;
 use jobs_console::transport::connection::load_runtime_config;
 use leptos::prelude::*;
 
@@ -12,11 +14,21 @@ fn router_base() -> String {
     base.strip_prefix(&origin).unwrap_or("/").trim_end_matches('/').to_owned()
 }
 
+/// The console's allocator (see Cargo.toml for why talc). In the binary, not the library:
+/// the browser tests count allocations with an allocator of their own
+/// (`tests/browser/live_heap.rs`), so they run on the default one; the release checks and
+/// the soak run this one.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     install_panic_hook();
     wasm_bindgen_futures::spawn_local(async {
-        let (config, config_error) = load_runtime_config("config.json").await;
+        // Both at once: a language other than English costs no extra round trip.
+        let ((config, config_error), language_error) =
+            futures::join!(load_runtime_config("config.json"), language::load(language::preferred()));
         let base = router_base();
-        mount_to_body(move || view! { <App config config_error base /> });
+        mount_to_body(move || view! { <App config config_error language_error base /> });
     });
 }

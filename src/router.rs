@@ -12,6 +12,7 @@
 //! entry follows: [`Location::navigate`]); modified clicks, downloads, other targets and
 //! in-page anchors are left to the browser.
 
+use jobs_api::t;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -62,11 +63,11 @@ impl Route {
     /// The page's name, for the tab's title.
     pub fn title(&self) -> String {
         match self {
-            Self::Jobs => "Jobs".into(),
-            Self::JobDetails { id } => format!("Job {id}"),
-            Self::Approvals => "Approvals".into(),
-            Self::Settings => "Settings".into(),
-            Self::NotFound => "Page not found".into(),
+            Self::Jobs => t!("nav.jobs").into(),
+            Self::JobDetails { id } => t!("title.job", job = id),
+            Self::Approvals => t!("nav.approvals").into(),
+            Self::Settings => t!("nav.settings").into(),
+            Self::NotFound => t!("title.not_found").into(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A panic must not leave a dead page: the hook replaces the app with an explanation and
 //! a reload link. Saved settings live in browser storage and survive the reload.
 
+use jobs_api::t;
 use leptos::prelude::document;
 
 pub fn install_panic_hook() {
@@ -16,12 +17,10 @@ pub fn install_panic_hook() {
             let detail = document().create_element("pre").ok();
             let reload = document().create_element("a").ok();
             if let (Some(heading), Some(text), Some(detail), Some(reload)) = (heading, text, detail, reload) {
-                heading.set_text_content(Some("The console stopped because of an internal error"));
-                text.set_text_content(Some(
-                    "Reload the page to continue. Your connection settings are kept. If it happens again, report the details below.",
-                ));
+                heading.set_text_content(Some(t!("crash.heading")));
+                text.set_text_content(Some(t!("crash.advice")));
                 detail.set_text_content(Some(&info.to_string()));
-                reload.set_text_content(Some("Reload"));
+                reload.set_text_content(Some(t!("crash.reload")));
                 reload.set_attribute("href", "").ok();
                 reload.set_class_name("button button-primary");
                 for child in [&heading, &text, &reload, &detail] {

@@ -1,7 +1,8 @@
-//! Dates in the user's locale through the browser's `Intl`, so the bundle carries no date
-//! library: in the browser's time zone with the zone's name, or in UTC when the user chose
-//! that in Settings (remembered in this browser); the exact instant stays on hover.
+//! Dates in the operator's language through the browser's `Intl`, so the bundle carries no
+//! date library: in the browser's time zone with the zone's name, or in UTC when the user
+//! chose that in Settings (remembered in this browser); the exact instant stays on hover.
 
+use jobs_api::t;
 use jobs_api::timestamp::parse_utc_millis;
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use leptos::prelude::*;
@@ -27,13 +28,39 @@ fn formatter(utc: bool) -> Option<js_sys::Function> {
     if utc {
         Reflect::set(&options, &"timeZone".into(), &"UTC".into()).ok()?;
     }
-    Some(Intl::DateTimeFormat::new(&Array::new(), &options).format())
+    Some(Intl::DateTimeFormat::new(&language(), &options).format())
+}
+
+/// The installed language, as `Intl`'s locales argument.
+fn language() -> Array {
+    Array::of1(&JsValue::from_str(jobs_api::i18n::language()))
+}
+
+/// The formatters of one language: made once each (a table of 1,000 dates would otherwise
+/// make 1,000), and anew when another language is installed (a test may install several).
+struct Formatters {
+    language: &'static str,
+    local: Option<js_sys::Function>,
+    utc: Option<js_sys::Function>,
+    /// `3 hours ago` in the language (`numeric: auto` says `yesterday` where it can).
+    relative: Intl::RelativeTimeFormat,
+}
+
+fn with_formatters<T>(use_them: impl FnOnce(&Formatters) -> T) -> T {
+    FORMATTERS.with_borrow_mut(|cached| {
+        let language = jobs_api::i18n::language();
+        if cached.as_ref().is_none_or(|formatters| formatters.language != language) {
+            let options = Object::new();
+            let _ = Reflect::set(&options, &"numeric".into(), &"auto".into());
+            let relative = Intl::RelativeTimeFormat::new(&self::language(), &options);
+            *cached = Some(Formatters { language, local: formatter(false), utc: formatter(true), relative });
+        }
+        use_them(cached.as_ref().expect("made above"))
+    })
 }
 
 thread_local! {
-    /// Made once each: a table of 1,000 dates would otherwise make 1,000 formatters.
-    static LOCAL: Option<js_sys::Function> = formatter(false);
-    static UTC: Option<js_sys::Function> = formatter(true);
+    static FORMATTERS: std::cell::RefCell<Option<Formatters>> = const { std::cell::RefCell::new(None) };
     /// The choice, read from storage once.
     static IN_UTC: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
 }
@@ -55,7 +82,7 @@ pub fn set_times_in_utc(utc: bool) {
 /// The browser's time zone, e.g. `Europe/Madrid`.
 pub fn browser_time_zone() -> String {
     let options = Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
-    Reflect::get(&options, &"timeZone".into()).ok().and_then(|zone| zone.as_string()).unwrap_or_else(|| "local time".into())
+    Reflect::get(&options, &"timeZone".into()).ok().and_then(|zone| zone.as_string()).unwrap_or_else(|| t!("dates.local_time").into())
 }
 
 /// `23 Nov 2026, 20:11 GMT+1` in the browser's locale (or `… UTC`), or `None` for text
@@ -63,23 +90,23 @@ pub fn browser_time_zone() -> String {
 pub fn local_date_time(iso: &str, utc: bool) -> Option<String> {
     let millis = parse_utc_millis(iso)?;
     let date = Date::new(&JsValue::from_f64(millis as f64));
-    let format = |format: &Option<js_sys::Function>| format.as_ref()?.call1(&JsValue::NULL, &date).ok()?.as_string();
-    if utc {
-        UTC.with(format)
-    } else {
-        LOCAL.with(format)
-    }
+    with_formatters(|formatters| {
+        let format = if utc { &formatters.utc } else { &formatters.local };
+        format.as_ref()?.call1(&JsValue::NULL, &date).ok()?.as_string()
+    })
 }
 
-/// How long ago `iso` was, roughly: `just now`, `12 min ago`, `5 h ago`, `3 days ago`.
+/// How long ago `iso` was, roughly, in the language: `now`, `12 minutes ago`, `5 hours
+/// ago`, `3 days ago`.
 pub fn ago(iso: &str) -> Option<String> {
     let minutes = (Date::now() as i64 - parse_utc_millis(iso)?) / 60_000;
-    Some(match minutes {
-        ..=0 => "just now".to_owned(),
-        1..=59 => format!("{minutes} min ago"),
-        60..=2879 => format!("{} h ago", minutes / 60),
-        _ => format!("{} days ago", minutes / 1440),
-    })
+    let (value, unit) = match minutes.max(0) {
+        0 => (0, "second"),
+        minutes @ 1..=59 => (minutes, "minute"),
+        minutes @ 60..=2879 => (minutes / 60, "hour"),
+        minutes => (minutes / 1440, "day"),
+    };
+    Some(with_formatters(|formatters| String::from(formatters.relative.format(-(value as f64), unit))))
 }
 
 /// A date as a `<time>` element; an absent date shows a dash, an unreadable one its text.
@@ -88,7 +115,7 @@ pub fn ago(iso: &str) -> Option<String> {
 pub fn DateTime(#[prop(into)] value: Option<String>) -> impl IntoView {
     match value {
         None => view! {
-            <span class="muted" aria-label="none">
+            <span class="muted" aria-label=t!("dates.none")>
                 "—"
             </span>
         }

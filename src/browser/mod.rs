@@ -3,5 +3,6 @@
 pub mod crash_page;
 pub mod dates;
 pub mod download;
+pub mod language;
 pub mod sleep;
 pub mod storage;

@@ -2,8 +2,11 @@
 //! Escape cancels it. While the confirmed action runs, confirming again is disabled and
 //! Cancel becomes Close: the dialog goes, the action goes on.
 
+use jobs_api::t;
 use leptos::html::Dialog;
 use leptos::prelude::*;
+
+use crate::reactive::effect::effect;
 
 #[component]
 pub fn ConfirmDialog(
@@ -21,7 +24,7 @@ pub fn ConfirmDialog(
     children: ChildrenFn,
 ) -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
-    Effect::new(move || {
+    effect(move || {
         let Some(element) = dialog.get() else { return };
         if open.get() {
             if !element.open() {
@@ -46,7 +49,7 @@ pub fn ConfirmDialog(
             <div class="dialog-body">{children()}</div>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| cancel()>
-                    {move || if pending.get() { "Close" } else { "Cancel" }}
+                    {move || if pending.get() { t!("action.close") } else { t!("action.cancel") }}
                 </button>
                 <button
                     type="button"

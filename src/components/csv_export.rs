@@ -5,14 +5,16 @@
 use std::sync::Arc;
 
 use jobs_api::client_error::ApiError;
-use jobs_api::csv_export::{line, CsvRecord};
-use jobs_api::format::grouped;
+use jobs_api::csv_export::{header, line, CsvRecord};
+use jobs_api::i18n::number;
 use jobs_api::lenient::FromJson;
 use jobs_api::paging::MAX_LIMIT;
 use jobs_api::Page;
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::browser::download::Download;
+use crate::browser::storage::remembered;
 use crate::components::progress_bar::ProgressBar;
 use crate::transport::api;
 use crate::transport::connection::use_connection;
@@ -44,10 +46,13 @@ async fn fetch_page(settings: &crate::transport::connection::ConnectionSettings,
 
 /// An "Export CSV" button for a list of `T`; `path` gives the page at an offset.
 pub fn export_csv<T: FromJson + CsvRecord>(label: &'static str, file_name: String, path: PagePath) -> AnyView {
-    export_view(label, file_name, path, T::HEADER, page_lines::<T>)
+    export_view(label, file_name, path, header::<T>, page_lines::<T>)
 }
 
-fn export_view(label: &'static str, file_name: String, path: PagePath, header: &'static [&'static str], read: PageLines) -> AnyView {
+/// Where the choice of English headings (for scripts that read the columns by name) is kept.
+pub const ENGLISH_HEADERS_KEY: &str = "jobs-console.csv-english-headers";
+
+fn export_view(label: &'static str, file_name: String, path: PagePath, header: fn(bool) -> String, read: PageLines) -> AnyView {
     let connection = use_connection();
     // While it runs: how many records are in, and of how many.
     let progress = RwSignal::new(None::<(u64, u64)>);
@@ -63,7 +68,7 @@ fn export_view(label: &'static str, file_name: String, path: PagePath, header: &
         let settings = connection.settings.get_untracked();
         let (path, file_name) = (path.clone(), file_name.clone());
         leptos::task::spawn_local(async move {
-            let mut text = line(header);
+            let mut text = header(remembered(ENGLISH_HEADERS_KEY));
             let mut offset = 0;
             let result = loop {
                 if cancelled.try_get_untracked() != Some(false) {
@@ -85,12 +90,12 @@ fn export_view(label: &'static str, file_name: String, path: PagePath, header: &
                 Ok(true) => {
                     let file = Download { file_name, content_type: "text/csv;charset=utf-8".into(), bytes: text.into_bytes() };
                     match crate::browser::download::save_file(&file) {
-                        Ok(_) => format!("Exported {} records to {}.", grouped(offset), file.file_name),
-                        Err(reason) => format!("The file could not be handed to the browser ({reason})."),
+                        Ok(_) => tn!("export.done", offset, file = file.file_name),
+                        Err(reason) => t!("export.not_handed", reason = reason),
                     }
                 }
-                Ok(false) => format!("Export cancelled after {} records; no file was saved.", grouped(offset)),
-                Err(error) => format!("Export stopped after {} records: {} No file was saved.", grouped(offset), error.message()),
+                Ok(false) => tn!("export.cancelled", offset),
+                Err(error) => tn!("export.stopped", offset, reason = error.message()),
             };
             outcome.try_set(Some(said));
             progress.try_set(None);
@@ -109,10 +114,10 @@ fn export_view(label: &'static str, file_name: String, path: PagePath, header: &
                 }
                 Some((done, total)) => {
                     view! {
-                        <ProgressBar done total label="Export progress" />
-                        <span class="muted">{format!("{} of {} records", grouped(done), grouped(total))}</span>
+                        <ProgressBar done total label=t!("export.progress") />
+                        <span class="muted">{tn!("export.records", total, done = number(done as f64))}</span>
                         <button type="button" class="button" on:click=move |_| cancelled.set(true)>
-                            "Cancel export"
+                            {t!("export.cancel")}
                         </button>
                     }
                         .into_any()

@@ -2,6 +2,7 @@
 //! does not provide is said calmly, as a note, with nothing to retry.
 
 use jobs_api::client_error::ApiError;
+use jobs_api::t;
 use leptos::prelude::*;
 
 #[component]
@@ -24,7 +25,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <a href=crate::router::Route::Settings.href() class="button">
-                                "Open Settings"
+                                {t!("action.open_settings")}
                             </a>
                         }
                     })}
@@ -32,7 +33,7 @@ pub fn ErrorPanel(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                                "Try again"
+                                {t!("action.try_again")}
                             </button>
                         }
                     })}

@@ -2,6 +2,7 @@
 //! inferred job list) or whose id the operator was sent. The job's page then offers what
 //! the documented endpoints allow.
 
+use jobs_api::t;
 use leptos::prelude::*;
 
 use crate::router::Route;
@@ -20,24 +21,24 @@ pub fn OpenJobById() -> impl IntoView {
         }
     };
     view! {
-        <form class="search-row open-by-id" aria-label="Open a batch job by id" on:submit=open>
-            <label for="open-by-id">"Open a batch job by id"</label>
+        <form class="search-row open-by-id" aria-label=t!("open_by_id.label") on:submit=open>
+            <label for="open-by-id">{t!("open_by_id.label")}</label>
             <input
                 id="open-by-id"
                 type="text"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder="Job ID"
+                placeholder=t!("column.job_id")
                 aria-invalid=move || problem.get().to_string()
                 aria-describedby="open-by-id-problem"
                 prop:value=typed
                 on:input:target=move |event| typed.set(event.target().value())
             />
             <button type="submit" class="button">
-                "Open"
+                {t!("open_by_id.open")}
             </button>
             <span id="open-by-id-problem" class="field-problem" role="status">
-                {move || problem.get().then_some("Enter the job's id first.")}
+                {move || problem.get().then_some(t!("open_by_id.missing"))}
             </span>
         </form>
     }

@@ -1,51 +1,110 @@
-//! A table over one page of API records, with its pager: the details page's certificates
-//! and log. Rows are keyed by each record's identity, so a refresh keeps the rows (and
-//! the focus in them) of records that stay.
+//! A table over one page of API records, with its pager: the details page's certificates,
+//! log, activity and failures. Rows are keyed by each record's identity, so a refresh
+//! keeps the rows (and the focus in them) of records that stay.
 
 use std::sync::Arc;
 
 use jobs_api::lenient::UnreadableRecord;
+use jobs_api::paging::PageWindow;
 use jobs_api::Page;
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::components::pager::Pager;
+use crate::components::resource_view::{loaded_view, table_skeleton};
+use crate::transport::live_refresh::Live;
 
-#[component]
-pub fn PagedTable<T, R>(
+/// One record's row: its key and how to build its view.
+type Row = (String, Arc<dyn Fn() -> AnyView + Send + Sync>);
+
+/// A page of records as the table shows them, whatever their type: every table shares
+/// one copy of the table's code (typed, each record type carried its own keyed list and
+/// signal-reading code: 24 KB of wasm for four tables).
+#[derive(Clone)]
+struct TablePage {
+    rows: Vec<Row>,
+    unreadable: Vec<UnreadableRecord>,
+    window: PageWindow,
+}
+
+impl TablePage {
+    fn of<T: Clone + Send + Sync + 'static>(page: &Page<T>, key: fn(&T) -> String, row: fn(T) -> AnyView) -> Self {
+        let rows = page
+            .records
+            .iter()
+            .map(|record| {
+                let owned = record.clone();
+                let view: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(move || row(owned.clone()));
+                (key(record), view)
+            })
+            .collect();
+        Self { rows, unreadable: page.unreadable.clone(), window: page.window() }
+    }
+}
+
+/// What a table says besides its rows.
+pub struct TableText {
     /// Read by screen readers; the section heading shows it to everyone.
-    #[prop(into)]
-    caption: String,
-    headers: &'static [&'static str],
-    page: Signal<Page<T>>,
-    /// The identity of a record, which keys its row.
+    pub caption: String,
+    pub headers: Vec<&'static str>,
+    pub empty: &'static str,
+    /// The pager's label.
+    pub pages: &'static str,
+}
+
+/// The table of a live page of records: a placeholder of `placeholder_rows` rows until
+/// the first page loads, then the table, keyed by `key`, each record's row from `row`, and
+/// its pager, whose page numbers `href` makes into addresses.
+pub fn paged_table<T>(
+    records: Live<Page<T>>,
+    placeholder_rows: usize,
+    text: TableText,
     key: fn(&T) -> String,
-    /// The row of one record.
-    row: R,
-    #[prop(into)] empty_text: String,
-    /// The in-app path of a 1-based page number.
+    row: fn(T) -> AnyView,
     href: Arc<dyn Fn(u64) -> String + Send + Sync>,
-    #[prop(into)] pager_label: String,
-) -> impl IntoView
+) -> AnyView
 where
-    T: Clone + PartialEq + Send + Sync + 'static,
-    R: Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
 {
+    let text = Arc::new(text);
+    loaded_view(
+        records,
+        move || table_skeleton(placeholder_rows),
+        move |last_good| {
+            let page = Signal::derive(move || {
+                last_good
+                    .with(|loaded| {
+                        loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<Page<T>>()).map(|page| TablePage::of(page, key, row))
+                    })
+                    .expect("rendered only once a page has loaded")
+            });
+            erased_table(text.clone(), page, href.clone())
+        },
+    )
+}
+
+fn erased_table(text: Arc<TableText>, page: Signal<TablePage>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> AnyView {
+    let (empty_text, pager_text) = (text.clone(), text.clone());
     view! {
         <div class="table-scroll">
             <table class="data-table">
-                <caption class="visually-hidden">{caption}</caption>
+                <caption class="visually-hidden">{text.caption.clone()}</caption>
                 <thead>
-                    <tr>{headers.iter().map(|header| view! { <th scope="col">{*header}</th> }).collect_view()}</tr>
+                    <tr>{text.headers.iter().map(|header| view! { <th scope="col">{*header}</th> }.into_any()).collect_view()}</tr>
                 </thead>
                 <tbody>
-                    <For each=move || page.with(|page| page.records.clone()) key=move |record| key(record) children=row />
+                    <For
+                        each=move || page.with(|page| page.rows.clone())
+                        key=|(key, _): &Row| key.clone()
+                        children=|(_, view): Row| view()
+                    />
                     {move || {
-                        page.with(|page| page.records.is_empty())
+                        page.with(|page| page.rows.is_empty())
                             .then(|| {
                                 view! {
                                     <tr>
-                                        <td colspan=headers.len().to_string() class="empty">
-                                            {empty_text.clone()}
+                                        <td colspan=empty_text.headers.len().to_string() class="empty">
+                                            {empty_text.empty}
                                         </td>
                                     </tr>
                                 }
@@ -56,15 +115,16 @@ where
         </div>
         {move || {
             page.with(|page| {
-                let (records, window) = (page.unreadable.clone(), page.window());
+                let (records, window) = (page.unreadable.clone(), page.window);
                 let href = href.clone();
                 view! {
                     <UnreadableNote records />
-                    <Pager window href label=pager_label.clone() />
+                    <Pager window href label=pager_text.pages />
                 }
             })
         }}
     }
+    .into_any()
 }
 
 /// Says which records of a page could not be read, so none goes missing silently.
@@ -74,24 +134,19 @@ pub fn UnreadableNote(records: Vec<UnreadableRecord>) -> impl IntoView {
         let count = records.len();
         view! {
             <div class="warning" role="note">
-                <p>
-                    {if count == 1 {
-                        "1 record on this page could not be read and is not shown:".to_owned()
-                    } else {
-                        format!("{count} records on this page could not be read and are not shown:")
-                    }}
-                </p>
+                <p>{tn!("unreadable.note", count)}</p>
                 <ul class="unreadable">
                     {records
                         .into_iter()
                         .map(|record| {
                             view! {
                                 <li>
-                                    <code>{record.id.unwrap_or_else(|| "(no id)".into())}</code>
+                                    <code>{record.id.unwrap_or_else(|| t!("unreadable.no_id").to_owned())}</code>
                                     " — "
                                     {record.reason}
                                 </li>
                             }
+                                .into_any()
                         })
                         .collect_view()}
                 </ul>

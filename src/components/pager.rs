@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
+use jobs_api::i18n::number;
 use jobs_api::paging::PageWindow;
+use jobs_api::t;
 use leptos::prelude::*;
 
 #[component]
@@ -33,9 +35,9 @@ pub fn Pager(
     view! {
         <nav class="pager" aria-label=label>
             <span class="pager-range">{window.describe()}</span>
-            {link(window.has_previous(), page.saturating_sub(1).max(1), "Previous", "prev")}
-            <span class="pager-page">{format!("Page {page} of {}", window.page_count())}</span>
-            {link(window.has_next(), page + 1, "Next", "next")}
+            {link(window.has_previous(), page.saturating_sub(1).max(1), t!("pager.previous"), "prev")}
+            <span class="pager-page">{t!("pager.page", page = number(page as f64), pages = number(window.page_count() as f64))}</span>
+            {link(window.has_next(), page + 1, t!("pager.next"), "next")}
         </nav>
     }
 }

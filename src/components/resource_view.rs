@@ -3,9 +3,11 @@
 //! what changed in place (focus and keyed rows stay) and a failed refresh shows its error
 //! above the data the operator was reading instead of blanking it.
 
+use jobs_api::t;
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::reactive::effect::effect;
 use crate::transport::live_refresh::{Live, Loaded, Outcome};
 
 pub fn resource_view<T, V>(
@@ -17,16 +19,25 @@ where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let body = move |last_good: Signal<Option<Loaded>>| {
+    loaded_view(resource, placeholder, move |last_good| {
         let value = Signal::derive(move || {
             last_good
                 .with(|loaded| loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<T>().cloned()))
                 .expect("rendered only once a value has loaded")
         });
         render(value).into_any()
-    };
+    })
+}
+
+/// `resource_view` for a view that reads what loaded itself, without a typed signal (whose
+/// reading code each type carries).
+pub(crate) fn loaded_view<T>(
+    resource: Live<T>,
+    placeholder: impl Fn() -> AnyView + Send + Sync + 'static,
+    render: impl Fn(Signal<Option<Loaded>>) -> AnyView + Send + Sync + 'static,
+) -> AnyView {
     let (outcome, refetches) = resource.erased();
-    erased_resource_view(outcome, refetches, Box::new(placeholder), Box::new(body))
+    erased_resource_view(outcome, refetches, Box::new(placeholder), Box::new(render))
 }
 
 /// The part shared by every type: what it loaded is only compared by its text and handed on.
@@ -38,7 +49,7 @@ fn erased_resource_view(
 ) -> AnyView {
     // The last value that loaded; a failure keeps it, an unchanged value notifies nobody.
     let last_good = RwSignal::new(None::<Loaded>);
-    Effect::new(move || {
+    effect(move || {
         outcome.with(|outcome| {
             if let Some(Ok(new)) = outcome {
                 if last_good.with_untracked(|old| old.as_ref().is_none_or(|old| !old.same_answer(new))) {
@@ -67,8 +78,8 @@ fn erased_resource_view(
 /// A table-shaped placeholder while the first page loads.
 pub fn table_skeleton(rows: usize) -> AnyView {
     view! {
-        <div class="skeleton" aria-busy="true" aria-label="Loading">
-            {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }).collect_view()}
+        <div class="skeleton" aria-busy="true" aria-label=t!("table.loading")>
+            {(0..rows).map(|_| view! { <div class="skeleton-row"></div> }.into_any()).collect_view()}
         </div>
     }
     .into_any()

@@ -5,6 +5,7 @@
 //! `jobs_api::decision::Outcome`.
 
 use jobs_api::decision::{Decision, Outcome};
+use jobs_api::t;
 use leptos::prelude::*;
 
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -69,7 +70,14 @@ pub fn DecisionDialog() -> impl IntoView {
             open=Signal::derive(move || asking.with(Option::is_some))
             title=Signal::derive(move || {
                 asking
-                    .with(|request| request.as_ref().map(|request| format!("{} job {}?", request.decision.verb(), request.job_id)))
+                    .with(|request| {
+                        request
+                            .as_ref()
+                            .map(|request| {
+                                let job = &request.job_id;
+                                request.decision.pick(t!("decision.approve.ask_one", job = job), t!("decision.reject.ask_one", job = job))
+                            })
+                    })
                     .unwrap_or_default()
             })
             confirm_label=Signal::derive(move || decision().map(|decision| decision.verb().to_owned()).unwrap_or_default())
@@ -78,7 +86,7 @@ pub fn DecisionDialog() -> impl IntoView {
             on_confirm=confirm
             on_cancel=Callback::new(move |_| asking.set(None))
         >
-            <p>{move || decision().map(|decision| decision.consequence(false))}</p>
+            <p>{move || decision().map(|decision| decision.consequence(1))}</p>
             {move || {
                 asking
                     .with(|request| request.as_ref().and_then(|request| request.summary.clone()))
@@ -88,9 +96,7 @@ pub fn DecisionDialog() -> impl IntoView {
                 pending
                     .get()
                     .then(|| {
-                        view! {
-                            <p class="muted">"Sent. Closing this dialog does not cancel it: the answer will be announced when it comes."</p>
-                        }
+                        view! { <p class="muted">{t!("decision.sent")}</p> }
                     })
             }}
         </ConfirmDialog>
@@ -132,19 +138,19 @@ pub fn ApprovalButtons(
                 type="button"
                 class="button button-primary"
                 disabled=approve_disabled
-                aria-label=format!("Approve job {job_id}")
+                aria-label=t!("decision.approve.job", job = job_id)
                 on:click=ask(Decision::Approve)
             >
-                "Approve"
+                {t!("decision.approve")}
             </button>
             <button
                 type="button"
                 class="button button-danger"
                 disabled=pending
-                aria-label=format!("Reject job {job_id}")
+                aria-label=t!("decision.reject.job", job = job_id)
                 on:click=ask(Decision::Reject)
             >
-                "Reject"
+                {t!("decision.reject")}
             </button>
             {move || barred().map(|why| view! { <p class="four-eyes">{why}</p> })}
         </div>

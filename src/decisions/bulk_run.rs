@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use jobs_api::decision::{after_rate_limit, summary, Decision, Outcome};
+use jobs_api::t;
 use leptos::prelude::*;
 
 use crate::state::notifications::{Notifications, Tone};
@@ -120,18 +121,19 @@ impl BulkRun {
     fn finish(self, notifications: Notifications, on_done: Callback<()>) {
         self.rows.try_update(|rows| {
             for row in rows.iter_mut().filter(|row| !row.1.is_final()) {
-                row.1 = Outcome::NotSent("Stopped before it was sent.".into());
+                row.1 = Outcome::NotSent(t!("bulk.stopped").into());
             }
         });
         self.running.try_set(false);
         self.paused_until.try_set(None);
         let summed = self.rows.try_with_untracked(|rows| {
             let all_decided = rows.iter().all(|(_, outcome)| *outcome == Outcome::Decided);
-            (all_decided, summary(rows.iter().map(|(_, outcome)| outcome), self.decision.past_tense()))
+            (all_decided, summary(rows.iter().map(|(_, outcome)| outcome), self.decision))
         });
         if let Some((all_decided, text)) = summed {
             let tone = if all_decided { Tone::Success } else { Tone::Failure };
-            notifications.announce(tone, format!("Bulk {} finished: {text}.", self.decision.noun()));
+            let said = self.decision.pick(t!("bulk.approve.finished", summary = text), t!("bulk.reject.finished", summary = text));
+            notifications.announce(tone, said);
         }
         on_done.try_run(());
     }

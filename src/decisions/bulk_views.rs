@@ -2,7 +2,8 @@
 //! and the table of results, one row per job, as the answers come.
 
 use jobs_api::decision::{summary, Decision};
-use jobs_api::format::grouped;
+use jobs_api::i18n::number;
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -24,21 +25,19 @@ pub fn BulkConfirmDialog(
     view! {
         <ConfirmDialog
             open=Signal::derive(move || asking.with(Option::is_some))
-            title=Signal::derive(move || {
-                let count = count();
-                format!("{} {count} job{}?", decision().verb(), if count == 1 { "" } else { "s" })
+            title=Signal::derive(move || decision().pick(tn!("decision.approve.ask", count()), tn!("decision.reject.ask", count())))
+            confirm_label=Signal::derive(move || {
+                let sent = count() - skipped();
+                decision().pick(tn!("decision.approve.count", sent), tn!("decision.reject.count", sent))
             })
-            confirm_label=Signal::derive(move || format!("{} {}", decision().verb(), count() - skipped()))
             blocked=Signal::derive(move || count() == skipped())
             confirm_class=Signal::derive(move || if decision() == Decision::Reject { "button-danger" } else { "button-primary" })
             pending=Signal::derive(|| false)
             on_confirm=Callback::new(move |_| on_confirm.run(decision()))
             on_cancel=Callback::new(move |_| asking.set(None))
         >
-            <p>{move || decision().consequence(true)}</p>
-            <p class="muted">
-                "Each job is sent on its own, a few at a time; its result shows as its answer comes. You can stop the rest."
-            </p>
+            <p>{move || decision().consequence(count())}</p>
+            <p class="muted">{t!("bulk.how")}</p>
             <ul class="bulk-list">
                 {move || {
                     selected
@@ -50,6 +49,7 @@ pub fn BulkConfirmDialog(
                                     <code>{id}</code>
                                 </li>
                             }
+                                .into_any()
                         })
                         .collect_view()
                 }}
@@ -60,13 +60,9 @@ pub fn BulkConfirmDialog(
                         view! {
                             <p class="four-eyes">
                                 {if skipped() == count() {
-                                    "You requested all of these: none can be sent for approval (four-eyes); another approver must approve them."
-                                        .to_owned()
+                                    t!("bulk.four_eyes_all").to_owned()
                                 } else {
-                                    format!(
-                                        "You requested {} of these: they will not be sent for approval (four-eyes); another approver must approve them.",
-                                        skipped(),
-                                    )
+                                    tn!("bulk.four_eyes_some", skipped())
                                 }}
                             </p>
                         }
@@ -78,7 +74,6 @@ pub fn BulkConfirmDialog(
 
 #[component]
 pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
-    let done = run.decision.past_tense();
     // One closure renders the state of the batch (one view type in the bundle, not one per
     // part); the buttons sit outside it, so the focus stays on Stop while answers come.
     let state = move || {
@@ -86,17 +81,19 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
         run.rows.with(|rows| {
             let total = rows.len() as u64;
             let finished = rows.iter().filter(|(_, outcome)| outcome.is_final()).count() as u64;
+            let decision = run.decision;
             let heading = if running {
-                format!("{} {total} jobs…", run.decision.doing())
+                decision.pick(tn!("bulk.approving", total), tn!("bulk.rejecting", total))
             } else {
-                format!("Bulk {}: {}", run.decision.noun(), summary(rows.iter().map(|(_, outcome)| outcome), done))
+                let summary = summary(rows.iter().map(|(_, outcome)| outcome), decision);
+                decision.pick(t!("bulk.approve.result", summary = summary), t!("bulk.reject.result", summary = summary))
             };
             let note = match (running, paused_until) {
-                (_, Some(until)) => Some(format!(
-                    "The API asked to slow down: paused for {} s, then the batch goes on.",
-                    ((until - js_sys::Date::now()).max(0.0) as u64).div_ceil(1000)
-                )),
-                (true, None) => Some(format!("{} of {} answered.", grouped(finished), grouped(total))),
+                (_, Some(until)) => {
+                    let seconds = ((until - js_sys::Date::now()).max(0.0) as u64).div_ceil(1000);
+                    Some(t!("bulk.paused", seconds = number(seconds as f64)))
+                }
+                (true, None) => Some(tn!("bulk.answered", total, finished = number(finished as f64))),
                 (false, None) => None,
             };
             let rows: Vec<_> = rows
@@ -105,13 +102,13 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
                     let href = crate::router::Route::JobDetails { id: id.clone() }.href();
                     view! {
                         <tr class=format!("bulk-{}", outcome.tone())>
-                            <th scope="row" data-label="Job">
+                            <th scope="row" data-label=t!("bulk.column.job")>
                                 <a href=href class="job-link">
                                     {id.clone()}
                                 </a>
                             </th>
-                            <td data-label="Result">
-                                <strong>{outcome.label(done)}</strong>
+                            <td data-label=t!("bulk.column.result")>
+                                <strong>{outcome.label(decision)}</strong>
                                 {outcome
                                     .detail()
                                     .map(|detail| {
@@ -127,15 +124,15 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
                 .collect();
             view! {
                 <h2 id="bulk-heading">{heading}</h2>
-                {running.then(|| view! { <ProgressBar done=finished total label="Jobs answered" /> })}
+                {running.then(|| view! { <ProgressBar done=finished total label=t!("bulk.progress") /> })}
                 {note.map(|note| view! { <p role="status">{note}</p> })}
                 <div class="table-scroll">
                     <table class="data-table">
-                        <caption class="visually-hidden">"Result per job"</caption>
+                        <caption class="visually-hidden">{t!("bulk.caption")}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Job"</th>
-                                <th scope="col">"Result"</th>
+                                <th scope="col">{t!("bulk.column.job")}</th>
+                                <th scope="col">{t!("bulk.column.result")}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -152,14 +149,14 @@ pub fn BulkResults(run: BulkRun, on_dismiss: Callback<()>) -> impl IntoView {
                     if run.running.get() {
                         view! {
                             <button type="button" class="button button-danger" on:click=move |_| run.stop()>
-                                "Stop"
+                                {t!("bulk.stop")}
                             </button>
                         }
                             .into_any()
                     } else {
                         view! {
                             <button type="button" class="button" on:click=move |_| on_dismiss.run(())>
-                                "Dismiss"
+                                {t!("bulk.dismiss")}
                             </button>
                         }
                             .into_any()

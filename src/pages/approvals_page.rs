@@ -8,6 +8,7 @@ use jobs_api::client_error::ApiError;
 use jobs_api::decision::Decision;
 use jobs_api::format::human_size;
 use jobs_api::{paths, BatchEnrollJob, JobDetails, JobSummary, Page};
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::browser::dates::{ago, DateTime};
@@ -19,6 +20,7 @@ use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::decisions::approval::{provide_decisions, ApprovalButtons, DecisionDialog};
 use crate::decisions::bulk_run::BulkRun;
 use crate::decisions::bulk_views::{BulkConfirmDialog, BulkResults};
+use crate::reactive::effect::effect;
 use crate::router::use_location;
 use crate::router::Route;
 use crate::state::current_user::use_current_user;
@@ -30,14 +32,14 @@ use crate::transport::live_refresh::live_get;
 fn loaded<T>(record: &Option<Result<T, ApiError>>, show: impl FnOnce(&T) -> AnyView) -> AnyView {
     match record {
         None => view! {
-            <span class="muted" aria-label="loading">
+            <span class="muted" aria-label=t!("inbox.loading")>
                 "…"
             </span>
         }
         .into_any(),
         Some(Err(error)) => view! {
             <span class="muted" title=error.message()>
-                "unavailable"
+                {t!("inbox.unavailable")}
             </span>
         }
         .into_any(),
@@ -84,14 +86,18 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
     let cells = move || {
         let (batch, details) = (batch.get(), details.get());
         view! {
-            <td data-label="Profile and type">
+            <td data-label=t!(
+                "inbox.column.profile"
+            )>
                 {loaded(&batch, |batch| text_or_dash(batch.enrollment_profile.as_ref().map(|profile| profile.name.clone())))}<br />
                 <span class="muted">
                     {loaded(&details, |details| text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned())))}
                 </span>
             </td>
-            <td data-label="Enrollments">{enrollments.clone()}</td>
-            <td data-label="File">
+            <td data-label=t!("fact.enrollments")>{enrollments.clone()}</td>
+            <td data-label=t!(
+                "fact.file"
+            )>
                 {loaded(
                     &batch,
                     |batch| {
@@ -113,8 +119,10 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
                     },
                 )}
             </td>
-            <td data-label="Requested by">{text_or_dash(shown_requester.clone())}</td>
-            <td data-label="Requested">
+            <td data-label=t!("fact.requested_by")>{text_or_dash(shown_requester.clone())}</td>
+            <td data-label=t!(
+                "inbox.column.requested"
+            )>
                 {loaded(
                     &batch,
                     |batch| {
@@ -137,28 +145,29 @@ fn WaitingJobRow(job: JobSummary, selected: RwSignal<Vec<String>>) -> impl IntoV
     };
     view! {
         <tr>
-            <td class="select-cell" data-label="Select">
+            <td class="select-cell" data-label=t!("inbox.column.select")>
                 <input
                     type="checkbox"
-                    aria-label=format!("Select job {id}")
+                    aria-label=t!("inbox.select_job", job = id)
                     prop:checked=checked
                     on:change:target=move |event| toggle(event.target().checked())
                 />
             </td>
-            <th scope="row" data-label="Job">
+            <th scope="row" data-label=t!("bulk.column.job")>
                 <a
                     href=Route::JobDetails {
                         id: id.clone(),
                     }
                         .href()
                     class="job-link"
+                    translate="no"
                     title=id.clone()
                 >
                     {id.clone()}
                 </a>
             </th>
             {cells}
-            <td data-label="Decide">
+            <td data-label=t!("inbox.column.decide")>
                 <ApprovalButtons job_id=id.clone() requested_by />
             </td>
         </tr>
@@ -172,23 +181,19 @@ fn NotificationToggle() -> impl IntoView {
         Notify::Unsupported => ().into_any(),
         Notify::Off => view! {
             <button type="button" class="button" on:click=move |_| waiting.enable_notifications()>
-                "Notify me when a job starts waiting"
+                {t!("inbox.notify_on")}
             </button>
         }
         .into_any(),
         Notify::On => view! {
-            <span class="muted">"This browser notifies you when a job starts waiting. "</span>
+            <span class="muted">{t!("inbox.notifying")}</span>
+            " "
             <button type="button" class="button button-quiet" on:click=move |_| waiting.disable_notifications()>
-                "Turn off"
+                {t!("inbox.notify_off")}
             </button>
         }
         .into_any(),
-        Notify::Blocked => view! {
-            <span class="muted">
-                "Notifications are blocked for this site; allow them in the browser's site settings to be told when a job starts waiting."
-            </span>
-        }
-        .into_any(),
+        Notify::Blocked => view! { <span class="muted">{t!("inbox.notify_blocked")}</span> }.into_any(),
     }
 }
 
@@ -214,7 +219,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         |_: &Page<JobSummary>| false,
     );
     let selected = RwSignal::new(Vec::<String>::new());
-    Effect::new(move || {
+    effect(move || {
         view.with(|_| ());
         selected.set(Vec::new());
     });
@@ -267,7 +272,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         };
         let count = move || selected.with(Vec::len);
         view! {
-            <div class="bulk-bar" role="toolbar" aria-label="Selected jobs">
+            <div class="bulk-bar" role="toolbar" aria-label=t!("inbox.selected_jobs")>
                 <div class="field field-checkbox">
                     <input
                         id="select-page"
@@ -275,16 +280,16 @@ pub fn ApprovalsPage() -> impl IntoView {
                         prop:checked=all_selected
                         on:change:target=move |event| select_all(event.target().checked())
                     />
-                    <label for="select-page">"Select all on this page"</label>
+                    <label for="select-page">{t!("inbox.select_page")}</label>
                 </div>
-                <span aria-live="polite">{move || format!("{} selected", count())}</span>
+                <span aria-live="polite">{move || tn!("inbox.selected", count())}</span>
                 <button
                     type="button"
                     class="button button-primary"
                     disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
                     on:click=move |_| asking.set(Some(Decision::Approve))
                 >
-                    "Approve selected"
+                    {t!("inbox.approve_selected")}
                 </button>
                 <button
                     type="button"
@@ -292,18 +297,26 @@ pub fn ApprovalsPage() -> impl IntoView {
                     disabled=move || count() == 0 || run.with(|run| run.is_some_and(|run| run.running.get()))
                     on:click=move |_| asking.set(Some(Decision::Reject))
                 >
-                    "Reject selected"
+                    {t!("inbox.reject_selected")}
                 </button>
             </div>
             <div class="table-scroll">
                 <table class="data-table inbox">
-                    <caption class="visually-hidden">"Jobs waiting for approval, oldest request first"</caption>
+                    <caption class="visually-hidden">{t!("inbox.caption")}</caption>
                     <thead>
                         <tr>
                             <th scope="col" class="select-cell">
-                                <span class="visually-hidden">"Select"</span>
+                                <span class="visually-hidden">{t!("inbox.column.select")}</span>
                             </th>
-                            {["Job", "Profile and type", "Enrollments", "File", "Requested by", "Requested", "Decide"]
+                            {[
+                                t!("bulk.column.job"),
+                                t!("inbox.column.profile"),
+                                t!("fact.enrollments"),
+                                t!("fact.file"),
+                                t!("fact.requested_by"),
+                                t!("inbox.column.requested"),
+                                t!("inbox.column.decide"),
+                            ]
                                 .map(|header| view! { <th scope="col">{header}</th> })}
                         </tr>
                     </thead>
@@ -321,9 +334,9 @@ pub fn ApprovalsPage() -> impl IntoView {
                                             <td colspan="8" class="empty">
                                                 {move || {
                                                     if view.with(|view| view.q.is_empty()) {
-                                                        "No job waits for approval.".to_owned()
+                                                        t!("inbox.none").to_owned()
                                                     } else {
-                                                        format!("No waiting job matches “{}”.", view.with(|view| view.q.clone()))
+                                                        t!("inbox.no_match", text = view.with(|view| view.q.clone()))
                                                     }
                                                 }}
                                             </td>
@@ -342,7 +355,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                         <UnreadableNote records />
                         <Pager
                             window
-                            label="Waiting jobs pages"
+                            label=t!("inbox.pages")
                             href=Arc::new(move |page| {
                                 Route::Approvals
                                     .href_with(
@@ -361,37 +374,36 @@ pub fn ApprovalsPage() -> impl IntoView {
     };
     view! {
         <div class="page">
-            <h1>"Approvals"</h1>
+            <h1>{t!("nav.approvals")}</h1>
             <p class="muted">
                 {move || match waiting.count.get() {
-                    Some(0) => "No job waits for approval.".to_owned(),
-                    Some(1) => "1 job waits for approval, oldest request first.".to_owned(),
-                    Some(count) => format!("{count} jobs wait for approval, oldest request first."),
+                    Some(0) => t!("inbox.none").to_owned(),
+                    Some(count) => tn!("inbox.waiting", count),
                     None => String::new(),
                 }}
             </p>
             <div class="inbox-tools">
-                <form class="search-row" role="search" aria-label="Search waiting jobs" on:submit=on_search>
+                <form class="search-row" role="search" aria-label=t!("inbox.search_label") on:submit=on_search>
                     <label for="approvals-search" class="visually-hidden">
-                        "Job ID or device group"
+                        {t!("filters.search_label")}
                     </label>
                     <input
                         id="approvals-search"
                         type="search"
                         node_ref=search
                         prop:value=move || view.with(|view| view.q.clone())
-                        placeholder="Job ID or device group"
+                        placeholder=t!("filters.search_label")
                         autocomplete="off"
                     />
                     <button type="submit" class="button">
-                        "Search"
+                        {t!("filters.search")}
                     </button>
                     {move || {
                         view.with(|view| !view.q.is_empty())
                             .then(|| {
                                 view! {
                                     <button type="button" class="button button-quiet" on:click=move |_| go(ApprovalsView::default())>
-                                        "Clear search"
+                                        {t!("inbox.clear_search")}
                                     </button>
                                 }
                             })
@@ -403,7 +415,7 @@ pub fn ApprovalsPage() -> impl IntoView {
             <BulkConfirmDialog asking selected own_selected on_confirm=confirm />
             {move || run.get().map(|bulk| view! { <BulkResults run=bulk on_dismiss=Callback::new(move |_| run.set(None)) /> })}
             <OpenJobById />
-            <section class="card" aria-label="Jobs waiting for approval">
+            <section class="card" aria-label=t!("inbox.section")>
                 {resource_view(list, || table_skeleton(6), table)}
             </section>
         </div>

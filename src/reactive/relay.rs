@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::effect::effect;
+
 /// The followers' signals in slots, a slot freed when its follower goes and reused by the
 /// next: a table of 1,000 rows going away frees 1,000 slots, none searched for.
 struct Followers<T: 'static> {
@@ -37,7 +39,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Relay<T> {
     pub fn new(source: impl Into<Signal<T>>) -> Self {
         let source = source.into();
         let followers = StoredValue::new(Followers { slots: Vec::new(), free: Vec::new() });
-        Effect::new(move || {
+        effect(move || {
             let value = source.get();
             followers.with_value(|followers| {
                 for signal in followers.slots.iter().flatten() {

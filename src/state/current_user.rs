@@ -6,6 +6,7 @@ use jobs_api::decision::Decision;
 use jobs_api::paths;
 use leptos::prelude::*;
 
+use crate::reactive::effect::effect;
 use crate::transport::api;
 use crate::transport::connection::use_connection;
 
@@ -37,7 +38,7 @@ impl CurrentUser {
 pub fn provide_current_user() {
     let connection = use_connection();
     let me = RwSignal::new(None);
-    Effect::new(move || {
+    effect(move || {
         connection.epoch.track();
         let settings = connection.settings.get_untracked();
         me.set(None);

@@ -1,6 +1,7 @@
 //! Confirmations and failures announced to everyone, screen readers included, through
 //! one polite live region at the top of the page.
 
+use jobs_api::t;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +55,7 @@ pub fn Announcements() -> impl IntoView {
                                 <button
                                     type="button"
                                     class="button-quiet"
-                                    aria-label="Dismiss notification"
+                                    aria-label=t!("notice.dismiss")
                                     on:click=move |_| notifications.current.set(None)
                                 >
                                     "×"

@@ -5,9 +5,11 @@
 use jobs_api::approvals_view::waiting_count_query;
 use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::{paths, JobSummary, Page};
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::browser::storage::{remember, remembered};
+use crate::reactive::effect::effect;
 use crate::transport::connection::use_connection;
 use crate::transport::live_refresh::{live_get, Live};
 
@@ -70,9 +72,9 @@ impl WaitingJobs {
 
 fn show_notification(count: u64, job: &JobSummary) {
     let options = web_sys::NotificationOptions::new();
-    options.set_body(&format!("Job {} requested by {}.", job.id, job.requester().unwrap_or("an unknown user")));
+    options.set_body(&t!("notify.body", job = job.id, requester = job.requester().unwrap_or(t!("notify.unknown_user"))));
     options.set_tag("jobs-console-approvals");
-    let title = if count == 1 { "1 job waits for approval".to_owned() } else { format!("{count} jobs wait for approval") };
+    let title = tn!("notify.title", count);
     let _ = web_sys::Notification::new_with_options(&title, &options);
 }
 
@@ -90,7 +92,7 @@ pub fn provide_waiting_jobs() -> WaitingJobs {
     // The newest waiting job: one that is newer (a later run date; the same second, with
     // more jobs waiting than before) means a job started waiting.
     let newest_seen = StoredValue::new(None::<(Option<i64>, String, u64)>);
-    Effect::new(move || {
+    effect(move || {
         let Some(Ok(page)) = page.get() else { return };
         let Some(newest) = page.records.first() else { return };
         let date = newest.run_date.as_deref().and_then(parse_utc_millis);
@@ -115,6 +117,9 @@ pub fn use_waiting_jobs() -> WaitingJobs {
 
 /// Sets the tab's title, with the waiting count first when jobs wait: `(3) Approvals — Jobs console`.
 pub fn set_title(page: &str, count: Option<u64>) {
-    let prefix = count.filter(|count| *count > 0).map(|count| format!("({count}) ")).unwrap_or_default();
-    document().set_title(&format!("{prefix}{page} — Jobs console"));
+    let title = t!("title.page", page = page, console = t!("app.name"));
+    match count.filter(|count| *count > 0) {
+        Some(count) => document().set_title(&t!("title.waiting", count = jobs_api::i18n::number(count as f64), title = title)),
+        None => document().set_title(&title),
+    }
 }

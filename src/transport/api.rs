@@ -10,6 +10,7 @@ use jobs_api::decision::Decision;
 use jobs_api::download_name::{disposition_file_name, safe_file_name};
 use jobs_api::endpoints::{ApiMapping, Endpoint};
 use jobs_api::lenient::FromJson;
+use jobs_api::t;
 use jobs_api::*;
 use leptos::prelude::on_cleanup;
 use send_wrapper::SendWrapper;
@@ -97,9 +98,7 @@ async fn send_raw(
     }
     let key = connection.key_header().map_err(|reason| ApiError::KeyNotSendable { reason })?;
     if browser_would_rewrite(path) {
-        return Err(ApiError::InvalidRequest {
-            message: "This id cannot be put in a URL (it is . or ..); the request was not sent.".into(),
-        });
+        return Err(ApiError::InvalidRequest { message: t!("api.dot_id").into() });
     }
     if let Some(endpoint) = Endpoint::of_path(path).filter(|endpoint| !asks(connection, *endpoint)) {
         return Err(ApiError::NotProvided { endpoint });

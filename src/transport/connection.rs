@@ -7,6 +7,7 @@ use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::endpoints::ApiMapping;
 use jobs_api::lenient::{Fields, FromJson};
 use jobs_api::paths::normalize_base_url;
+use jobs_api::t;
 use leptos::prelude::*;
 use serde::Serialize;
 
@@ -120,16 +121,16 @@ pub async fn load_runtime_config(url: &str) -> (RuntimeConfig, Option<String>) {
     let response = match gloo_net::http::Request::get(url).send().await {
         Ok(response) if response.status() == 404 => return (RuntimeConfig::default(), None),
         Ok(response) if response.ok() => response,
-        Ok(response) => return (RuntimeConfig::default(), Some(format!("config.json answered HTTP {}", response.status()))),
-        Err(error) => return (RuntimeConfig::default(), Some(format!("config.json could not be loaded ({error})"))),
+        Ok(response) => return (RuntimeConfig::default(), Some(t!("config.status", status = response.status()))),
+        Err(error) => return (RuntimeConfig::default(), Some(t!("config.unreachable", error = error))),
     };
     let text = response.text().await.unwrap_or_default();
     match jobs_api::lenient::from_json_text::<RuntimeConfig>(&text) {
         Ok(config) => {
-            let error = config.api_mapping().err().map(|error| format!("config.json: {error}; the API is asked at its default paths"));
+            let error = config.api_mapping().err().map(|error| t!("config.paths", error = error));
             (config, error)
         }
-        Err(error) => (RuntimeConfig::default(), Some(format!("config.json is not valid ({error})"))),
+        Err(error) => (RuntimeConfig::default(), Some(t!("config.invalid", error = error))),
     }
 }
 
@@ -189,10 +190,8 @@ impl ConnectionSettings {
         let key = validate_api_key(&self.api_key)?;
         let target = self.target_origin();
         if self.key_origin != target {
-            return Err(format!(
-                "The API key was saved for {}; it is not sent to {target} until you confirm that in Settings.",
-                if self.key_origin.is_empty() { "another server" } else { &self.key_origin }
-            ));
+            let saved_for = if self.key_origin.is_empty() { t!("api_key.another_server") } else { &self.key_origin };
+            return Err(t!("api_key.other_origin", saved_for = saved_for, target = target));
         }
         Ok(Some(key))
     }
@@ -228,9 +227,7 @@ pub fn save(settings: &ConnectionSettings) -> Result<(), String> {
     if let Some(clear) = clear {
         let _ = clear.remove_item(STORAGE_KEY);
     }
-    keep.ok_or("This browser does not allow storing settings.")?
-        .set_item(STORAGE_KEY, &text)
-        .map_err(|_| "The browser refused to store the settings (storage full or blocked).".to_owned())
+    keep.ok_or(t!("settings.storage_unavailable"))?.set_item(STORAGE_KEY, &text).map_err(|_| t!("settings.storage_refused").to_owned())
 }
 
 /// Removes the saved settings from both stores.

@@ -11,6 +11,7 @@ use jobs_api::client_error::ApiError;
 use jobs_api::lenient::FromJson;
 use leptos::prelude::*;
 
+use crate::reactive::effect::effect;
 use crate::transport::api;
 use crate::transport::connection::use_connection;
 
@@ -148,7 +149,7 @@ fn erased_live_resource<T>(
     let outcome = RwSignal::new(None);
     let refetches = RwSignal::new(0);
     let decode = Arc::new(decode);
-    Effect::new(move || {
+    effect(move || {
         refresh.tick.track();
         refetches.track();
         let Some(path) = path() else {
@@ -176,7 +177,7 @@ fn erased_live_resource<T>(
     });
     // Keeps refreshing while what it shows can still change, or to retry a failure that
     // may pass by itself.
-    Effect::new(move || {
+    effect(move || {
         active.set(outcome.with(|result| match result {
             Some(Ok(loaded)) => moving(loaded),
             Some(Err(error)) => error.is_transient(),
@@ -198,7 +199,7 @@ impl LiveRefresh {
             failures: StoredValue::new(0),
             base_ms,
         };
-        Effect::new(move || {
+        effect(move || {
             active.track();
             refresh.schedule();
         });

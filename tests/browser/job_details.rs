@@ -45,7 +45,8 @@ async fn a_registration_job_shows_every_section_in_order() {
     assert_eq!(cell.get_attribute("title").unwrap(), format!("Serial number {}", first["serial_number"].as_str().unwrap()));
     let total = certificates["total"].as_u64().unwrap();
     assert!(total > 20, "the seeded job has more certificates than one page");
-    assert!(text.contains(&format!("1–20 of {total}")));
+    // Counts read as the language writes numbers (`1,200` in English).
+    assert!(text.contains(&format!("1–20 of {}", jobs_api::i18n::number(total as f64))), "{text}");
     assert!(text.contains("Download certificates") && text.contains("Download configurations"));
     assert!(text.contains("Bootstrap") || text.contains("Operational"));
     assert!(text.contains("KiB") || text.contains("MiB"), "file size is human readable");

@@ -12,6 +12,7 @@ mod inbox;
 mod job_details;
 mod job_history;
 mod jobs_page;
+mod languages;
 mod live_heap;
 mod memory;
 mod navigation;

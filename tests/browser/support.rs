@@ -97,10 +97,34 @@ pub fn open_console_again(path: &str) -> Console {
     mount_console(path, test_config(), None)
 }
 
+/// Opens the console at `path` as a user of the sandbox whose settings hold `api_key` and
+/// whose language is `tag`, read from its catalogue file (`json`).
+pub fn open_console_in(tag: &str, json: &str, path: &str, api_key: &str) -> Console {
+    jobs_console::transport::connection::save(&sandbox_settings(api_key)).expect("settings stored");
+    jobs_console::transport::api::forget_absent_endpoints();
+    let catalogue = jobs_api::i18n::Catalogue::parse(tag, json).expect("the catalogue reads");
+    mount_in(Some((tag, catalogue)), path, test_config(), None)
+}
+
 fn mount_console(path: &str, config: RuntimeConfig, config_error: Option<String>) -> Console {
+    mount_in(None, path, config, config_error)
+}
+
+/// Mounts the console as `main.rs` does once its language is loaded: in `language`, or in
+/// English with the browser's rules for it.
+fn mount_in(
+    language: Option<(&str, jobs_api::i18n::Catalogue)>,
+    path: &str,
+    config: RuntimeConfig,
+    config_error: Option<String>,
+) -> Console {
     if let Some((owner, root)) = OPEN.with_borrow_mut(Option::take) {
         owner.cleanup();
         root.remove();
+    }
+    match language {
+        Some((tag, catalogue)) => jobs_console::browser::language::install(tag, Some(catalogue)),
+        None => jobs_console::browser::language::install("en", None),
     }
     window().history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)).unwrap();
     let root = document().create_element("div").unwrap();

@@ -125,7 +125,7 @@ fn decode(endpoint: Endpoint, body: &str) -> Result<(usize, usize), String> {
 
 /// The JSON records of a body: a page's records, a bare array's items, or the one object.
 fn raw_records(body: &str) -> Vec<Value> {
-    match serde_json::from_str::<Value>(body) {
+    match crate::lenient::parse_value(body) {
         Ok(Value::Array(items)) => items,
         Ok(Value::Object(mut object)) => match object.remove("records") {
             Some(Value::Array(records)) => records,

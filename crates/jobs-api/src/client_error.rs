@@ -81,20 +81,20 @@ impl ApiError {
     /// A short heading for the problem.
     pub fn title(&self) -> &'static str {
         match self {
-            Self::NotConfigured => "Connection not set up",
-            Self::KeyNotSendable { .. } => "API key not sent",
-            Self::InvalidApiKey { .. } => "API key not accepted",
-            Self::AccessDenied { .. } => "Not permitted",
-            Self::NotFound { .. } => "Not found",
-            Self::NotProvided { .. } => "Not provided by this API",
-            Self::InvalidState { .. } => "Already decided or not ready",
-            Self::InvalidRequest { .. } => "Request refused",
-            Self::RateLimited { .. } => "Too many requests",
-            Self::Server { .. } => "DigiCert ONE is not responding properly",
-            Self::Network { .. } => "Cannot reach DigiCert ONE",
-            Self::TimedOut { .. } => "No answer in time",
-            Self::Malformed { .. } => "Unreadable response",
-            Self::UnexpectedStatus { .. } => "Unexpected response",
+            Self::NotConfigured => crate::t!("error.not_configured.title"),
+            Self::KeyNotSendable { .. } => crate::t!("error.key_not_sendable.title"),
+            Self::InvalidApiKey { .. } => crate::t!("error.invalid_api_key.title"),
+            Self::AccessDenied { .. } => crate::t!("error.access_denied.title"),
+            Self::NotFound { .. } => crate::t!("error.not_found.title"),
+            Self::NotProvided { .. } => crate::t!("error.not_provided.title"),
+            Self::InvalidState { .. } => crate::t!("error.invalid_state.title"),
+            Self::InvalidRequest { .. } => crate::t!("error.invalid_request.title"),
+            Self::RateLimited { .. } => crate::t!("error.rate_limited.title"),
+            Self::Server { .. } => crate::t!("error.server.title"),
+            Self::Network { .. } => crate::t!("error.network.title"),
+            Self::TimedOut { .. } => crate::t!("error.timed_out.title"),
+            Self::Malformed { .. } => crate::t!("error.malformed.title"),
+            Self::UnexpectedStatus { .. } => crate::t!("error.unexpected_status.title"),
         }
     }
 
@@ -104,35 +104,27 @@ impl ApiError {
             if message.is_empty() {
                 fallback.to_owned()
             } else {
-                format!("{fallback} The server said: {message}")
+                crate::t!("error.server_said", advice = fallback, message = message)
             }
         };
         match self {
-            Self::NotConfigured => "Enter an API key in Settings, or choose the proxy mode if your deployment adds the key.".into(),
+            Self::NotConfigured => crate::t!("error.not_configured.message").into(),
             Self::KeyNotSendable { reason } => reason.clone(),
-            Self::InvalidApiKey { message } => or(message, "The API key was refused (missing, mistyped or revoked). Check it in Settings."),
-            Self::AccessDenied { message } => {
-                or(message, "This API key does not have the permission for this action. Ask an administrator for a key with it.")
-            }
-            Self::NotFound { message } => or(message, "It may have been deleted, or the link is wrong."),
+            Self::InvalidApiKey { message } => or(message, crate::t!("error.invalid_api_key.message")),
+            Self::AccessDenied { message } => or(message, crate::t!("error.access_denied.message")),
+            Self::NotFound { message } => or(message, crate::t!("error.not_found.message")),
             Self::NotProvided { endpoint } => {
-                format!("This DigiCert ONE API does not provide {}. {}", endpoint.provides(), endpoint.advice())
+                crate::t!("error.not_provided.message", what = endpoint.provides(), advice = endpoint.advice())
             }
-            Self::InvalidState { message } => or(message, "The job is not in a state that allows this; someone may have decided it first."),
-            Self::InvalidRequest { message } => or(message, "The server refused the request as invalid."),
-            Self::RateLimited { retry_after_seconds: Some(seconds) } => {
-                format!("The API asked us to slow down. Retrying in {seconds} s.")
-            }
-            Self::RateLimited { retry_after_seconds: None } => "The API asked us to slow down. Try again shortly.".into(),
-            Self::Server { status, message } => {
-                or(message, &format!("The server answered HTTP {status}. Try again in a moment; nothing was changed on this page."))
-            }
-            Self::Network { .. } => {
-                "No answer from the server: check your network, the base URL in Settings, or whether the service is down.".into()
-            }
-            Self::TimedOut { seconds } => format!("The server did not answer within {seconds} s; the request was abandoned."),
-            Self::Malformed { detail } => format!("The server's answer could not be read ({detail})."),
-            Self::UnexpectedStatus { status } => format!("The server answered HTTP {status}, which this console does not expect here."),
+            Self::InvalidState { message } => or(message, crate::t!("error.invalid_state.message")),
+            Self::InvalidRequest { message } => or(message, crate::t!("error.invalid_request.message")),
+            Self::RateLimited { retry_after_seconds: Some(seconds) } => crate::t!("error.rate_limited.retrying", seconds = seconds),
+            Self::RateLimited { retry_after_seconds: None } => crate::t!("error.rate_limited.message").into(),
+            Self::Server { status, message } => or(message, &crate::t!("error.server.message", status = status)),
+            Self::Network { .. } => crate::t!("error.network.message").into(),
+            Self::TimedOut { seconds } => crate::t!("error.timed_out.message", seconds = seconds),
+            Self::Malformed { detail } => crate::t!("error.malformed.message", detail = detail),
+            Self::UnexpectedStatus { status } => crate::t!("error.unexpected_status.message", status = status),
         }
     }
 

@@ -6,16 +6,12 @@
 pub fn validate_api_key(key: &str) -> Result<&str, String> {
     let key = key.trim();
     if key.is_empty() {
-        return Err("Enter an API key.".into());
+        return Err(crate::t!("api_key.missing").into());
     }
     match key.chars().find(|c| !c.is_ascii_graphic()) {
         None => Ok(key),
-        Some(c) if c.is_whitespace() || c.is_control() => {
-            Err("The API key contains a space, tab, line break or control character. Paste the key alone, as DigiCert ONE shows it.".into())
-        }
-        Some(c) => {
-            Err(format!("The API key contains '{c}', which is not a plain ASCII character; API keys never do. Paste the key again."))
-        }
+        Some(c) if c.is_whitespace() || c.is_control() => Err(crate::t!("api_key.whitespace").into()),
+        Some(c) => Err(crate::t!("api_key.not_ascii", character = c)),
     }
 }
 

@@ -2,6 +2,7 @@
 //! ends, and instants in ISO 8601 UTC. One row format per record type, shared by every
 //! export, tested here without a browser.
 
+use crate::i18n::{text, Key};
 use crate::timestamp::{format_utc_millis, parse_utc_millis};
 use crate::types::{JobCertificate, JobFailure, JobSummary};
 
@@ -13,6 +14,13 @@ pub fn field(text: &str) -> String {
     } else {
         text.to_owned()
     }
+}
+
+/// The header row of a record type: in the operator's language, or in English for
+/// scripts that read the columns by name.
+pub fn header<T: CsvRecord>(english: bool) -> String {
+    let headings: Vec<&str> = T::HEADER.iter().map(|key| if english { key.english() } else { text(key) }).collect();
+    line(&headings)
 }
 
 /// One record's line, CRLF-terminated.
@@ -33,12 +41,20 @@ fn instant(text: Option<&str>) -> String {
 
 /// A record type that exports as CSV rows.
 pub trait CsvRecord {
-    const HEADER: &'static [&'static str];
+    /// The columns' headings, as keys of the catalogues (the tables' own headings).
+    const HEADER: &'static [Key];
     fn fields(&self) -> Vec<String>;
 }
 
 impl CsvRecord for JobCertificate {
-    const HEADER: &'static [&'static str] = &["Serial number", "Common name", "Device", "Valid from", "Valid to", "Status"];
+    const HEADER: &'static [Key] = &[
+        Key::new("column.serial_number"),
+        Key::new("column.common_name"),
+        Key::new("column.device"),
+        Key::new("column.valid_from"),
+        Key::new("column.valid_to"),
+        Key::new("column.status"),
+    ];
     fn fields(&self) -> Vec<String> {
         vec![
             self.serial_number.clone(),
@@ -52,8 +68,17 @@ impl CsvRecord for JobCertificate {
 }
 
 impl CsvRecord for JobSummary {
-    const HEADER: &'static [&'static str] =
-        &["Job ID", "Job type", "Job state", "Failed", "Successful", "Total", "Device group", "Owner", "Job run date"];
+    const HEADER: &'static [Key] = &[
+        Key::new("column.job_id"),
+        Key::new("column.job_type"),
+        Key::new("column.job_state"),
+        Key::new("column.failed"),
+        Key::new("column.successful"),
+        Key::new("column.total"),
+        Key::new("column.device_group"),
+        Key::new("column.owner"),
+        Key::new("column.job_run_date"),
+    ];
     fn fields(&self) -> Vec<String> {
         vec![
             self.id.clone(),
@@ -70,7 +95,8 @@ impl CsvRecord for JobSummary {
 }
 
 impl CsvRecord for JobFailure {
-    const HEADER: &'static [&'static str] = &["Device", "Reason code", "Reason", "Date"];
+    const HEADER: &'static [Key] =
+        &[Key::new("column.device"), Key::new("column.reason_code"), Key::new("column.reason"), Key::new("column.date")];
     fn fields(&self) -> Vec<String> {
         vec![
             self.device.as_ref().map(|device| device.name.clone()).unwrap_or_default(),
@@ -106,7 +132,7 @@ mod tests {
             status: None,
         };
         assert_eq!(line(&certificate.fields()), "1a2b,meter-00001,\"meter, basement\",2026-11-20T09:30:00Z,not a date,\r\n");
-        assert_eq!(line(JobCertificate::HEADER), "Serial number,Common name,Device,Valid from,Valid to,Status\r\n");
+        assert_eq!(header::<JobCertificate>(true), "Serial number,Common name,Device,Valid from,Valid to,Status\r\n");
         let job: JobSummary =
             crate::lenient::from_json_text(r#"{"id":"J-1","job_type":"DEPLOYMENT","status":"EXECUTED","state":"COMPLETED","result":{"failed":1,"successful":2,"total":3}}"#)
                 .unwrap();

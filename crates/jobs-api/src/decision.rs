@@ -12,53 +12,29 @@ pub enum Decision {
     Reject,
 }
 
-/// Why Approve is disabled on the user's own request.
-pub const FOUR_EYES: &str = "You requested this job: another approver must approve it (four-eyes).";
-
 impl Decision {
+    /// The text of the two that this decision picks: full sentences per decision, so that
+    /// each language words them its own way.
+    pub fn pick<T>(self, approve: T, reject: T) -> T {
+        match self {
+            Self::Approve => approve,
+            Self::Reject => reject,
+        }
+    }
+
     pub fn verb(self) -> &'static str {
-        match self {
-            Self::Approve => "Approve",
-            Self::Reject => "Reject",
-        }
+        self.pick(crate::t!("decision.approve"), crate::t!("decision.reject"))
     }
 
-    /// `Approving`, for a decision under way.
-    pub fn doing(self) -> &'static str {
-        match self {
-            Self::Approve => "Approving",
-            Self::Reject => "Rejecting",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Self::Approve => "approval",
-            Self::Reject => "rejection",
-        }
-    }
-
-    pub fn past_tense(self) -> &'static str {
-        match self {
-            Self::Approve => "approved",
-            Self::Reject => "rejected",
-        }
-    }
-
-    /// What the decision does, said before it is confirmed, for one job or several.
-    pub fn consequence(self, several: bool) -> &'static str {
-        match (self, several) {
-            (Self::Approve, false) => "Approving starts the job: its certificates will be issued to the devices in its file.",
-            (Self::Approve, true) => "Approving starts these jobs: their certificates will be issued to the devices in their files.",
-            (Self::Reject, false) => "Rejecting ends the job: no certificates will be issued for it.",
-            (Self::Reject, true) => "Rejecting ends these jobs: no certificates will be issued for them.",
-        }
+    /// What the decision does, said before it is confirmed, for `count` jobs.
+    pub fn consequence(self, count: usize) -> String {
+        self.pick(crate::tn!("decision.approve.consequence", count), crate::tn!("decision.reject.consequence", count))
     }
 
     /// The four-eyes rule: why the user may not send this decision on a job they requested
     /// themselves (approving it), or `None` when they may (rejecting it).
     pub fn barred_for_requester(self) -> Option<&'static str> {
-        (self == Self::Approve).then_some(FOUR_EYES)
+        (self == Self::Approve).then(|| crate::t!("decision.four_eyes"))
     }
 }
 
@@ -88,10 +64,10 @@ pub enum Outcome {
 /// What came instead of an answer that would tell.
 fn no_answer(error: &ApiError) -> String {
     match error {
-        ApiError::UnexpectedStatus { status } => format!("An unexpected answer (HTTP {status}, not 204)"),
-        ApiError::Server { status, .. } => format!("An error answer (HTTP {status})"),
-        ApiError::TimedOut { seconds } => format!("No answer within {seconds} s"),
-        _ => "No answer".to_owned(),
+        ApiError::UnexpectedStatus { status } => crate::t!("outcome.no_answer.unexpected", status = status),
+        ApiError::Server { status, .. } => crate::t!("outcome.no_answer.server", status = status),
+        ApiError::TimedOut { seconds } => crate::t!("outcome.no_answer.timed_out", seconds = seconds),
+        _ => crate::t!("outcome.no_answer").to_owned(),
     }
 }
 
@@ -118,18 +94,37 @@ impl Outcome {
         matches!(self, Self::Decided | Self::Uncertain(_) | Self::AlreadyDecided(_))
     }
 
-    /// The short result a table shows; `done` is the decision's past tense ("approved").
-    pub fn label(&self, done: &str) -> String {
+    /// The short result a table shows.
+    pub fn label(&self, decision: Decision) -> &'static str {
         match self {
-            Self::Queued => "Queued".into(),
-            Self::Sending => "Sending…".into(),
-            Self::RateLimited(_) => "Rate limited: sent again after the pause".into(),
-            Self::Decided => capitalised(done),
-            Self::AlreadyDecided(_) => "Already decided (409)".into(),
-            Self::NotPermitted(_) => "Not permitted (403)".into(),
-            Self::Uncertain(_) => format!("No answer: may or may not have been {done}"),
-            Self::NotSent(_) => "Not sent".into(),
-            Self::Refused(_) => format!("Not {done}"),
+            Self::Queued => crate::t!("outcome.queued"),
+            Self::Sending => crate::t!("outcome.sending"),
+            Self::RateLimited(_) => crate::t!("outcome.rate_limited"),
+            Self::Decided => decision.pick(crate::t!("outcome.approved"), crate::t!("outcome.rejected")),
+            Self::AlreadyDecided(_) => crate::t!("outcome.already_decided"),
+            Self::NotPermitted(_) => crate::t!("outcome.not_permitted"),
+            Self::Uncertain(_) => decision.pick(crate::t!("outcome.uncertain.approve"), crate::t!("outcome.uncertain.reject")),
+            Self::NotSent(_) => crate::t!("outcome.not_sent"),
+            Self::Refused(_) => decision.pick(crate::t!("outcome.not_approved"), crate::t!("outcome.not_rejected")),
+        }
+    }
+
+    /// `4 approved`: how many jobs had this outcome, as a part of a bulk decision's summary.
+    fn counted(&self, decision: Decision, count: usize) -> String {
+        match self {
+            Self::Queued => crate::tn!("outcome.counted.queued", count),
+            Self::Sending => crate::tn!("outcome.counted.sending", count),
+            Self::RateLimited(_) => crate::tn!("outcome.counted.rate_limited", count),
+            Self::Decided => decision.pick(crate::tn!("outcome.counted.approved", count), crate::tn!("outcome.counted.rejected", count)),
+            Self::AlreadyDecided(_) => crate::tn!("outcome.counted.already_decided", count),
+            Self::NotPermitted(_) => crate::tn!("outcome.counted.not_permitted", count),
+            Self::Uncertain(_) => {
+                decision.pick(crate::tn!("outcome.counted.uncertain.approve", count), crate::tn!("outcome.counted.uncertain.reject", count))
+            }
+            Self::NotSent(_) => crate::tn!("outcome.counted.not_sent", count),
+            Self::Refused(_) => {
+                decision.pick(crate::tn!("outcome.counted.not_approved", count), crate::tn!("outcome.counted.not_rejected", count))
+            }
         }
     }
 
@@ -144,21 +139,34 @@ impl Outcome {
     }
 
     /// The sentence announced after a decision on one job.
-    pub fn announcement(&self, job_id: &str, decision: Decision) -> String {
-        let done = decision.past_tense();
+    pub fn announcement(&self, job: &str, decision: Decision) -> String {
+        let pick = |approve, reject| decision.pick(approve, reject);
         match self {
-            Self::Decided => format!("Job {job_id} {done}."),
-            Self::Uncertain(why) => format!(
-                "{why} while trying to {} job {job_id}: it may or may not have been {done}. The job was reloaded to show its real state.",
-                decision.verb().to_ascii_lowercase()
+            Self::Decided => pick(crate::t!("announce.approved", job = job), crate::t!("announce.rejected", job = job)),
+            Self::Uncertain(why) => pick(
+                crate::t!("announce.uncertain.approve", why = why, job = job),
+                crate::t!("announce.uncertain.reject", why = why, job = job),
             ),
             // A decision is never retried by itself: the user decides again, or not.
-            Self::RateLimited(seconds) => format!(
-                "Job {job_id} was not {done}: the API asked to slow down. {} and try again if it still waits.",
-                seconds.map_or_else(|| "Wait a moment".to_owned(), |seconds| format!("Wait {seconds} s"))
+            Self::RateLimited(Some(seconds)) => pick(
+                crate::t!("announce.rate_limited.approve", job = job, seconds = seconds),
+                crate::t!("announce.rate_limited.reject", job = job, seconds = seconds),
             ),
-            Self::AlreadyDecided(why) => format!("Job {job_id} was not {done}. {why} It was reloaded to show its real state."),
-            other => format!("Job {job_id} was not {done}. {}", other.detail().unwrap_or_default()),
+            Self::RateLimited(None) => pick(
+                crate::t!("announce.rate_limited_untold.approve", job = job),
+                crate::t!("announce.rate_limited_untold.reject", job = job),
+            ),
+            Self::AlreadyDecided(why) => pick(
+                crate::t!("announce.already_decided.approve", job = job, why = why),
+                crate::t!("announce.already_decided.reject", job = job, why = why),
+            ),
+            other => {
+                let why = other.detail().unwrap_or_default();
+                pick(
+                    crate::t!("announce.refused.approve", job = job, why = why),
+                    crate::t!("announce.refused.reject", job = job, why = why),
+                )
+            }
         }
     }
 
@@ -184,33 +192,23 @@ pub fn after_rate_limit(times: u32, error: &ApiError) -> Result<u64, Outcome> {
     if times < MAX_RATE_LIMITED {
         Ok(crate::retry::wait_ms(error, times, PAUSE_BASE_MS))
     } else {
-        Err(Outcome::Refused(format!("The API refused it {times} times as too many requests; it was not sent again.")))
+        Err(Outcome::Refused(crate::t!("outcome.given_up", times = times)))
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut text = text.to_owned();
-    if let Some(first) = text.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    text
 }
 
 /// `4 approved, 1 already decided (409)`: each kind of result with its count, in the
 /// order the kinds first appear.
-pub fn summary<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>, done: &str) -> String {
-    let mut counts: Vec<(String, usize)> = Vec::new();
+pub fn summary<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>, decision: Decision) -> String {
+    let mut counts: Vec<(&'static str, &Outcome, usize)> = Vec::new();
     for outcome in outcomes {
-        let label = match outcome {
-            Outcome::Decided => done.to_owned(),
-            other => other.label(done).to_ascii_lowercase(),
-        };
-        match counts.iter_mut().find(|(seen, _)| *seen == label) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((label, 1)),
+        let label = outcome.label(decision);
+        match counts.iter_mut().find(|(seen, _, _)| *seen == label) {
+            Some((_, _, count)) => *count += 1,
+            None => counts.push((label, outcome, 1)),
         }
     }
-    counts.iter().map(|(label, count)| format!("{count} {label}")).collect::<Vec<_>>().join(", ")
+    let parts: Vec<String> = counts.iter().map(|(_, outcome, count)| outcome.counted(decision, *count)).collect();
+    parts.join(crate::t!("list.separator"))
 }
 
 #[cfg(test)]
@@ -227,7 +225,7 @@ mod tests {
             [ApiError::TimedOut { seconds: 30 }, ApiError::Network { detail: "reset".into() }, ApiError::UnexpectedStatus { status: 200 }]
         {
             let outcome = Outcome::of(&Err(silent));
-            assert_eq!(outcome.label("approved"), "No answer: may or may not have been approved");
+            assert_eq!(outcome.label(Decision::Approve), "No answer: may or may not have been approved");
             assert_eq!(outcome.tone(), "uncertain");
         }
         assert_eq!(Outcome::of(&Err(ApiError::RateLimited { retry_after_seconds: Some(2) })), Outcome::RateLimited(Some(2)));
@@ -244,8 +242,11 @@ mod tests {
             Outcome::Uncertain(String::new()),
             Outcome::Decided,
         ];
-        assert_eq!(summary(&outcomes, "rejected"), "3 rejected, 1 already decided (409), 1 no answer: may or may not have been rejected");
-        assert_eq!(Outcome::Decided.label("approved"), "Approved");
+        assert_eq!(
+            summary(&outcomes, Decision::Reject),
+            "3 rejected, 1 already decided (409), 1 no answer: may or may not have been rejected"
+        );
+        assert_eq!(Outcome::Decided.label(Decision::Approve), "Approved");
     }
 
     #[test]
@@ -275,7 +276,7 @@ mod tests {
 
     #[test]
     fn four_eyes_bars_approving_ones_own_request_only() {
-        assert_eq!(Decision::Approve.barred_for_requester(), Some(FOUR_EYES));
+        assert!(Decision::Approve.barred_for_requester().unwrap().contains("four-eyes"));
         assert_eq!(Decision::Reject.barred_for_requester(), None);
     }
 
@@ -287,7 +288,7 @@ mod tests {
         assert_eq!(after_rate_limit(1, &untold), Ok(5_000));
         assert_eq!(after_rate_limit(2, &untold), Ok(10_000), "the pause doubles");
         let given_up = after_rate_limit(MAX_RATE_LIMITED, &told).unwrap_err();
-        assert!(given_up.is_final() && given_up.label("approved") == "Not approved", "{given_up:?}");
+        assert!(given_up.is_final() && given_up.label(Decision::Approve) == "Not approved", "{given_up:?}");
         assert!(given_up.detail().unwrap().contains("5 times"));
     }
 }

@@ -87,41 +87,34 @@ impl Endpoint {
     /// What it gives the console, completing "This DigiCert ONE API does not provide …".
     pub fn provides(self) -> &'static str {
         match self {
-            Self::JobList => "a list of jobs",
-            Self::Job => "a job's details",
-            Self::JobCertificates => "a job's certificates",
-            Self::JobLog => "a job's log",
-            Self::JobDownload => "a job's certificate and configuration files",
-            Self::JobFailures => "a job's failures",
-            Self::JobFailureSummary => "a job's failure reasons",
-            Self::JobActivity => "a job's activity",
-            Self::BatchJob => "a batch enrollment job's status",
-            Self::ApproveBatchJob => "approving a batch enrollment job",
-            Self::RejectBatchJob => "rejecting a batch enrollment job",
-            Self::BatchCertificatesDownload => "a batch enrollment job's certificates",
-            Self::UserMe => "who the API key belongs to",
-            Self::AuditLog => "the audit log",
+            Self::JobList => crate::t!("endpoint.job_list"),
+            Self::Job => crate::t!("endpoint.job"),
+            Self::JobCertificates => crate::t!("endpoint.job_certificates"),
+            Self::JobLog => crate::t!("endpoint.job_log"),
+            Self::JobDownload => crate::t!("endpoint.job_download"),
+            Self::JobFailures => crate::t!("endpoint.job_failures"),
+            Self::JobFailureSummary => crate::t!("endpoint.job_failure_summary"),
+            Self::JobActivity => crate::t!("endpoint.job_activity"),
+            Self::BatchJob => crate::t!("endpoint.batch_job"),
+            Self::ApproveBatchJob => crate::t!("endpoint.approve_batch_job"),
+            Self::RejectBatchJob => crate::t!("endpoint.reject_batch_job"),
+            Self::BatchCertificatesDownload => crate::t!("endpoint.batch_certificates_download"),
+            Self::UserMe => crate::t!("endpoint.user_me"),
+            Self::AuditLog => crate::t!("endpoint.audit_log"),
         }
     }
 
     /// What the operator can do when the tenant answers 404 here.
     pub fn advice(self) -> &'static str {
         match self {
-            Self::JobList => {
-                "If this tenant serves Device Trust Manager jobs under another path, set dtm_api_base in config.json; \
-                 meanwhile open a batch job by its id."
-            }
-            Self::Job => "Open the job by its id all the same: approval and rejection do not need its details.",
-            Self::BatchJob => "Approve or reject it all the same: the server's answer to the decision says whether it waited.",
+            Self::JobList => crate::t!("endpoint.advice.job_list"),
+            Self::Job => crate::t!("endpoint.advice.job"),
+            Self::BatchJob => crate::t!("endpoint.advice.batch_job"),
             Self::ApproveBatchJob | Self::RejectBatchJob | Self::BatchCertificatesDownload | Self::AuditLog => {
-                "This endpoint is documented by DigiCert: check iot_api_base in config.json and the reverse proxy's /iot/ rule."
+                crate::t!("endpoint.advice.documented")
             }
-            Self::UserMe | Self::JobActivity | Self::JobFailures | Self::JobFailureSummary => {
-                "Optional: switch it off under optional_endpoints in config.json so the console stops asking."
-            }
-            Self::JobCertificates | Self::JobLog | Self::JobDownload => {
-                "If this tenant serves it under another path, set dtm_api_base in config.json."
-            }
+            Self::UserMe | Self::JobActivity | Self::JobFailures | Self::JobFailureSummary => crate::t!("endpoint.advice.optional"),
+            Self::JobCertificates | Self::JobLog | Self::JobDownload => crate::t!("endpoint.advice.other_path"),
         }
     }
 

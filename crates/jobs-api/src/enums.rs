@@ -5,118 +5,118 @@ use crate::open_enum::open_enum;
 open_enum! {
     /// What a job does.
     JobType {
-        BatchDeviceRegistration => "BATCH_DEVICE_REGISTRATION", "Batch device registration";
-        BatchCertificateIssuance => "BATCH_CERTIFICATE_ISSUANCE", "Batch certificate issuance";
-        Deployment => "DEPLOYMENT", "Deployments";
-        ImportCertificates => "IMPORT_CERTIFICATES", "Import certificates";
+        BatchDeviceRegistration => "BATCH_DEVICE_REGISTRATION", "job_type.batch_device_registration";
+        BatchCertificateIssuance => "BATCH_CERTIFICATE_ISSUANCE", "job_type.batch_certificate_issuance";
+        Deployment => "DEPLOYMENT", "job_type.deployment";
+        ImportCertificates => "IMPORT_CERTIFICATES", "job_type.import_certificates";
     }
 }
 
 open_enum! {
     /// The job's status ("Job state" on the details page).
     JobStatus {
-        Pending => "PENDING", "Pending";
-        InProgress => "IN_PROGRESS", "In progress";
-        Executed => "EXECUTED", "Executed";
-        Terminated => "TERMINATED", "Terminated";
-        PendingApproval => "PENDING_APPROVAL", "Pending approval";
-        Completed => "COMPLETED", "Completed";
-        Rejected => "REJECTED", "Rejected";
-        Failed => "FAILED", "Failed";
-        PendingRejection => "PENDING_REJECTION", "Pending rejection";
-        RejectionInProgress => "REJECTION_IN_PROGRESS", "Rejection in progress";
+        Pending => "PENDING", "job_status.pending";
+        InProgress => "IN_PROGRESS", "job_status.in_progress";
+        Executed => "EXECUTED", "job_status.executed";
+        Terminated => "TERMINATED", "job_status.terminated";
+        PendingApproval => "PENDING_APPROVAL", "job_status.pending_approval";
+        Completed => "COMPLETED", "job_status.completed";
+        Rejected => "REJECTED", "job_status.rejected";
+        Failed => "FAILED", "job_status.failed";
+        PendingRejection => "PENDING_REJECTION", "job_status.pending_rejection";
+        RejectionInProgress => "REJECTION_IN_PROGRESS", "job_status.rejection_in_progress";
     }
 }
 
 open_enum! {
     /// The sub-state shown in the Jobs tables' "Job state" column.
     JobState {
-        Scheduled => "SCHEDULED", "Scheduled";
-        Active => "ACTIVE", "Active";
-        Completed => "COMPLETED", "Completed";
-        Aborted => "ABORTED", "Aborted";
-        Success => "SUCCESS", "Success";
-        Failed => "FAILED", "Failed";
+        Scheduled => "SCHEDULED", "job_state.scheduled";
+        Active => "ACTIVE", "job_state.active";
+        Completed => "COMPLETED", "job_state.completed";
+        Aborted => "ABORTED", "job_state.aborted";
+        Success => "SUCCESS", "job_state.success";
+        Failed => "FAILED", "job_state.failed";
     }
 }
 
 open_enum! {
     /// The IoT Trust Manager status of a batch enrollment job.
     BatchStatus {
-        PendingApproval => "PENDING_APPROVAL", "Awaiting approval";
-        Approved => "APPROVED", "Approved";
-        InProgress => "IN_PROGRESS", "In progress";
+        PendingApproval => "PENDING_APPROVAL", "batch_status.pending_approval";
+        Approved => "APPROVED", "batch_status.approved";
+        InProgress => "IN_PROGRESS", "batch_status.in_progress";
         // DigiCert's documented certificate-import job ends `COMPLETED`.
-        Complete => "COMPLETE" or "COMPLETED", "Complete";
-        Rejected => "REJECTED", "Rejected";
-        Failed => "FAILED", "Failed";
-        PendingRejection => "PENDING_REJECTION", "Pending rejection";
-        RejectionInProgress => "REJECTION_IN_PROGRESS", "Rejection in progress";
+        Complete => "COMPLETE" or "COMPLETED", "batch_status.complete";
+        Rejected => "REJECTED", "batch_status.rejected";
+        Failed => "FAILED", "batch_status.failed";
+        PendingRejection => "PENDING_REJECTION", "batch_status.pending_rejection";
+        RejectionInProgress => "REJECTION_IN_PROGRESS", "batch_status.rejection_in_progress";
     }
 }
 
 open_enum! {
     /// The kind of certificate a batch job issues.
     CertificateType {
-        Bootstrap => "BOOTSTRAP", "Bootstrap";
-        Operational => "OPERATIONAL", "Operational";
+        Bootstrap => "BOOTSTRAP", "certificate_type.bootstrap";
+        Operational => "OPERATIONAL", "certificate_type.operational";
     }
 }
 
 open_enum! {
     /// The file format of a batch enrollment job's certificates.
     CertificateFormat {
-        Pem => "pem", "PEM";
-        Der => "der", "DER";
-        Json => "json", "JSON";
-        Smpb => "smpb", "SMPB";
+        Pem => "pem", "certificate_format.pem";
+        Der => "der", "certificate_format.der";
+        Json => "json", "certificate_format.json";
+        Smpb => "smpb", "certificate_format.smpb";
     }
 }
 
 open_enum! {
     /// The lifecycle status of one issued certificate.
     CertificateStatus {
-        Issued => "ISSUED", "Issued";
-        Revoked => "REVOKED", "Revoked";
-        Expired => "EXPIRED", "Expired";
+        Issued => "ISSUED", "certificate_status.issued";
+        Revoked => "REVOKED", "certificate_status.revoked";
+        Expired => "EXPIRED", "certificate_status.expired";
     }
 }
 
 open_enum! {
     /// What a job log entry records.
     LogAction {
-        CertificateDownload => "CERTIFICATE_DOWNLOAD", "Certificate download";
-        ConfigurationDownload => "CONFIGURATION_DOWNLOAD", "Configuration download";
+        CertificateDownload => "CERTIFICATE_DOWNLOAD", "log_action.certificate_download";
+        ConfigurationDownload => "CONFIGURATION_DOWNLOAD", "log_action.configuration_download";
     }
 }
 
 open_enum! {
     /// What an entry of a job's activity records.
     ActivityAction {
-        Requested => "REQUESTED", "Requested";
-        Approved => "APPROVED", "Approved";
-        Rejected => "REJECTED", "Rejected";
-        Started => "STARTED", "Started";
-        Completed => "COMPLETED", "Completed";
-        Failed => "FAILED", "Failed";
-        CertificateDownload => "CERTIFICATE_DOWNLOAD", "Certificates downloaded";
-        ConfigurationDownload => "CONFIGURATION_DOWNLOAD", "Configurations downloaded";
+        Requested => "REQUESTED", "activity_action.requested";
+        Approved => "APPROVED", "activity_action.approved";
+        Rejected => "REJECTED", "activity_action.rejected";
+        Started => "STARTED", "activity_action.started";
+        Completed => "COMPLETED", "activity_action.completed";
+        Failed => "FAILED", "activity_action.failed";
+        CertificateDownload => "CERTIFICATE_DOWNLOAD", "activity_action.certificate_download";
+        ConfigurationDownload => "CONFIGURATION_DOWNLOAD", "activity_action.configuration_download";
     }
 }
 
 open_enum! {
     /// Where a download in the job log came from.
     DownloadSource {
-        DigicertOne => "DIGICERT_ONE", "DigiCert ONE";
-        Api => "API", "API";
+        DigicertOne => "DIGICERT_ONE", "download_source.digicert_one";
+        Api => "API", "download_source.api";
     }
 }
 
 open_enum! {
     /// What a job download returns.
     DownloadKind {
-        Certificate => "certificate", "Certificates";
-        Configuration => "configuration", "Configurations";
+        Certificate => "certificate", "download_kind.certificate";
+        Configuration => "configuration", "download_kind.configuration";
     }
 }
 
@@ -124,8 +124,8 @@ impl CertificateType {
     /// The one-line meaning DigiCert gives each certificate type.
     pub fn meaning(&self) -> Option<&'static str> {
         match self {
-            Self::Bootstrap => Some("Onboards and authenticates new devices onto a network."),
-            Self::Operational => Some("Secures and authenticates devices already on a network."),
+            Self::Bootstrap => Some(crate::t!("certificate_type.bootstrap.meaning")),
+            Self::Operational => Some(crate::t!("certificate_type.operational.meaning")),
             Self::Unknown(_) => None,
         }
     }

@@ -33,7 +33,7 @@ fn text(detail: &Value, field: &str) -> String {
 /// or unrelated body (the caller then falls back to the HTTP status). Read from the JSON
 /// value by hand, as the records are (`lenient::Fields`).
 pub fn parse_error_body(body: &str) -> Option<ApiErrorDetail> {
-    let parsed: Value = serde_json::from_str(body).ok()?;
+    let parsed = crate::lenient::parse_value(body).ok()?;
     let detail = parsed.get("errors").and_then(|errors| errors.get(0)).or_else(|| parsed.get("error"))?;
     let detail = ApiErrorDetail { code: text(detail, "code"), message: text(detail, "message") };
     (!detail.code.is_empty() || !detail.message.is_empty()).then_some(detail)

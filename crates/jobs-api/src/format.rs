@@ -4,7 +4,7 @@
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
     if bytes < 1024 {
-        return format!("{bytes} B");
+        return format!("{} B", crate::i18n::number(bytes as f64));
     }
     // Integers only (float formatting costs the browser bundle about 9 KB): the size in
     // tenths of the unit, rounded half up, moving up a unit from 1024.0.
@@ -16,7 +16,7 @@ pub fn human_size(bytes: u64) -> String {
         unit += 1;
     }
     let tenths = tenths(divisor);
-    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
+    format!("{} {}", crate::i18n::tenths(tenths), UNITS[unit])
 }
 
 /// Whole percent of `part` in `whole`, 0 for an empty whole, never above 100.
@@ -27,7 +27,8 @@ pub fn percent(part: u64, whole: u64) -> u8 {
     (part.min(whole) as u128 * 100 / whole as u128) as u8
 }
 
-/// `1234567` reads `1,234,567`.
+/// `1234567` reads `1,234,567`: how numbers read where the browser's `Intl` is absent
+/// (native code; see `i18n::number`).
 pub fn grouped(number: u64) -> String {
     let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -47,7 +48,7 @@ mod tests {
     #[test]
     fn sizes() {
         assert_eq!(human_size(0), "0 B");
-        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1023), "1,023 B");
         assert_eq!(human_size(482_133), "470.8 KiB");
         assert_eq!(human_size(5 * 1024 * 1024), "5.0 MiB");
         assert_eq!(human_size(1024), "1.0 KiB");

@@ -187,20 +187,20 @@ impl JobsView {
     pub fn filters_in_words(&self, drafts: bool) -> Vec<String> {
         let mut words = Vec::new();
         if !self.q.is_empty() {
-            words.push(format!("ID or device group containing “{}”", self.q));
+            words.push(crate::t!("filter.words.search", text = self.q));
         }
         if let Some(job_type) = &self.job_type {
-            words.push(format!("type “{}”", job_type.label()));
+            words.push(crate::t!("filter.words.type", label = job_type.label()));
         }
         if let Some((_, name)) = &self.device_group {
-            words.push(format!("device group “{name}”"));
+            words.push(crate::t!("filter.words.device_group", name = name));
         }
         if !drafts {
             if let Some(state) = &self.state {
-                words.push(format!("state “{}”", state.label()));
+                words.push(crate::t!("filter.words.state", label = state.label()));
             }
             if self.awaiting_approval {
-                words.push("awaiting approval".to_owned());
+                words.push(crate::t!("filter.words.awaiting").to_owned());
             }
         }
         words

@@ -7,8 +7,6 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
-use crate::format::grouped;
-
 /// A count as the API sent it: a whole number the console can compute with, or the text
 /// of a value that is none (negative, fractional, beyond `u64`, `null`, a string).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,7 +40,7 @@ impl Count {
 impl fmt::Display for Count {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Known(value) => formatter.write_str(&grouped(*value)),
+            Self::Known(value) => formatter.write_str(&crate::i18n::number(*value as f64)),
             Self::Odd(text) => formatter.write_str(text),
         }
     }
@@ -195,8 +193,14 @@ pub use read_by_hand;
 
 /// Reads JSON text into `T`: parsed once into a `serde_json::Value`, then read by hand.
 pub fn from_json_text<T: FromJson>(text: &str) -> Result<T, String> {
-    let value: Value = serde_json::from_str(text).map_err(|error| error.to_string())?;
-    T::from_json(&value)
+    T::from_json(&parse_value(text)?)
+}
+
+/// JSON text as a `Value`, or why it is not JSON. Every reader of JSON text calls this one
+/// copy: inlined, the parse was repeated in each type's `from_json_text` (7.8 KB of wasm).
+#[inline(never)]
+pub fn parse_value(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|error| error.to_string())
 }
 
 /// A list record that could not be read; the rest of its page still shows.

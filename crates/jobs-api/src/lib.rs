@@ -19,6 +19,7 @@ pub mod endpoints;
 pub mod enums;
 pub mod error_body;
 pub mod format;
+pub mod i18n;
 pub mod jobs_view;
 pub mod lenient;
 pub mod lifecycle;

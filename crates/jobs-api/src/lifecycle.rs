@@ -56,7 +56,7 @@ impl JobSummary {
 
     pub fn state_label(&self) -> &str {
         match self.state_shown() {
-            StateShown::AwaitingApproval => "Awaiting approval",
+            StateShown::AwaitingApproval => crate::t!("batch_status.pending_approval"),
             StateShown::State(state) => state.label(),
             StateShown::Status(status) => status.label(),
         }

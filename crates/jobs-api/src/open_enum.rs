@@ -2,7 +2,7 @@
 //! record with a new value must still decode; the value is kept and shown as its raw text.
 
 /// Declares an enum with the given known variants plus `Unknown(String)`, with its wire
-/// spelling, a user-facing label, serde's `Serialize` and a reading (`FromJson`) that never rejects a string.
+/// spelling, a user-facing label (its key in the catalogues), serde's `Serialize` and a reading (`FromJson`) that never rejects a string.
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal $(or $alias:literal)*, $label:literal;)+ }) => {
         $(#[$meta])*
@@ -40,8 +40,8 @@ macro_rules! open_enum {
             /// What the user reads; an unknown value reads as its raw text.
             pub fn label(&self) -> &str {
                 match self {
-                    $(Self::$variant => $label,)+
-                    Self::Unknown(text) if text.is_empty() => "unknown",
+                    $(Self::$variant => crate::t!($label),)+
+                    Self::Unknown(text) if text.is_empty() => crate::t!("enum.unknown"),
                     Self::Unknown(text) => text,
                 }
             }

@@ -39,10 +39,11 @@ impl PageWindow {
     /// `21–40 of 312`, or `0 of 0` for an empty list.
     pub fn describe(&self) -> String {
         if self.total == 0 || self.offset >= self.total {
-            return format!("0 of {}", self.total);
+            return crate::t!("pager.none", total = crate::i18n::number(self.total as f64));
         }
         let last = (self.offset + self.limit).min(self.total);
-        format!("{}–{} of {}", self.offset + 1, last, self.total)
+        let number = |value: u64| crate::i18n::number(value as f64);
+        crate::t!("pager.range", first = number(self.offset + 1), last = number(last), total = number(self.total))
     }
 }
 

@@ -157,9 +157,9 @@ pub fn normalize_base_url(text: &str) -> Result<String, String> {
     let rest = trimmed
         .strip_prefix("https://")
         .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(|| "The base URL must start with https:// (or http:// for a local server).".to_owned())?;
+        .ok_or_else(|| crate::t!("base_url.scheme").to_owned())?;
     if rest.is_empty() || rest.contains(['?', '#', ' ']) {
-        return Err("The base URL must be a host such as https://one.digicert.com, without ? or #.".into());
+        return Err(crate::t!("base_url.host").into());
     }
     Ok(trimmed.to_owned())
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use jobs_api::lifecycle::{expiry_of, Expiry};
+use jobs_api::t;
 use jobs_api::timestamp::parse_utc_millis;
 use jobs_api::{JobCertificate, Page};
 use leptos::prelude::*;
@@ -12,8 +13,7 @@ use crate::transport::live_refresh::Live;
 
 use crate::browser::dates::DateTime;
 use crate::components::csv_export::{export_csv, PagePath};
-use crate::components::paged_table::PagedTable;
-use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::components::paged_table::{paged_table, TableText};
 use jobs_api::paging::MAX_LIMIT;
 use jobs_api::paths;
 
@@ -21,19 +21,21 @@ fn certificate_row(certificate: JobCertificate) -> AnyView {
     let now = js_sys::Date::now() as i64;
     let expiry = certificate.valid_to.as_deref().and_then(parse_utc_millis).map(|valid_to| expiry_of(valid_to, now));
     let mark = match expiry {
-        Some(Expiry::Expired) => Some(("badge badge-bad", "Expired")),
-        Some(Expiry::ExpiringSoon) => Some(("badge badge-attention", "Expires soon")),
+        Some(Expiry::Expired) => Some(("badge badge-bad", t!("certificates.expired"))),
+        Some(Expiry::ExpiringSoon) => Some(("badge badge-attention", t!("certificates.expires_soon"))),
         _ => None,
     };
     view! {
         <tr>
-            <th scope="row" data-label="Certificate value">
-                <span title=format!("Serial number {}", certificate.serial_number)>{certificate.common_name.clone()}</span>
+            <th scope="row" data-label=t!("column.certificate_value")>
+                <span title=t!("certificates.serial", serial = certificate.serial_number) translate="no">
+                    {certificate.common_name.clone()}
+                </span>
             </th>
-            <td data-label="Start date">
+            <td data-label=t!("column.start_date")>
                 <DateTime value=certificate.valid_from.clone() />
             </td>
-            <td data-label="End date">
+            <td data-label=t!("column.end_date")>
                 <DateTime value=certificate.valid_to.clone() />
                 {mark
                     .map(|(class, text)| {
@@ -60,29 +62,24 @@ pub fn CertificatesSection(
         let job_id = job_id.clone();
         Arc::new(move |offset| paths::job_certificates(&job_id, MAX_LIMIT, offset))
     };
-    let export = export_csv::<JobCertificate>("Export certificates (CSV)", format!("{job_id}-certificates.csv"), pages);
+    let export = export_csv::<JobCertificate>(t!("certificates.export"), format!("{job_id}-certificates.csv"), pages);
     view! {
         <section class="card" aria-labelledby="certificates-heading">
-            <h2 id="certificates-heading">"Certificates"</h2>
+            <h2 id="certificates-heading">{t!("certificates.heading")}</h2>
             {children()}
             {export}
-            {resource_view(
+            {paged_table(
                 certificates,
-                || table_skeleton(5),
-                move |page| {
-                    view! {
-                        <PagedTable
-                            caption=format!("Certificates of job {job_id}")
-                            headers=&["Certificate value", "Start date", "End date"]
-                            page
-                            key=|certificate: &JobCertificate| certificate.serial_number.clone()
-                            row=certificate_row
-                            empty_text="No certificates issued yet."
-                            href=href.clone()
-                            pager_label="Certificate pages"
-                        />
-                    }
+                5,
+                TableText {
+                    caption: t!("certificates.caption", job = job_id),
+                    headers: vec![t!("column.certificate_value"), t!("column.start_date"), t!("column.end_date")],
+                    empty: t!("certificates.empty"),
+                    pages: t!("certificates.pages"),
                 },
+                |certificate: &JobCertificate| certificate.serial_number.clone(),
+                certificate_row,
+                href.clone(),
             )}
         </section>
     }

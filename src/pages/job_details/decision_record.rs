@@ -3,11 +3,14 @@
 
 use jobs_api::audit_log::{search_step, AuditRecord, RecordedDecision, SearchStep, SEARCHED_RECORDS, SEARCH_PAGE};
 use jobs_api::client_error::ApiError;
+use jobs_api::i18n::number;
+use jobs_api::t;
 use jobs_api::{paths, BatchEnrollJob, BatchStatus, Page};
 use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
 use crate::components::fact::{fact, text_or_dash};
+use crate::reactive::effect::effect;
 use crate::transport::live_refresh::live_get;
 
 /// What the batch record says of its decision, when it names who made it.
@@ -22,9 +25,9 @@ fn decision_of_batch(batch: &BatchEnrollJob) -> Option<RecordedDecision> {
 /// Why the audit log did not name the decision, in one sentence.
 fn not_in_audit_log(error: Option<ApiError>) -> String {
     match error {
-        None => format!("The audit log's newest {SEARCHED_RECORDS} records since the job was created name no decision on it."),
-        Some(ApiError::NotProvided { .. }) => "This DigiCert ONE API does not provide the audit log.".into(),
-        Some(error) => format!("The audit log could not be read: {}", error.message()),
+        None => t!("decision_record.not_found", records = number(SEARCHED_RECORDS as f64)),
+        Some(ApiError::NotProvided { .. }) => t!("decision_record.no_audit_log").into(),
+        Some(error) => t!("decision_record.unreadable", reason = error.message()),
     }
 }
 
@@ -42,7 +45,7 @@ pub fn DecisionRecord(
     let offset = RwSignal::new(0u64);
     let audit = live_get(move || paths::audit_log(SEARCH_PAGE, offset.get()), |_: &Page<AuditRecord>| false);
     let step = Memo::new(move |_| audit.get().map(|page| page.map(|page| search_step(&job_id, since.as_deref(), &page))));
-    Effect::new(move || {
+    effect(move || {
         if let Some(Ok(SearchStep::ReadFrom(next))) = step.get() {
             offset.set(next);
         }
@@ -56,24 +59,23 @@ pub fn DecisionRecord(
     });
     // Shown once there is a decision to show: the audit log's, else the batch record's
     // (while the log is read, and when it names none). A job with neither shows no card.
-    let shown = move || {
+    move || {
         let (decision, source) = match search.get() {
-            Some(Ok(decision)) => (decision, "DigiCert ONE's audit log".to_owned()),
-            None => (fallback.clone()?, "the batch job's record. Reading the audit log…".to_owned()),
-            Some(Err(reason)) => (fallback.clone()?, format!("the batch job's record. {}", not_in_audit_log(reason))),
+            Some(Ok(decision)) => (decision, t!("decision_record.from_audit_log").to_owned()),
+            None => (fallback.clone()?, t!("decision_record.from_batch_reading").to_owned()),
+            Some(Err(reason)) => (fallback.clone()?, t!("decision_record.from_batch", why = not_in_audit_log(reason))),
         };
         let rejected = decision.outcome == BatchStatus::Rejected;
         Some(view! {
             <section class="card" aria-labelledby="decision-heading">
-                <h2 id="decision-heading">"Decision"</h2>
+                <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
                 <dl class="facts">
-                    {fact(if rejected { "Rejected by" } else { "Approved by" }, text_or_dash(decision.by))}
-                    {fact("Decided at", view! { <DateTime value=decision.at /> }.into_any())}
-                    {fact("Requested by", text_or_dash(requested_by.clone()))}
+                    {fact(if rejected { t!("fact.rejected_by") } else { t!("fact.approved_by") }, text_or_dash(decision.by))}
+                    {fact(t!("fact.decided_at"), view! { <DateTime value=decision.at /> }.into_any())}
+                    {fact(t!("fact.requested_by"), text_or_dash(requested_by.clone()))}
                 </dl>
-                <p class="muted">"Source: "{source}</p>
+                <p class="muted">{t!("decision_record.source", source = source)}</p>
             </section>
         })
-    };
-    shown
+    }
 }

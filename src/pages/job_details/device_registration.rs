@@ -1,6 +1,7 @@
 //! Device registration counts and progress of a batch registration job.
 
 use jobs_api::lenient::Count;
+use jobs_api::t;
 use jobs_api::DeviceRegistration;
 use leptos::prelude::*;
 
@@ -13,12 +14,13 @@ pub fn DeviceRegistrationSection(registration: DeviceRegistration, total: Count,
     let progress = done.zip(total.known()).filter(|(done, _)| running || *done > 0);
     view! {
         <section class="card" aria-labelledby="registration-heading">
-            <h2 id="registration-heading">"Device registration"</h2>
+            <h2 id="registration-heading">{t!("registration.heading")}</h2>
             <dl class="facts">
-                {fact("Completed", registration.completed.to_string().into_any())}
-                {fact("Failed", registration.failed.to_string().into_any())} {fact("Total", total.to_string().into_any())}
+                {fact(t!("registration.completed"), registration.completed.to_string().into_any())}
+                {fact(t!("column.failed"), registration.failed.to_string().into_any())}
+                {fact(t!("column.total"), total.to_string().into_any())}
             </dl>
-            {progress.map(|(done, total)| view! { <ProgressBar done total label="Device registration progress" /> })}
+            {progress.map(|(done, total)| view! { <ProgressBar done total label=t!("registration.progress") /> })}
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! Files a job's page offers: certificates and configurations of an executed job, or the
 //! certificates of a batch enrollment job from the documented endpoint.
 
+use jobs_api::t;
 use jobs_api::{paths, DownloadKind, JobDetails, JobType};
 use leptos::prelude::*;
 
@@ -29,14 +30,14 @@ pub fn DownloadButton(
             match download_file(&settings, &path, &fallback_name).await {
                 Ok(file) => {
                     match save_file(&file) {
-                        Ok(_) => notifications.announce(Tone::Success, format!("Downloaded {}.", file.file_name)),
-                        Err(error) => notifications.announce(Tone::Failure, format!("The download could not be saved: {error}")),
+                        Ok(_) => notifications.announce(Tone::Success, t!("download.done", file = file.file_name)),
+                        Err(error) => notifications.announce(Tone::Failure, t!("download.not_saved", reason = error)),
                     }
                     if let Some(on_downloaded) = on_downloaded {
                         on_downloaded.try_run(());
                     }
                 }
-                Err(error) => notifications.announce(Tone::Failure, format!("Download failed. {}", error.message())),
+                Err(error) => notifications.announce(Tone::Failure, t!("download.failed", reason = error.message())),
             }
         });
     };
@@ -44,7 +45,7 @@ pub fn DownloadButton(
         <button type="button" class="button" disabled=move || busy.get() on:click=download>
             {label}
         </button>
-        {move || busy.get().then(|| view! { <span class="spinner" role="status" aria-label="Downloading"></span> })}
+        {move || busy.get().then(|| view! { <span class="spinner" role="status" aria-label=t!("download.busy")></span> })}
     }
 }
 
@@ -65,9 +66,9 @@ pub fn DownloadButtons(details: JobDetails, on_downloaded: Callback<()>) -> impl
     };
     view! {
         <div class="actions">
-            {button("Download certificates", DownloadKind::Certificate)}
+            {button(t!("download.certificates"), DownloadKind::Certificate)}
             {(details.summary.job_type == JobType::BatchDeviceRegistration)
-                .then(|| button("Download configurations", DownloadKind::Configuration))}
+                .then(|| button(t!("download.configurations"), DownloadKind::Configuration))}
         </div>
     }
 }

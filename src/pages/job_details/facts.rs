@@ -1,5 +1,6 @@
 //! The first section of the details page: the job's own facts.
 
+use jobs_api::t;
 use jobs_api::JobDetails;
 use leptos::prelude::*;
 
@@ -12,15 +13,15 @@ pub fn JobFacts(details: JobDetails) -> impl IntoView {
     let job = details.summary;
     view! {
         <section class="card" aria-labelledby="facts-heading">
-            <h2 id="facts-heading">"Job details"</h2>
+            <h2 id="facts-heading">{t!("facts.heading")}</h2>
             <dl class="facts">
-                {fact("Job state", view! { <JobStatusBadge status=job.status.clone() /> }.into_any())}
-                {fact("Job ID", view! { <code>{job.id.clone()}</code> }.into_any())}
-                {fact("Job type", job.job_type.label().to_owned().into_any())}
-                {fact("Device group", text_or_dash(job.device_group.map(|group| group.name)))}
-                {fact("Owner", text_or_dash(job.owner.map(|owner| owner.name)))}
-                {fact("Job run date", view! { <DateTime value=job.run_date.clone() /> }.into_any())}
-                {job.batch_status.map(|status| view! { {fact("Batch status", status.label().to_owned().into_any())} })}
+                {fact(t!("column.job_state"), view! { <JobStatusBadge status=job.status.clone() /> }.into_any())}
+                {fact(t!("column.job_id"), view! { <code translate="no">{job.id.clone()}</code> }.into_any())}
+                {fact(t!("column.job_type"), job.job_type.label().to_owned().into_any())}
+                {fact(t!("column.device_group"), text_or_dash(job.device_group.map(|group| group.name)))}
+                {fact(t!("column.owner"), text_or_dash(job.owner.map(|owner| owner.name)))}
+                {fact(t!("column.job_run_date"), view! { <DateTime value=job.run_date.clone() /> }.into_any())}
+                {job.batch_status.map(|status| view! { {fact(t!("fact.batch_status"), status.label().to_owned().into_any())} })}
             </dl>
         </section>
     }

@@ -5,24 +5,25 @@ use std::sync::Arc;
 
 use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::{DEFAULT_LIMIT, MAX_LIMIT};
+use jobs_api::t;
 use jobs_api::{paths, FailureReasonCount, JobFailure, Page};
 use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
 use crate::components::csv_export::{export_csv, PagePath};
 use crate::components::fact::text_or_dash;
-use crate::components::paged_table::PagedTable;
+use crate::components::paged_table::{paged_table, TableText};
 use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::transport::live_refresh::live_get;
 
 fn failure_row(failure: JobFailure) -> AnyView {
     view! {
         <tr>
-            <th scope="row" data-label="Device">
+            <th scope="row" data-label=t!("column.device")>
                 {text_or_dash(failure.device.map(|device| device.name))}
             </th>
-            <td data-label="Reason">{failure.message.unwrap_or(failure.reason_code)}</td>
-            <td data-label="Date">
+            <td data-label=t!("column.reason")>{failure.message.unwrap_or(failure.reason_code)}</td>
+            <td data-label=t!("column.date")>
                 <DateTime value=failure.date />
             </td>
         </tr>
@@ -88,12 +89,13 @@ pub fn FailuresSection(
                                 </button>
                             </li>
                         }
+                        .into_any()
                     })
                     .collect_view()
             })
         };
         view! {
-            <ul class="reasons" aria-label="Failures per reason; choose one to list only those">
+            <ul class="reasons" aria-label=t!("failures.reasons")>
                 {items}
             </ul>
         }
@@ -102,7 +104,7 @@ pub fn FailuresSection(
     let listed = Memo::new(move |_| failures.get().is_some_and(|result| result.is_ok()));
     view! {
         <section class="card" aria-labelledby="failures-heading">
-            <h2 id="failures-heading">"Failures"</h2>
+            <h2 id="failures-heading">{t!("failures.heading")}</h2>
             {resource_view(summary, || table_skeleton(1), reasons)}
             {move || {
                 listed
@@ -120,7 +122,7 @@ pub fn FailuresSection(
                             MAX_LIMIT,
                             offset,
                         ));
-                        export_csv::<JobFailure>("Export failures (CSV)", file_name, pages)
+                        export_csv::<JobFailure>(t!("failures.export"), file_name, pages)
                     })
             }}
             {move || {
@@ -129,31 +131,26 @@ pub fn FailuresSection(
                     .map(|code| {
                         view! {
                             <p class="filter-note">
-                                "Showing only failures with reason " <code>{code}</code>". "
+                                {t!("failures.only_reason")} " " <code>{code}</code> " "
                                 <button type="button" class="link-button" on:click=move |_| on_reason.run(None)>
-                                    "Show every reason"
+                                    {t!("failures.every_reason")}
                                 </button>
                             </p>
                         }
                     })
             }}
-            {resource_view(
+            {paged_table(
                 failures,
-                || table_skeleton(4),
-                move |page| {
-                    view! {
-                        <PagedTable
-                            caption="Failed devices"
-                            headers=&["Device", "Reason", "Date"]
-                            page
-                            key=|failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default()
-                            row=failure_row
-                            empty_text="No failures with this reason."
-                            href=href.clone()
-                            pager_label="Failure pages"
-                        />
-                    }
+                4,
+                TableText {
+                    caption: t!("failures.caption").to_owned(),
+                    headers: vec![t!("column.device"), t!("column.reason"), t!("column.date")],
+                    empty: t!("failures.empty"),
+                    pages: t!("failures.pages"),
                 },
+                |failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default(),
+                failure_row,
+                href.clone(),
             )}
         </section>
     }

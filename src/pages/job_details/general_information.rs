@@ -1,5 +1,6 @@
 //! Certificate policy and type of a job that issues certificates, and the CSV it came from.
 
+use jobs_api::t;
 use jobs_api::{BatchCsv, CertificateType, JobDetails};
 use leptos::prelude::*;
 
@@ -10,11 +11,11 @@ pub fn GeneralInformation(details: JobDetails) -> impl IntoView {
     let meaning = details.certificate_type.as_ref().and_then(CertificateType::meaning);
     view! {
         <section class="card" aria-labelledby="general-heading">
-            <h2 id="general-heading">"General information"</h2>
+            <h2 id="general-heading">{t!("general.heading")}</h2>
             <dl class="facts">
-                {fact("Certificate policy", text_or_dash(details.certificate_policy.map(|policy| policy.name)))}
+                {fact(t!("general.certificate_policy"), text_or_dash(details.certificate_policy.map(|policy| policy.name)))}
                 {fact(
-                    "Certificate type",
+                    t!("general.certificate_type"),
                     view! {
                         {text_or_dash(details.certificate_type.as_ref().map(|kind| kind.label().to_owned()))}
                         {meaning.map(|meaning| view! { <p class="muted small">{meaning}</p> })}
@@ -30,15 +31,15 @@ pub fn GeneralInformation(details: JobDetails) -> impl IntoView {
 pub fn BatchCsvSection(csv: Option<BatchCsv>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="csv-heading">
-            <h2 id="csv-heading">"Batch CSV"</h2>
+            <h2 id="csv-heading">{t!("csv.heading")}</h2>
             {match csv {
-                None => view! { <p class="muted">"This job was not created from a CSV file."</p> }.into_any(),
+                None => view! { <p class="muted">{t!("csv.none")}</p> }.into_any(),
                 Some(csv) => {
                     view! {
                         <dl class="facts">
-                            {fact("File name", view! { <code>{csv.file_name}</code> }.into_any())}
-                            {fact("File size", text_or_dash(csv.file_size.as_ref().map(size_text)))}
-                            {fact("Download format", text_or_dash(csv.download_format))}
+                            {fact(t!("csv.file_name"), view! { <code>{csv.file_name}</code> }.into_any())}
+                            {fact(t!("fact.file_size"), text_or_dash(csv.file_size.as_ref().map(size_text)))}
+                            {fact(t!("csv.download_format"), text_or_dash(csv.download_format))}
                         </dl>
                     }
                         .into_any()

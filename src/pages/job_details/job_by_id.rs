@@ -7,6 +7,7 @@
 use jobs_api::client_error::ApiError;
 use jobs_api::endpoints::Endpoint;
 use jobs_api::paths;
+use jobs_api::t;
 use leptos::prelude::*;
 
 use super::decision_record::DecisionRecord;
@@ -20,7 +21,7 @@ fn unanswered(endpoint: Endpoint, path: String, error: &ApiError) -> AnyView {
         ApiError::NotFound { .. } => "404 Not Found",
         other => other.title(),
     };
-    view! { <li>{endpoint.provides().to_owned()}" (GET "<code>{path}</code>"): "{outcome}</li> }.into_any()
+    view! { <li>{endpoint.provides()} " (GET " <code>{path}</code> "): " {outcome}</li> }.into_any()
 }
 
 #[component]
@@ -38,18 +39,14 @@ pub fn JobById(
     let fallback_name = format!("{job_id}-certificates");
     view! {
         <section class="card card-attention" aria-labelledby="by-id-heading">
-            <h2 id="by-id-heading">"Batch enrollment job"</h2>
-            <p>
-                "This DigiCert ONE API gave no details of this job. The job may not exist, or this tenant does not provide these endpoints (they are our inference, not DigiCert's published API):"
-            </p>
+            <h2 id="by-id-heading">{t!("by_id.heading")}</h2>
+            <p>{t!("by_id.no_details")}</p>
             <ul>{tried}</ul>
-            <p>
-                "If it is a batch enrollment job that waits for approval, you can still approve or reject it: both are documented endpoints, and the server's answer says whether the job still waited (409 if it was already decided, 404 if there is no such job)."
-            </p>
+            <p>{t!("by_id.still_decide")}</p>
             <ApprovalButtons job_id=job_id.clone() />
-            <p>"Once the job is complete, its certificates can be downloaded (the server says if they are not ready yet)."</p>
+            <p>{t!("by_id.download_later")}</p>
             <div class="actions">
-                <DownloadButton label="Download certificates" path=paths::batch_certificates_download(&job_id) fallback_name />
+                <DownloadButton label=t!("download.certificates") path=paths::batch_certificates_download(&job_id) fallback_name />
             </div>
         </section>
         <DecisionRecord job_id />

@@ -23,6 +23,7 @@ use jobs_api::client_error::ApiError;
 use jobs_api::details_view::JobDetailsView;
 use jobs_api::paging::DEFAULT_LIMIT;
 use jobs_api::paths;
+use jobs_api::t;
 use jobs_api::{BatchEnrollJob, BatchStatus, JobDetails, JobResult, JobStatus};
 use leptos::prelude::*;
 
@@ -217,13 +218,15 @@ pub fn JobDetailsPage(
 
     view! {
         <div class="page">
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <a href=Route::Jobs.href()>"Jobs"</a>
+            <nav class="breadcrumbs" aria-label=t!("nav.breadcrumb")>
+                <a href=Route::Jobs.href()>{t!("nav.jobs")}</a>
                 " / "
-                <span aria-current="page">{move || job_id.get()}</span>
+                <span aria-current="page" translate="no">
+                    {move || job_id.get()}
+                </span>
             </nav>
             <DecisionDialog />
-            <h1>"Job " <code>{move || job_id.get()}</code></h1>
+            <h1>{t!("details.heading")} " " <code translate="no">{move || job_id.get()}</code></h1>
             {move || match details_missing.get() {
                 Some(details_error) => {
                     view! {

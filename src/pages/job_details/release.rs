@@ -1,5 +1,6 @@
 //! The software release a deployment delivers, and how far it got.
 
+use jobs_api::t;
 use jobs_api::{JobResult, Release};
 use leptos::prelude::*;
 
@@ -12,19 +13,19 @@ pub fn ReleaseSection(release: Option<Release>, result: JobResult, running: bool
     let version = release.and_then(|release| release.version);
     view! {
         <section class="card" aria-labelledby="release-heading">
-            <h2 id="release-heading">"Release"</h2>
+            <h2 id="release-heading">{t!("release.heading")}</h2>
             <dl class="facts">
-                {fact("Release", text_or_dash(name))} {fact("Version", text_or_dash(version))}
+                {fact(t!("release.heading"), text_or_dash(name))} {fact(t!("release.version"), text_or_dash(version))}
                 {fact(
-                    "Devices",
-                    format!("{} failed / {} successful / {} total", result.failed, result.successful, result.total).into_any(),
+                    t!("release.devices"),
+                    t!("release.counts", failed = result.failed, successful = result.successful, total = result.total).into_any(),
                 )}
             </dl>
             {result
                 .processed()
                 .zip(result.total.known())
                 .filter(|_| running)
-                .map(|(done, total)| view! { <ProgressBar done total label="Deployment progress" /> })}
+                .map(|(done, total)| view! { <ProgressBar done total label=t!("release.progress") /> })}
         </section>
     }
 }

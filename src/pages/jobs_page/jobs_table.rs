@@ -1,10 +1,13 @@
 //! The table behind both *Completed jobs* and *Draft jobs*: the seed's columns, sortable
 //! headers with `aria-sort`, approve/reject on rows that wait, progress on running jobs.
 
+use jobs_api::i18n::{text, Key};
 use jobs_api::query::{JobSort, SortField};
+use jobs_api::t;
 use jobs_api::{JobSummary, NamedRef, Page};
 use leptos::prelude::*;
 
+use crate::reactive::effect::effect;
 use crate::router::Route;
 use wasm_bindgen::JsCast;
 
@@ -15,13 +18,13 @@ use crate::components::status_badge::JobStateBadge;
 use crate::decisions::approval::ApprovalButtons;
 use crate::reactive::relay::Relay;
 
-const COLUMNS: [(&str, SortField); 6] = [
-    ("Job ID", SortField::Id),
-    ("Job type", SortField::JobType),
-    ("Job state", SortField::State),
-    ("Job result", SortField::Result),
-    ("Device group", SortField::DeviceGroup),
-    ("Job run date", SortField::RunDate),
+static COLUMNS: [(Key, SortField); 6] = [
+    (Key::new("column.job_id"), SortField::Id),
+    (Key::new("column.job_type"), SortField::JobType),
+    (Key::new("column.job_state"), SortField::State),
+    (Key::new("column.job_result"), SortField::Result),
+    (Key::new("column.device_group"), SortField::DeviceGroup),
+    (Key::new("column.job_run_date"), SortField::RunDate),
 ];
 
 #[component]
@@ -60,15 +63,15 @@ fn ResultCell(job: JobSummary) -> impl IntoView {
     let progress = job.result.processed().zip(job.result.total.known()).filter(|_| job.is_running());
     let result = job.result;
     view! {
-        <span class="result" title="failed / successful / total">
+        <span class="result" title=t!("jobs.result_order")>
             <span class="result-failed">{result.failed.to_string()}</span>
             " / "
             <span class="result-successful">{result.successful.to_string()}</span>
             " / "
             <span>{result.total.to_string()}</span>
-            <span class="visually-hidden">" (failed / successful / total)"</span>
+            <span class="visually-hidden">" (" {t!("jobs.result_order")} ")"</span>
         </span>
-        {progress.map(|(done, total)| view! { <ProgressBar done total label=format!("Progress of job {}", job.id) /> })}
+        {progress.map(|(done, total)| view! { <ProgressBar done total label=t!("jobs.progress", job = job.id) /> })}
     }
 }
 
@@ -126,19 +129,21 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
     let (id, link_text) = (job.id.clone(), job.id.clone());
     let requested_by = job.requester().map(str::to_owned);
     view! {
-        <th scope="row" data-label="Job ID">
-            <a href=href class="job-link">
+        <th scope="row" data-label=t!("column.job_id")>
+            <a href=href class="job-link" translate="no">
                 {link_text}
             </a>
         </th>
-        <td data-label="Job type">{job.job_type.label().to_owned()}</td>
-        <td data-label="Job state">
+        <td data-label=t!("column.job_type")>{job.job_type.label().to_owned()}</td>
+        <td data-label=t!("column.job_state")>
             <JobStateBadge job=job.clone() />
         </td>
-        <td data-label="Job result">
+        <td data-label=t!("column.job_result")>
             <ResultCell job=job.clone() />
         </td>
-        <td data-label="Device group">
+        <td data-label=t!(
+            "column.device_group"
+        )>
             {match job.device_group.clone() {
                 Some(group) => {
                     let name = group.name.clone();
@@ -146,7 +151,8 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
                         <button
                             type="button"
                             class="link-button"
-                            title="Show only this device group's jobs"
+                            translate="no"
+                            title=t!("jobs.only_group")
                             on:click=move |_| on_group.run(group.clone())
                         >
                             {name}
@@ -157,15 +163,15 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
                 None => view! { <span class="muted">"—"</span> }.into_any(),
             }}
         </td>
-        <td data-label="Job run date">
+        <td data-label=t!("column.job_run_date")>
             <DateTime value=job.run_date.clone() />
         </td>
         {with_actions
             .then(|| {
                 view! {
-                    <td data-label="Actions">
-                        {awaits.then(|| view! { <ApprovalButtons job_id=id requested_by=requested_by.clone() /> })}
-                    </td>
+                    <td data-label=t!(
+                        "column.actions"
+                    )>{awaits.then(|| view! { <ApprovalButtons job_id=id requested_by=requested_by.clone() /> })}</td>
                 }
             })}
     }
@@ -203,7 +209,7 @@ pub fn JobsTable(
     let actions_column: Relay<bool> = Relay::new(with_actions);
     let rows = RwSignal::new(Vec::<JobRow>::new());
     let body = NodeRef::<leptos::html::Tbody>::new();
-    Effect::new(move || {
+    effect(move || {
         page.with(|page| rows.update(|rows| *rows = reconcile(rows, &page.records)));
         keep_focus(body);
     });
@@ -222,8 +228,10 @@ pub fn JobsTable(
                 <caption>{caption}</caption>
                 <thead>
                     <tr>
-                        {COLUMNS.into_iter().map(|(label, field)| view! { <SortHeader label field sort on_sort /> }).collect_view()}
-                        {move || with_actions.get().then(|| view! { <th scope="col">"Actions"</th> })}
+                        {COLUMNS
+                            .iter()
+                            .map(|(key, field)| view! { <SortHeader label=text(key) field=*field sort on_sort /> })
+                            .collect_view()} {move || with_actions.get().then(|| view! { <th scope="col">{t!("column.actions")}</th> })}
                     </tr>
                 </thead>
                 <tbody node_ref=body>

@@ -10,6 +10,7 @@ use jobs_api::endpoints::Endpoint;
 use jobs_api::jobs_view::JobsView;
 use jobs_api::paging::PAGE_SIZES;
 use jobs_api::query::{JobListQuery, JobSort};
+use jobs_api::t;
 use jobs_api::{JobSummary, OpenEnum, Page};
 use leptos::prelude::*;
 
@@ -76,6 +77,7 @@ fn EnumFilter<E: OpenEnum + Send + Sync>(
                                 {known.label().to_owned()}
                             </option>
                         }
+                            .into_any()
                     })
                     .collect_view()}
             </select>
@@ -103,36 +105,36 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
             aria-controls="filters"
             on:click=move |_| unfolded.update(|open| *open = !*open)
         >
-            {move || if filtered.get() { "Filters (on)" } else { "Filters" }}
+            {move || if filtered.get() { t!("filters.toggle_on") } else { t!("filters.toggle") }}
         </button>
-        <form id="filters" class="filters" class:unfolded=unfolded role="search" aria-label="Filter jobs" on:submit=on_search>
+        <form id="filters" class="filters" class:unfolded=unfolded role="search" aria-label=t!("filters.label") on:submit=on_search>
             <div class="field">
-                <label for="job-search">"Job ID or device group"</label>
+                <label for="job-search">{t!("filters.search_label")}</label>
                 <div class="search-row">
                     <input
                         id="job-search"
                         type="search"
                         node_ref=search
                         prop:value=move || view.with(|view| view.q.clone())
-                        placeholder="e.g. J-2026 or Meters"
+                        placeholder=t!("filters.search_example")
                         autocomplete="off"
                     />
                     <button type="submit" class="button">
-                        "Search"
+                        {t!("filters.search")}
                     </button>
                 </div>
             </div>
             <EnumFilter
                 id="job-type"
-                label="Job type"
-                all_label="All types"
+                label=t!("column.job_type")
+                all_label=t!("filters.all_types")
                 selected=Signal::derive(move || view.with(|view| view.job_type.clone()))
                 on_select=Callback::new(move |value| change(Box::new(move |view| view.job_type = value)))
             />
             <EnumFilter
                 id="job-state"
-                label="Job state"
-                all_label="All states"
+                label=t!("column.job_state")
+                all_label=t!("filters.all_states")
                 selected=Signal::derive(move || view.with(|view| view.state.clone()))
                 on_select=Callback::new(move |value| change(Box::new(move |view| view.state = value)))
             />
@@ -146,10 +148,10 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                         change(Box::new(move |view| view.awaiting_approval = checked));
                     }
                 />
-                <label for="awaiting">"Awaiting approval"</label>
+                <label for="awaiting">{t!("batch_status.pending_approval")}</label>
             </div>
             <div class="field">
-                <label for="page-size">"Rows per page"</label>
+                <label for="page-size">{t!("filters.page_size")}</label>
                 <select
                     id="page-size"
                     on:change:target=move |event| {
@@ -166,6 +168,7 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                                     {size}
                                 </option>
                             }
+                                .into_any()
                         })
                         .collect_view()}
                 </select>
@@ -175,11 +178,11 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                     .map(|(_, name)| {
                         view! {
                             <div class="chip">
-                                <span>"Device group: " {name.clone()}</span>
+                                <span>{t!("filters.device_group")} " " <span translate="no">{name.clone()}</span></span>
                                 <button
                                     type="button"
                                     class="button-quiet"
-                                    aria-label=format!("Remove device group filter {name}")
+                                    aria-label=t!("filters.remove_group", group = name)
                                     on:click=move |_| change(Box::new(|view| view.device_group = None))
                                 >
                                     "×"
@@ -203,7 +206,7 @@ fn FilterBar(view: Memo<JobsView>, go: Callback<JobsView>) -> impl IntoView {
                                     })
                                 }
                             >
-                                "Clear filters"
+                                {t!("filters.clear")}
                             </button>
                         }
                     })
@@ -217,7 +220,7 @@ fn empty_text(filters: &[String], unfiltered: &str) -> String {
     if filters.is_empty() {
         unfiltered.to_owned()
     } else {
-        format!("No jobs match {}.", filters.join(" and "))
+        t!("jobs.no_match", filters = filters.join(t!("filters.and")))
     }
 }
 
@@ -229,11 +232,10 @@ fn FilterNote(view: Memo<JobsView>, drafts: bool, clear: Callback<()>) -> impl I
         (!words.is_empty()).then(|| {
             view! {
                 <p class="filter-note" role="note">
-                    "Filtered: "
-                    {words.join(", ")}
-                    ". "
+                    {t!("filters.note", filters = words.join(t!("list.separator")))}
+                    " "
                     <button type="button" class="link-button" on:click=move |_| clear.run(())>
-                        "Clear filters"
+                        {t!("filters.clear")}
                     </button>
                 </p>
             }
@@ -262,9 +264,9 @@ pub fn JobsPage() -> impl IntoView {
     // sort and page of the view they follow.
     let jobs_table = move |drafts: bool| {
         let (caption, empty, pages) = if drafts {
-            ("Draft jobs", "No draft jobs.", "Draft jobs pages")
+            (t!("jobs.drafts"), t!("jobs.drafts.empty"), t!("jobs.drafts.pages"))
         } else {
-            ("Completed jobs", "No jobs yet.", "Completed jobs pages")
+            (t!("jobs.completed"), t!("jobs.completed.empty"), t!("jobs.completed.pages"))
         };
         move |page: Signal<Page<JobSummary>>| {
             view! {
@@ -291,21 +293,19 @@ pub fn JobsPage() -> impl IntoView {
     let export_query = Memo::new(move |_| view.with(|view| JobListQuery { offset: 0, ..view.completed_query() }));
     view! {
         <div class="page">
-            <h1>"Jobs"</h1>
+            <h1>{t!("nav.jobs")}</h1>
             <DecisionDialog />
             <OpenJobById />
             {move || {
                 if listed.get() {
                     view! {
                         <FilterBar view go />
-                        {move || export_csv::<
-                            JobSummary,
-                        >("Export completed jobs (CSV)", "jobs.csv".into(), job_list_pages(export_query.get()))}
-                        <section class="card" aria-label="Completed jobs">
+                        {move || export_csv::<JobSummary>(t!("jobs.export"), "jobs.csv".into(), job_list_pages(export_query.get()))}
+                        <section class="card" aria-label=t!("jobs.completed")>
                             <FilterNote view drafts=false clear />
                             {resource_view(completed, || table_skeleton(8), jobs_table(false))}
                         </section>
-                        <section class="card" aria-label="Draft jobs">
+                        <section class="card" aria-label=t!("jobs.drafts")>
                             <FilterNote view drafts=true clear />
                             {resource_view(drafts, || table_skeleton(4), jobs_table(true))}
                         </section>

@@ -5,6 +5,8 @@
 use jobs_api::api_check::{check_path, examine, ids_to_check_with, Examination, CHECKED};
 use jobs_api::client_error::ApiError;
 use jobs_api::endpoints::Endpoint;
+use jobs_api::i18n::number;
+use jobs_api::t;
 use leptos::prelude::*;
 
 use crate::state::notifications::{use_notifications, Tone};
@@ -26,7 +28,7 @@ struct Row {
 impl Row {
     fn not_asked(endpoint: Endpoint, path: String, why: &str) -> Self {
         let dash = || "—".to_owned();
-        Row { what: endpoint.provides(), path, status: "not asked".into(), time: dash(), findings: dash(), advice: why.into() }
+        Row { what: endpoint.provides(), path, status: t!("check.not_asked").into(), time: dash(), findings: dash(), advice: why.into() }
     }
 
     fn as_text(&self) -> String {
@@ -39,14 +41,14 @@ impl Row {
 /// new or missing in them.
 fn findings(examination: &Examination) -> String {
     if let Some(reason) = &examination.undecodable {
-        return format!("not decoded: {reason}");
+        return t!("check.not_decoded", reason = reason);
     }
-    let mut findings = format!("decoded, {} records, {} unreadable", examination.records, examination.unreadable);
+    let mut findings = t!("check.decoded", records = examination.records, unreadable = examination.unreadable);
     if !examination.unknown_values.is_empty() {
-        findings += &format!("; unknown values: {}", examination.unknown_values.join(", "));
+        findings += &t!("check.unknown_values", values = examination.unknown_values.join(", "));
     }
     if !examination.missing_fields.is_empty() {
-        findings += &format!("; missing fields: {}", examination.missing_fields.join(", "));
+        findings += &t!("check.missing_fields", fields = examination.missing_fields.join(", "));
     }
     findings
 }
@@ -55,13 +57,11 @@ fn findings(examination: &Examination) -> String {
 async fn check(endpoint: Endpoint, path: String, settings: &crate::transport::connection::ConnectionSettings) -> (Row, Option<String>) {
     let started = js_sys::Date::now();
     let answered = check_get(settings, &path).await;
-    let time = format!("{} ms", (js_sys::Date::now() - started).max(0.0) as u64);
+    let time = format!("{} ms", number((js_sys::Date::now() - started).max(0.0).round()));
     let path = located(&path);
     let (status, body) = match answered {
         Ok(answer) => answer,
-        Err(ApiError::NotProvided { .. }) => {
-            return (Row::not_asked(endpoint, path, "Switched off under optional_endpoints in config.json."), None)
-        }
+        Err(ApiError::NotProvided { .. }) => return (Row::not_asked(endpoint, path, t!("check.switched_off")), None),
         Err(error) => {
             let row =
                 Row {
@@ -73,11 +73,9 @@ async fn check(endpoint: Endpoint, path: String, settings: &crate::transport::co
     let success = (200..300).contains(&status);
     let examination = success.then(|| examine(endpoint, &body));
     let advice = match (&examination, status) {
-        (Some(Examination { undecodable: Some(_), .. }), _) => {
-            "The answer is not in the shape this console reads (see the findings).".into()
-        }
+        (Some(Examination { undecodable: Some(_), .. }), _) => t!("check.wrong_shape").into(),
         (Some(_), _) => String::new(),
-        (None, 404) => format!("404: this tenant does not provide {} at this path. {}", endpoint.provides(), endpoint.advice()),
+        (None, 404) => t!("check.not_found", what = endpoint.provides(), advice = endpoint.advice()),
         (None, _) => ApiError::from_response(status, &body, None, js_sys::Date::now() as i64).message(),
     };
     let findings = examination.as_ref().map_or_else(|| "—".to_owned(), findings);
@@ -118,9 +116,7 @@ pub fn ApiCheck() -> impl IntoView {
                         }
                         row
                     }
-                    None => {
-                        Row::not_asked(endpoint, String::new(), "No job to ask about: enter a job's id above (the job list gave none).")
-                    }
+                    None => Row::not_asked(endpoint, String::new(), t!("check.no_job")),
                 };
                 if rows.try_update(|rows| rows.push(row)).is_none() {
                     return;
@@ -132,8 +128,11 @@ pub fn ApiCheck() -> impl IntoView {
     let report = move || {
         let settings = connection.settings.get_untracked();
         let base = if settings.base_url.is_empty() { crate::transport::connection::page_origin() } else { settings.base_url.clone() };
-        let mut text = format!("DigiCert ONE API check, {}, {base}\n", checked_at.get());
-        text += "what | request | status | time | findings | advice\n";
+        let mut text = t!("check.report_title", at = checked_at.get(), base = base);
+        text += "\n";
+        text += &[t!("check.for"), t!("check.request"), t!("column.status"), t!("check.time"), t!("check.findings"), t!("check.advice")]
+            .join(" | ");
+        text += "\n";
         rows.with(|rows| rows.iter().for_each(|row| text += &(row.as_text() + "\n")));
         text
     };
@@ -142,20 +141,18 @@ pub fn ApiCheck() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let written = wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(&text)).await;
             match written {
-                Ok(_) => notifications.announce(Tone::Success, "The report is on the clipboard."),
-                Err(_) => notifications.announce(Tone::Failure, "The browser did not allow copying: select the report's text below."),
+                Ok(_) => notifications.announce(Tone::Success, t!("check.copied")),
+                Err(_) => notifications.announce(Tone::Failure, t!("check.not_copied")),
             }
         });
     };
 
     view! {
         <section class="card" aria-labelledby="api-check-heading">
-            <h2 id="api-check-heading">"Check the API"</h2>
-            <p class="help">
-                "Sends one GET to each endpoint this console reads, with the saved connection, and shows what each answered. It never approves, rejects or downloads."
-            </p>
+            <h2 id="api-check-heading">{t!("check.heading")}</h2>
+            <p class="help">{t!("check.intro")}</p>
             <div class="field">
-                <label for="check-job-id">"A job's id to ask about (optional)"</label>
+                <label for="check-job-id">{t!("check.job_id")}</label>
                 <input
                     id="check-job-id"
                     type="text"
@@ -166,32 +163,36 @@ pub fn ApiCheck() -> impl IntoView {
                     on:input:target=move |event| job_id.set(event.target().value())
                 />
                 <p id="check-job-id-help" class="help">
-                    "Without one, the first jobs the job list gives are used."
+                    {t!("check.job_id_help")}
                 </p>
             </div>
             <div class="actions">
                 <button type="button" class="button" disabled=running on:click=run>
-                    "Check the API"
+                    {t!("check.heading")}
                 </button>
             </div>
             // One closure for what the check found: it is rebuilt once per answer.
             {move || {
                 let checked = rows.get();
-                let status = if running.get() { format!("Checking {} of {}…", checked.len() + 1, CHECKED.len()) } else { String::new() };
+                let status = if running.get() {
+                    t!("check.checking", done = checked.len() + 1, total = CHECKED.len())
+                } else {
+                    String::new()
+                };
                 let found = (!checked.is_empty())
                     .then(|| {
                         view! {
                             <div class="table-scroll">
                                 <table class="data-table api-check">
-                                    <caption>"What each endpoint answered"</caption>
+                                    <caption>{t!("check.caption")}</caption>
                                     <thead>
                                         <tr>
-                                            <th scope="col">"For"</th>
-                                            <th scope="col">"Request"</th>
-                                            <th scope="col">"Status"</th>
-                                            <th scope="col">"Time"</th>
-                                            <th scope="col">"Findings"</th>
-                                            <th scope="col">"Advice"</th>
+                                            <th scope="col">{t!("check.for")}</th>
+                                            <th scope="col">{t!("check.request")}</th>
+                                            <th scope="col">{t!("column.status")}</th>
+                                            <th scope="col">{t!("check.time")}</th>
+                                            <th scope="col">{t!("check.findings")}</th>
+                                            <th scope="col">{t!("check.advice")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -200,25 +201,26 @@ pub fn ApiCheck() -> impl IntoView {
                                             .map(|row| {
                                                 view! {
                                                     <tr>
-                                                        <th scope="row" data-label="For">
+                                                        <th scope="row" data-label=t!("check.for")>
                                                             {row.what}
                                                         </th>
-                                                        <td data-label="Request">
-                                                            {(!row.path.is_empty()).then(|| view! { <code>{row.path}</code> })}
-                                                        </td>
-                                                        <td data-label="Status">{row.status}</td>
-                                                        <td data-label="Time">{row.time}</td>
-                                                        <td data-label="Findings">{row.findings}</td>
-                                                        <td data-label="Advice">{row.advice}</td>
+                                                        <td data-label=t!(
+                                                            "check.request"
+                                                        )>{(!row.path.is_empty()).then(|| view! { <code>{row.path}</code> })}</td>
+                                                        <td data-label=t!("column.status")>{row.status}</td>
+                                                        <td data-label=t!("check.time")>{row.time}</td>
+                                                        <td data-label=t!("check.findings")>{row.findings}</td>
+                                                        <td data-label=t!("check.advice")>{row.advice}</td>
                                                     </tr>
                                                 }
+                                                    .into_any()
                                             })
                                             .collect_view()}
                                     </tbody>
                                 </table>
                             </div>
                             <details class="api-check-report">
-                                <summary>"The report as text"</summary>
+                                <summary>{t!("check.as_text")}</summary>
                                 <pre>{report()}</pre>
                             </details>
                         }
@@ -231,7 +233,7 @@ pub fn ApiCheck() -> impl IntoView {
                             view! {
                                 <div class="actions">
                                     <button type="button" class="button" on:click=copy>
-                                        "Copy as text"
+                                        {t!("check.copy")}
                                     </button>
                                 </div>
                             }

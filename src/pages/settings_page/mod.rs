@@ -6,11 +6,15 @@ mod api_check;
 use jobs_api::credentials::{origin_of, validate_api_key};
 use jobs_api::paths::normalize_base_url;
 use jobs_api::query::JobListQuery;
+use jobs_api::{i18n, t, tn};
 use leptos::prelude::*;
 
 use api_check::ApiCheck;
 
 use crate::browser::dates::{browser_time_zone, set_times_in_utc, times_in_utc};
+use crate::browser::language;
+use crate::browser::storage::{self, remembered};
+use crate::components::csv_export::ENGLISH_HEADERS_KEY;
 use crate::state::notifications::{use_notifications, Tone};
 use crate::transport::connection::{self, page_origin, use_connection, AuthMode, ConnectionSettings};
 
@@ -50,9 +54,7 @@ pub fn SettingsPage() -> impl IntoView {
         };
         let base_url = normalize_base_url(&base_url.get_untracked())?;
         if let (Some((saved_for, target)), false) = (origin_to_confirm.get_untracked(), confirm_origin.get_untracked()) {
-            return Err(format!(
-                "The saved API key was entered for {saved_for}. Tick \"Send my API key to {target}\" to use it there, or enter the key again."
-            ));
+            return Err(t!("settings.confirm_needed", saved_for = saved_for, send = t!("settings.send_key", target = target)));
         }
         let key_origin = origin_of(&base_url, &page_origin());
         Ok(ConnectionSettings { base_url, auth_mode, api_key, remember: remember.get_untracked(), key_origin })
@@ -70,7 +72,7 @@ pub fn SettingsPage() -> impl IntoView {
             let page = crate::transport::api::get_text(&settings, &jobs_api::paths::job_list(&probe.to_query_string()), None).await;
             let outcome = match page.and_then(|text| crate::transport::api::decode::<jobs_api::Page<jobs_api::JobSummary>>(&text)) {
                 Ok(page) => TestOutcome::Connected(page.total),
-                Err(error) => TestOutcome::Failed(format!("{}: {}", error.title(), error.message())),
+                Err(error) => TestOutcome::Failed(t!("settings.error", title = error.title(), message = error.message())),
             };
             if test_runs.try_get_value() == Some(run) {
                 tested.try_set(Some(outcome));
@@ -82,15 +84,15 @@ pub fn SettingsPage() -> impl IntoView {
         event.prevent_default();
         match draft() {
             Err(message) => form_error.set(Some(message)),
-            Ok(settings) if !settings.is_complete() => form_error.set(Some("Enter an API key, or choose the proxy mode.".into())),
+            Ok(settings) if !settings.is_complete() => form_error.set(Some(t!("settings.incomplete").into())),
             Ok(settings) => {
                 form_error.set(None);
                 key_typed.set(false);
                 confirm_origin.set(false);
                 if let Err(message) = connection::save(&settings) {
-                    notifications.announce(Tone::Failure, format!("Settings apply to this tab only: {message}"));
+                    notifications.announce(Tone::Failure, t!("settings.tab_only", reason = message));
                 } else {
-                    notifications.announce(Tone::Success, "Settings saved.");
+                    notifications.announce(Tone::Success, t!("settings.saved"));
                 }
                 connection.settings.set(settings.clone());
                 test(settings);
@@ -114,16 +116,16 @@ pub fn SettingsPage() -> impl IntoView {
         base_url.set(defaults.base_url.clone());
         auth_mode.set(defaults.auth_mode);
         connection.settings.set(defaults);
-        notifications.announce(Tone::Success, "The saved connection was removed from this browser.");
+        notifications.announce(Tone::Success, t!("settings.forgotten"));
     };
 
     view! {
         <div class="page page-narrow">
-            <h1>"Settings"</h1>
+            <h1>{t!("nav.settings")}</h1>
             <form class="card settings-form" on:submit=on_save novalidate>
-                <h2>"Connection to DigiCert ONE"</h2>
+                <h2>{t!("settings.connection")}</h2>
                 <div class="field">
-                    <label for="base-url">"API base URL"</label>
+                    <label for="base-url">{t!("settings.base_url")}</label>
                     <input
                         id="base-url"
                         type="url"
@@ -135,11 +137,11 @@ pub fn SettingsPage() -> impl IntoView {
                         on:input:target=move |event| base_url.set(event.target().value())
                     />
                     <p id="base-url-help" class="help">
-                        "Leave empty when this console is served on the same origin as a reverse proxy to DigiCert ONE (the usual deployment)."
+                        {t!("settings.base_url_help")}
                     </p>
                 </div>
                 <fieldset class="field">
-                    <legend>"Authentication"</legend>
+                    <legend>{t!("settings.authentication")}</legend>
                     <label class="radio">
                         <input
                             type="radio"
@@ -147,7 +149,7 @@ pub fn SettingsPage() -> impl IntoView {
                             prop:checked=move || auth_mode.get() == AuthMode::ApiKey
                             on:change=move |_| auth_mode.set(AuthMode::ApiKey)
                         />
-                        "API key: this browser sends the key"
+                        {t!("settings.mode_key")}
                     </label>
                     <label class="radio">
                         <input
@@ -156,7 +158,7 @@ pub fn SettingsPage() -> impl IntoView {
                             prop:checked=move || auth_mode.get() == AuthMode::Proxy
                             on:change=move |_| auth_mode.set(AuthMode::Proxy)
                         />
-                        "Proxy: the server adds the key, the browser holds none"
+                        {t!("settings.mode_proxy")}
                     </label>
                 </fieldset>
                 {move || {
@@ -165,7 +167,7 @@ pub fn SettingsPage() -> impl IntoView {
                         .then(|| {
                             view! {
                                 <div class="field">
-                                    <label for="api-key">"API key"</label>
+                                    <label for="api-key">{t!("settings.api_key")}</label>
                                     <div class="search-row">
                                         <input
                                             id="api-key"
@@ -184,7 +186,7 @@ pub fn SettingsPage() -> impl IntoView {
                                             aria-pressed=move || show_key.get().to_string()
                                             on:click=move |_| show_key.update(|shown| *shown = !*shown)
                                         >
-                                            {move || if show_key.get() { "Hide" } else { "Show" }}
+                                            {move || if show_key.get() { t!("settings.hide") } else { t!("settings.show") }}
                                         </button>
                                     </div>
                                 </div>
@@ -201,8 +203,8 @@ pub fn SettingsPage() -> impl IntoView {
                                                         on:change:target=move |event| confirm_origin.set(event.target().checked())
                                                     />
                                                     <label for="confirm-origin">
-                                                        {format!("Send my API key to {target}")}
-                                                        <span class="muted small">{format!(" (it was entered for {saved_for})")}</span>
+                                                        {t!("settings.send_key", target = target)} " "
+                                                        <span class="muted small">{t!("settings.entered_for", saved_for = saved_for)}</span>
                                                     </label>
                                                 </div>
                                             }
@@ -215,7 +217,7 @@ pub fn SettingsPage() -> impl IntoView {
                                         prop:checked=remember
                                         on:change:target=move |event| remember.set(event.target().checked())
                                     />
-                                    <label for="remember">"Remember on this device"</label>
+                                    <label for="remember">{t!("settings.remember")}</label>
                                 </div>
                                 {move || {
                                     remember
@@ -223,7 +225,7 @@ pub fn SettingsPage() -> impl IntoView {
                                         .then(|| {
                                             view! {
                                                 <p class="warning" role="note">
-                                                    "The key will stay in this browser's storage after you close it, readable by anyone using this device profile. Use it only on a device you alone use; otherwise the key is kept for this tab only."
+                                                    {t!("settings.remember_warning")}
                                                 </p>
                                             }
                                         })
@@ -244,13 +246,13 @@ pub fn SettingsPage() -> impl IntoView {
                 }}
                 <div class="actions">
                     <button type="submit" class="button button-primary">
-                        "Save"
+                        {t!("settings.save")}
                     </button>
                     <button type="button" class="button" disabled=testing on:click=on_test>
-                        "Test connection"
+                        {t!("settings.test")}
                     </button>
                     <button type="button" class="button button-quiet" on:click=on_forget>
-                        "Forget saved connection"
+                        {t!("settings.forget")}
                     </button>
                 </div>
                 <div class="test-result" role="status" aria-live="polite">
@@ -260,7 +262,8 @@ pub fn SettingsPage() -> impl IntoView {
                                 view! {
                                     <p>
                                         <span class="spinner" aria-hidden="true"></span>
-                                        " Testing the connection…"
+                                        " "
+                                        {t!("settings.testing")}
                                     </p>
                                 }
                                     .into_any(),
@@ -270,10 +273,10 @@ pub fn SettingsPage() -> impl IntoView {
                             .get()
                             .map(|outcome| match outcome {
                                 TestOutcome::Connected(total) => {
-                                    view! { <p class="success">{format!("Connected: this key can see {total} jobs.")}</p> }.into_any()
+                                    view! { <p class="success">{tn!("settings.connected", total)}</p> }.into_any()
                                 }
                                 TestOutcome::Failed(message) => {
-                                    view! { <p class="form-error">{format!("Connection failed. {message}")}</p> }.into_any()
+                                    view! { <p class="form-error">{t!("settings.failed", message = message)}</p> }.into_any()
                                 }
                             })
                     }}
@@ -281,7 +284,7 @@ pub fn SettingsPage() -> impl IntoView {
             </form>
             <ApiCheck />
             <section class="card" aria-labelledby="display-heading">
-                <h2 id="display-heading">"Display"</h2>
+                <h2 id="display-heading">{t!("settings.display")}</h2>
                 <div class="field field-checkbox">
                     <input
                         id="times-in-utc"
@@ -289,17 +292,37 @@ pub fn SettingsPage() -> impl IntoView {
                         prop:checked=times_in_utc()
                         on:change:target=move |event| {
                             set_times_in_utc(event.target().checked());
-                            notifications.announce(Tone::Success, "Times will show as you chose, on every page.");
+                            notifications.announce(Tone::Success, t!("settings.times_chosen"));
                         }
                     />
-                    <label for="times-in-utc">"Show times in UTC"</label>
+                    <label for="times-in-utc">{t!("settings.utc")}</label>
                 </div>
-                <p class="help">
-                    {format!(
-                        "Otherwise times show in this browser's time zone ({}), with the zone's name. Hover a time for the exact instant. Remembered in this browser.",
-                        browser_time_zone(),
-                    )}
-                </p>
+                <p class="help">{t!("settings.utc_help", zone = browser_time_zone())}</p>
+                <div class="field">
+                    <label for="language">{t!("settings.language")}</label>
+                    <select id="language" on:change:target=move |event| language::choose(&event.target().value())>
+                        {language::languages()
+                            .map(|(tag, name)| {
+                                view! {
+                                    <option value=tag lang=tag translate="no" selected=tag == i18n::language()>
+                                        {name}
+                                    </option>
+                                }
+                                    .into_any()
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="help">{t!("settings.language_help")}</p>
+                </div>
+                <div class="field field-checkbox">
+                    <input
+                        id="csv-english"
+                        type="checkbox"
+                        prop:checked=remembered(ENGLISH_HEADERS_KEY)
+                        on:change:target=move |event| storage::remember(ENGLISH_HEADERS_KEY, event.target().checked())
+                    />
+                    <label for="csv-english">{t!("settings.csv_english")}</label>
+                </div>
             </section>
         </div>
     }
