@@ -3,13 +3,20 @@
 //!
 //! Rooms by role, each depending only on those listed before it:
 //! - `browser`: glue to the browser's APIs (storage, dates through `Intl`, saving files, timers, the crash page)
-//! - `reactive`: small reactive helpers Leptos does not offer (`Busy`, `Relay`)
+//! - `reactive`: small reactive helpers Leptos does not offer (`Busy`, `Relay`, `effect`)
 //! - `transport`: the connection settings, the HTTP client and resources that refresh themselves
 //! - `state`: app state every page shares, as contexts (who the user is, announcements, waiting jobs)
 //! - `router`: routes, links and history
 //! - `components`: reusable views (tables, dialogs, badges, pager)
 //! - `decisions`: approve and reject, one job or several
 //! - `pages`: one module per page; a page imports no other page
+//!
+//! What keeps the bundle small: every side effect goes through `reactive::effect` (why:
+//! there); a list built with `collect_view` has `AnyView` items (`.into_any()`), so every
+//! list shares one `Vec<AnyView>` build and rebuild (2 KB gzip over nine lists); a table
+//! of API records is a `components::paged_table::paged_table`, anything else loaded shows
+//! through `components::resource_view`; JSON text is parsed only by
+//! `jobs_api::lenient::parse_value`.
 
 pub mod app;
 pub mod browser;
