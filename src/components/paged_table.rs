@@ -71,19 +71,24 @@ where
         records,
         move || table_skeleton(placeholder_rows),
         move |last_good| {
-            let page = Signal::derive(move || {
-                last_good
-                    .with(|loaded| {
-                        loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<Page<T>>()).map(|page| TablePage::of(page, key, row))
-                    })
-                    .expect("rendered only once a page has loaded")
-            });
+            // Built once per answer and read three times (rows, the empty row, the pager);
+            // every new answer counts as a change (`last_good` changes only when the text does).
+            let page = Memo::new_with_compare(
+                move |_| {
+                    last_good
+                        .with(|loaded| {
+                            loaded.as_ref().and_then(|loaded| loaded.downcast_ref::<Page<T>>()).map(|page| TablePage::of(page, key, row))
+                        })
+                        .expect("rendered only once a page has loaded")
+                },
+                |_, _| true,
+            );
             erased_table(text.clone(), page, href.clone())
         },
     )
 }
 
-fn erased_table(text: Arc<TableText>, page: Signal<TablePage>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> AnyView {
+fn erased_table(text: Arc<TableText>, page: Memo<TablePage>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> AnyView {
     let (empty_text, pager_text) = (text.clone(), text.clone());
     view! {
         <div class="table-scroll">

@@ -42,7 +42,7 @@ pub fn ActivitySection(activity: Live<Page<JobActivity>>, href: Arc<dyn Fn(u64) 
                 },
                 |entry: &JobActivity| format!("{} {}", entry.action.as_wire(), entry.date.as_deref().unwrap_or_default()),
                 activity_row,
-                href.clone(),
+                href,
             )}
         </section>
     }

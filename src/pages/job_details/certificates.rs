@@ -79,7 +79,7 @@ pub fn CertificatesSection(
                 },
                 |certificate: &JobCertificate| certificate.serial_number.clone(),
                 certificate_row,
-                href.clone(),
+                href,
             )}
         </section>
     }

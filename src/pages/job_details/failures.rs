@@ -150,7 +150,7 @@ pub fn FailuresSection(
                 },
                 |failure: &JobFailure| failure.device.as_ref().map(|device| device.id.clone()).unwrap_or_default(),
                 failure_row,
-                href.clone(),
+                href,
             )}
         </section>
     }

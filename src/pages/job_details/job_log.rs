@@ -42,7 +42,7 @@ pub fn JobLogSection(log: Live<Page<JobLogEntry>>, href: Arc<dyn Fn(u64) -> Stri
                 },
                 |entry: &JobLogEntry| entry.id.clone(),
                 log_row,
-                href.clone(),
+                href,
             )}
         </section>
     }
