@@ -10,6 +10,7 @@ through its confirmation, and save a screenshot.
 
   browser.py URL --expect CSS [--browser ENGINE] [--api-key KEY] [--base-url URL] [--screenshot FILE]
              [--width W --height H] [--dark] [--phone] [--click CSS [--then-expect CSS]] [--exhaust-history]
+             [--round-trips N]
              [--approve] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
 import argparse
@@ -22,6 +23,7 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import ENGINES, appears, console_errors, page_problems, start_browser
+from selenium.common.exceptions import NoSuchFrameException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -33,6 +35,35 @@ for (let step = 0; step < 1000; step++) {
     try { history.pushState(null, '', marked); } catch (e) { break; }
     if (location.href !== marked) break;
 }"""
+
+# Round trips as fast as the pages come: a job link clicked (a different row each time),
+# its job's page awaited, the Jobs link clicked, the list awaited. Each click must open
+# its own job. Answers [trips done, milliseconds] or the failure.
+ROUND_TRIPS = """const [trips, done] = [arguments[0], arguments[arguments.length - 1]];
+const until = (what, test) => new Promise((resolve, reject) => {
+    const started = performance.now();
+    const poll = () => {
+        const found = test();
+        if (found) resolve(found);
+        else if (performance.now() - started > 10000) reject(new Error(what + ' (at ' + location.href + ')'));
+        else setTimeout(poll, 1);
+    };
+    poll();
+});
+(async () => {
+    const started = performance.now();
+    for (let trip = 1; trip <= trips; trip++) {
+        const links = await until('the list after ' + (trip - 1) + ' round trips',
+            () => { const links = document.querySelectorAll('.data-table tbody tr .job-link'); return links.length && links; });
+        const link = links[trip % links.length];
+        const id = link.textContent;
+        link.click();
+        await until('click ' + trip + ' opening job ' + id,
+            () => document.querySelector('#facts-heading') && document.querySelector('main h1').textContent.includes(id));
+        document.querySelector("header nav a[href$='/jobs']").click();
+    }
+    return [trips, Math.round(performance.now() - started)];
+})().then(done, error => done(String(error)));"""
 
 
 def main():
@@ -49,6 +80,8 @@ def main():
     parser.add_argument("--then-expect", help="CSS selector that must appear after the click")
     parser.add_argument("--exhaust-history", action="store_true",
                         help="before the click, add history entries until the browser takes no more")
+    parser.add_argument("--round-trips", type=int, default=0,
+                        help="once loaded, this many rapid round trips from a job link to its job and back to the list")
     parser.add_argument("--approve", action="store_true",
                         help="once loaded, approve the first job offered, through its confirmation, and wait for the 204")
     parser.add_argument("--width", type=int, default=1280)
@@ -106,6 +139,13 @@ def main():
             driver.execute_script("document.querySelector(arguments[0]).click()", options.click)
             followed = appears(driver, options.then_expect, options.timeout) if options.then_expect else True
             time.sleep(0.5)  # let the page settle before the screenshot
+        round_trips = None
+        if options.round_trips and found:
+            driver.set_script_timeout(600)
+            try:
+                round_trips = driver.execute_async_script(ROUND_TRIPS, options.round_trips)
+            except NoSuchFrameException as error:  # the page was left: a click loaded a new one
+                round_trips = f"the page unloaded before the round trips ended ({error.msg})"
         approved = approve_first_job(driver, options.timeout) if options.approve and found else None
         time.sleep(0.3)
         if options.screenshot:
@@ -140,6 +180,10 @@ def main():
         if not followed:
             problems.append(f"after clicking '{options.click}', '{options.then_expect}' did not appear"
                             f" (the page is at {driver.current_url})")
+        if isinstance(round_trips, list):
+            print(f"  ok: {round_trips[0]} round trips from a job link to its job and back in {round_trips[1]} ms")
+        elif round_trips is not None:
+            problems.append(f"rapid round trips: {round_trips}")
         if approved is not None:
             if approved:
                 print(f"  ok: {approved}")
