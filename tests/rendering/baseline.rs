@@ -55,20 +55,30 @@ struct Progress {
 impl Progress {
     fn new(job_id: &str, done: u64, total: u64) -> (Element, Self) {
         let wrapper = element("span", &[("class", "progress")], None);
-        let bar = element("progress", &[("aria-label", &format!("Progress of job {job_id}"))], None);
-        let value = element("span", &[("class", "progress-value"), ("aria-hidden", "true")], None);
+        let (max, value, text, share) = Self::values(done, total);
+        let bar = element(
+            "progress",
+            &[("max", &max), ("value", &value), ("aria-label", &format!("Progress of job {job_id}")), ("aria-valuetext", &text)],
+            None,
+        );
+        let value = element("span", &[("class", "progress-value"), ("aria-hidden", "true")], Some(&share));
         append(&wrapper, &[&bar, &value]);
-        let progress = Self { bar, value };
-        progress.set(done, total);
-        (wrapper, progress)
+        (wrapper, Self { bar, value })
+    }
+
+    /// The bar's `max`, `value` and `aria-valuetext`, and the share shown beside it.
+    fn values(done: u64, total: u64) -> (String, String, String, String) {
+        let share = percent(done, total);
+        let text = format!("{share}% ({} of {})", grouped(done), grouped(total));
+        (total.max(1).to_string(), done.min(total).to_string(), text, format!("{share}%"))
     }
 
     fn set(&self, done: u64, total: u64) {
-        let share = percent(done, total);
-        self.bar.set_attribute("max", &total.max(1).to_string()).unwrap();
-        self.bar.set_attribute("value", &done.min(total).to_string()).unwrap();
-        self.bar.set_attribute("aria-valuetext", &format!("{share}% ({} of {})", grouped(done), grouped(total))).unwrap();
-        self.value.set_text_content(Some(&format!("{share}%")));
+        let (max, value, text, share) = Self::values(done, total);
+        self.bar.set_attribute("max", &max).unwrap();
+        self.bar.set_attribute("value", &value).unwrap();
+        self.bar.set_attribute("aria-valuetext", &text).unwrap();
+        self.value.set_text_content(Some(&share));
     }
 }
 
@@ -113,7 +123,7 @@ fn fill_group(cell: &Element, job: &JobSummary) {
         Some(group) => {
             let button = element(
                 "button",
-                &[("type", "button"), ("class", "link-button"), ("title", "Show only this device group's jobs")],
+                &[("class", "link-button"), ("type", "button"), ("translate", "no"), ("title", "Show only this device group's jobs")],
                 Some(&group.name),
             );
             cell.append_child(&button).unwrap();
@@ -126,7 +136,7 @@ fn fill_date(cell: &Element, job: &JobSummary) {
     let child = match &job.run_date {
         None => element("span", &[("class", "muted"), ("aria-label", "none")], Some("—")),
         Some(iso) => match local_date_time(iso, jobs_console::browser::dates::times_in_utc()) {
-            Some(local) => element("time", &[("datetime", iso), ("title", &format!("{iso} (UTC)"))], Some(&local)),
+            Some(local) => element("time", &[("datetime", iso), ("title", iso)], Some(&local)),
             None => element("span", &[], Some(iso)),
         },
     };
@@ -136,10 +146,11 @@ fn fill_date(cell: &Element, job: &JobSummary) {
 impl Row {
     fn new(job: JobSummary) -> Self {
         let tr = element("tr", &[], None);
-        let heading = element("th", &[("scope", "row")], None);
+        let heading = element("th", &[("scope", "row"), ("data-label", HEADERS[0])], None);
         let href = Route::JobDetails { id: job.id.clone() }.href();
-        heading.append_child(&element("a", &[("href", &href), ("class", "job-link")], Some(&job.id))).unwrap();
-        let cells: Vec<Element> = std::iter::once(heading).chain((0..5).map(|_| element("td", &[], None))).collect();
+        heading.append_child(&element("a", &[("class", "job-link"), ("href", &href), ("translate", "no")], Some(&job.id))).unwrap();
+        let cells: Vec<Element> =
+            std::iter::once(heading).chain(HEADERS[1..].iter().map(|label| element("td", &[("data-label", label)], None))).collect();
         cells[1].set_text_content(Some(job.job_type.label()));
         fill_state(&cells[2], &job);
         let result = fill_result(&cells[3], &job);

@@ -112,10 +112,24 @@ async fn untimed(table: &mut impl Table, jobs: Vec<JobSummary>) {
     next_task().await;
 }
 
-/// What the user sees of the table: the text of each row, in order.
-fn rows_text(table: &impl Table) -> Vec<String> {
-    let rows = table.body().query_selector_all("tr").unwrap();
-    (0..rows.length()).map(|index| rows.item(index).unwrap().text_content().unwrap_or_default()).collect()
+/// What the browser holds of each row: its markup, attributes included, without the
+/// comments Leptos places to mark where dynamic content goes (they show nothing).
+fn rows_markup(table: &impl Table) -> Vec<String> {
+    fn drop_comments(node: &web_sys::Node) {
+        let children = node.child_nodes();
+        for index in (0..children.length()).rev() {
+            let child = children.item(index).unwrap();
+            if child.node_type() == web_sys::Node::COMMENT_NODE {
+                node.remove_child(&child).unwrap();
+            } else {
+                drop_comments(&child);
+            }
+        }
+    }
+    let body = table.body().clone_node_with_deep(true).unwrap();
+    drop_comments(&body);
+    let rows = body.unchecked_ref::<web_sys::Element>().children();
+    (0..rows.length()).map(|index| rows.item(index).unwrap().outer_html()).collect()
 }
 
 /// One run of every operation, each from the same starting point: its times in order.
@@ -152,13 +166,20 @@ fn median(values: &[f64]) -> f64 {
 async fn jobs_table_against_web_sys() {
     let mut console = Console::mount();
     let mut baseline = baseline::Baseline::mount();
-    // Both tables must show the same rows, or the comparison means nothing.
-    let sample = jobs::every_tenth_moved(&jobs::generation(1_000, 99));
-    untimed(&mut console, sample.clone()).await;
-    untimed(&mut baseline, sample).await;
-    let (console_rows, baseline_rows) = (rows_text(&console), rows_text(&baseline));
+    // Both tables must build the same DOM, through creation, updates and moves, or the
+    // comparison means nothing.
+    let created = jobs::generation(1_000, 99);
+    let updated = jobs::every_tenth_moved(&created);
+    for jobs in [created, updated.clone(), jobs::sorted_by_group(&updated)] {
+        untimed(&mut console, jobs.clone()).await;
+        untimed(&mut baseline, jobs).await;
+    }
+    let (console_rows, baseline_rows) = (rows_markup(&console), rows_markup(&baseline));
     assert_eq!(console_rows.len(), 1_000);
-    assert_eq!(console_rows, baseline_rows, "the baseline shows what the console shows");
+    for (console_row, baseline_row) in console_rows.iter().zip(&baseline_rows) {
+        assert_eq!(console_row, baseline_row, "the baseline builds the console's DOM, attributes included");
+    }
+    assert_eq!(console_rows.len(), baseline_rows.len());
     untimed(&mut console, Vec::new()).await;
     untimed(&mut baseline, Vec::new()).await;
 
