@@ -1,6 +1,6 @@
 //! A table over one page of API records, with its pager: the details page's certificates,
 //! log, activity and failures. Rows are keyed by each record's identity, so a refresh
-//! keeps the rows (and the focus in them) of records that stay.
+//! keeps the rows (and the focus in them) of records that stay, rebuilt in place.
 
 use std::sync::Arc;
 
@@ -10,12 +10,25 @@ use jobs_api::Page;
 use jobs_api::{t, tn};
 use leptos::prelude::*;
 
+use crate::components::keyed_rows::KeyedRows;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{loaded_view, table_skeleton};
+use crate::reactive::effect::effect;
 use crate::transport::live_refresh::Live;
 
-/// One record's row: its key and how to build its view.
-type Row = (String, Arc<dyn Fn() -> AnyView + Send + Sync>);
+/// One record's row: its key and how to build its view. Rows of two answers are equal only
+/// when they are the same row, so every kept row is rebuilt (in place) for a new answer.
+#[derive(Clone)]
+struct Row {
+    key: String,
+    view: Arc<dyn Fn() -> AnyView + Send + Sync>,
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.view, &other.view)
+    }
+}
 
 /// A page of records as the table shows them, whatever their type: every table shares
 /// one copy of the table's code (typed, each record type carried its own keyed list and
@@ -34,8 +47,7 @@ impl TablePage {
             .iter()
             .map(|record| {
                 let owned = record.clone();
-                let view: Arc<dyn Fn() -> AnyView + Send + Sync> = Arc::new(move || row(owned.clone()));
-                (key(record), view)
+                Row { key: key(record), view: Arc::new(move || row(owned.clone())) }
             })
             .collect();
         Self { rows, unreadable: page.unreadable.clone(), window: page.window() }
@@ -90,6 +102,13 @@ where
 
 fn erased_table(text: Arc<TableText>, page: Memo<TablePage>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> AnyView {
     let (empty_text, pager_text) = (text.clone(), text.clone());
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    let mut rows = KeyedRows::new();
+    effect(move || {
+        let Some(element) = body.get() else { return };
+        page.with(|page| rows.show(&element, &page.rows, |row| row.key.as_str(), &|row: &Row| (row.view)(), false));
+    });
+    // The rows' body holds only the rows (`KeyedRows`); the empty table's row has its own.
     view! {
         <div class="table-scroll">
             <table class="data-table">
@@ -97,12 +116,8 @@ fn erased_table(text: Arc<TableText>, page: Memo<TablePage>, href: Arc<dyn Fn(u6
                 <thead>
                     <tr>{text.headers.iter().map(|header| view! { <th scope="col">{*header}</th> }.into_any()).collect_view()}</tr>
                 </thead>
+                <tbody node_ref=body></tbody>
                 <tbody>
-                    <For
-                        each=move || page.with(|page| page.rows.clone())
-                        key=|(key, _): &Row| key.clone()
-                        children=|(_, view): Row| view()
-                    />
                     {move || {
                         page.with(|page| page.rows.is_empty())
                             .then(|| {

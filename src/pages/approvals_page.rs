@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::browser::dates::{ago, DateTime};
 use crate::components::fact::{size_text, text_or_dash};
+use crate::components::keyed_rows::KeyedRows;
 use crate::components::open_job_by_id::OpenJobById;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::pager::Pager;
@@ -271,6 +272,14 @@ pub fn ApprovalsPage() -> impl IntoView {
             selected.set(if on { page.with(|page| page.records.iter().map(|job| job.id.clone()).collect()) } else { Vec::new() })
         };
         let count = move || selected.with(Vec::len);
+        let body = NodeRef::<leptos::html::Tbody>::new();
+        let mut rows = KeyedRows::new();
+        effect(move || {
+            let Some(element) = body.get() else { return };
+            let row = |job: &JobSummary| view! { <WaitingJobRow job=job.clone() selected /> }.into_any();
+            page.with(|page| rows.show(&element, &page.records, |job| job.id.as_str(), &row, false));
+        });
+        // The rows' body holds only the rows (`KeyedRows`); the empty table's row has its own.
         view! {
             <div class="bulk-bar" role="toolbar" aria-label=t!("inbox.selected_jobs")>
                 <div class="field field-checkbox">
@@ -320,12 +329,8 @@ pub fn ApprovalsPage() -> impl IntoView {
                                 .map(|header| view! { <th scope="col">{header}</th> })}
                         </tr>
                     </thead>
+                    <tbody node_ref=body></tbody>
                     <tbody>
-                        <For
-                            each=move || page.with(|page| page.records.clone())
-                            key=|job| job.id.clone()
-                            children=move |job| view! { <WaitingJobRow job selected /> }
-                        />
                         {move || {
                             page.with(|page| page.records.is_empty())
                                 .then(|| {

@@ -224,6 +224,7 @@ fn longest_increasing(sequence: &[usize]) -> Vec<bool> {
 
 pub struct Baseline {
     body: Element,
+    empty_body: Element,
     rows: Vec<Row>,
     empty: Element,
     _on_click: Closure<dyn Fn(web_sys::Event)>,
@@ -247,7 +248,9 @@ impl Baseline {
         }
         head.append_child(&header_row).unwrap();
         let body = element("tbody", &[], None);
-        append(&table, &[&element("caption", &[], Some("Completed jobs")), &head, &body]);
+        // The empty table's row in a body of its own, as the console has it.
+        let empty_body = element("tbody", &[], None);
+        append(&table, &[&element("caption", &[], Some("Completed jobs")), &head, &body, &empty_body]);
         scroll.append_child(&table).unwrap();
         root.append_child(&scroll).unwrap();
         document().body().unwrap().append_child(&root).unwrap();
@@ -261,8 +264,8 @@ impl Baseline {
         body.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).unwrap();
         let empty = element("tr", &[], None);
         empty.append_child(&element("td", &[("colspan", "6"), ("class", "empty")], Some("No jobs yet."))).unwrap();
-        body.append_child(&empty).unwrap();
-        Self { body, rows: Vec::new(), empty, _on_click: on_click }
+        empty_body.append_child(&empty).unwrap();
+        Self { body, rows: Vec::new(), empty_body, empty, _on_click: on_click }
     }
 }
 
@@ -271,7 +274,7 @@ impl Table for Baseline {
         if jobs.is_empty() {
             self.rows.clear();
             self.body.set_text_content(None);
-            self.body.append_child(&self.empty).unwrap();
+            self.empty_body.append_child(&self.empty).unwrap();
             return;
         }
         if self.rows.is_empty() {

@@ -12,11 +12,11 @@ use crate::router::Route;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dates::DateTime;
+use crate::components::keyed_rows::KeyedRows;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::status_badge::JobStateBadge;
 use crate::decisions::approval::ApprovalButtons;
-use crate::reactive::relay::Relay;
 
 static COLUMNS: [(Key, SortField); 6] = [
     (Key::new("column.job_id"), SortField::Id),
@@ -75,54 +75,11 @@ fn ResultCell(job: JobSummary) -> impl IntoView {
     }
 }
 
-/// One row of the table: the job's id, which keys its DOM, and a signal of its latest
-/// state, so a refresh updates the cells of a job in place wherever the job moves.
-/// (Reference-counted, so a row's signal lives exactly as long as its row.)
-#[derive(Clone)]
-struct JobRow {
-    id: String,
-    job: ArcRwSignal<JobSummary>,
+/// The row of one job: rebuilt in place when the job changes (its elements stay).
+fn job_row(job: &JobSummary, with_actions: bool, on_group: Callback<NamedRef>) -> AnyView {
+    view! { <tr class:row-attention=job.awaits_approval()>{job_cells(job.clone(), with_actions, on_group)}</tr> }.into_any()
 }
 
-/// The ids of the rows shown, sorted, to find a job's row without a scan per job (and
-/// without a hash map's code in the bundle).
-struct ShownIds<'a>(Vec<(&'a str, usize)>);
-
-impl<'a> ShownIds<'a> {
-    fn of(rows: &'a [JobRow]) -> Self {
-        // Binary insertion: `sort` would add 1.8 KB (gzip) to the bundle for this alone.
-        let mut ids: Vec<(&str, usize)> = Vec::with_capacity(rows.len());
-        for (index, row) in rows.iter().enumerate() {
-            let at = ids.partition_point(|(shown, _)| *shown < row.id.as_str());
-            ids.insert(at, (row.id.as_str(), index));
-        }
-        Self(ids)
-    }
-
-    /// The index of the row of `id`.
-    fn find(&self, id: &str) -> Option<usize> {
-        self.0.binary_search_by(|(shown, _)| (*shown).cmp(id)).ok().map(|at| self.0[at].1)
-    }
-}
-
-/// The rows for a new page: existing rows keep their signal (updated only if the job
-/// changed), new jobs get one; rows of jobs no longer shown are dropped with their signal.
-fn reconcile(rows: &[JobRow], jobs: &[JobSummary]) -> Vec<JobRow> {
-    let shown = ShownIds::of(rows);
-    jobs.iter()
-        .map(|job| match shown.find(&job.id).map(|index| &rows[index]) {
-            Some(row) => {
-                if row.job.with_untracked(|current| current != job) {
-                    row.job.set(job.clone());
-                }
-                (*row).clone()
-            }
-            None => JobRow { id: job.id.clone(), job: ArcRwSignal::new(job.clone()) },
-        })
-        .collect()
-}
-
-/// The cells of one job, re-rendered when that job changes; its row element stays.
 fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) -> impl IntoView {
     let href = Route::JobDetails { id: job.id.clone() }.href();
     let awaits = job.awaits_approval();
@@ -177,9 +134,8 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
     }
 }
 
-/// Rows are keyed, but Leptos's keyed diff may still move a kept row's element when rows
-/// are inserted above it (tachys 0.2.19, `src/view/keyed.rs`, `diff`, counts insertions per index as it goes), and moving
-/// an element blurs it: give the focus back to the same element once the update is done.
+/// A kept row off the longest run still in order is moved (`KeyedRows`), and moving an
+/// element blurs it: give the focus back to the same element once the update is done.
 fn keep_focus(body: NodeRef<leptos::html::Tbody>) {
     let Some(focused) = document().active_element() else { return };
     if !body.get_untracked().is_some_and(|body| body.contains(Some(&focused))) {
@@ -206,22 +162,18 @@ pub fn JobsTable(
     empty_text: Signal<String>,
 ) -> impl IntoView {
     let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
-    let actions_column: Relay<bool> = Relay::new(with_actions);
-    let rows = RwSignal::new(Vec::<JobRow>::new());
     let body = NodeRef::<leptos::html::Tbody>::new();
+    let mut rows = KeyedRows::new();
+    let mut shown_with_actions = None;
     effect(move || {
-        page.with(|page| rows.update(|rows| *rows = reconcile(rows, &page.records)));
+        let Some(element) = body.get() else { return };
+        let actions = with_actions.get();
+        let rebuild_all = shown_with_actions.replace(actions).is_some_and(|shown| shown != actions);
+        let row = |job: &JobSummary| job_row(job, actions, on_group);
+        page.with(|page| rows.show(&element, &page.records, |job| job.id.as_str(), &row, rebuild_all));
         keep_focus(body);
     });
-    let row_view = move |row: JobRow| {
-        let job = row.job.clone();
-        let with_actions = actions_column.follow();
-        view! {
-            <tr class:row-attention=move || {
-                job.with(JobSummary::awaits_approval)
-            }>{move || job_cells(row.job.get(), with_actions.get(), on_group)}</tr>
-        }
-    };
+    // The rows' body holds only the rows (`KeyedRows`); the empty table's row has its own.
     view! {
         <div class="table-scroll">
             <table class="data-table">
@@ -234,8 +186,8 @@ pub fn JobsTable(
                             .collect_view()} {move || with_actions.get().then(|| view! { <th scope="col">{t!("column.actions")}</th> })}
                     </tr>
                 </thead>
-                <tbody node_ref=body>
-                    <For each=move || rows.get() key=|row| row.id.clone() children=row_view />
+                <tbody node_ref=body></tbody>
+                <tbody>
                     {move || {
                         page.with(|page| page.records.is_empty())
                             .then(|| {
@@ -252,34 +204,5 @@ pub fn JobsTable(
             </table>
         </div>
         {move || view! { <UnreadableNote records=page.with(|page| page.unreadable.clone()) /> }}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    use super::*;
-
-    fn job(id: &str, status: &str) -> JobSummary {
-        jobs_api::lenient::from_json_text(&format!(r#"{{"id":"{id}","job_type":"DEPLOYMENT","status":"{status}"}}"#)).unwrap()
-    }
-
-    fn rows(jobs: &[JobSummary]) -> Vec<JobRow> {
-        reconcile(&[], jobs)
-    }
-
-    #[wasm_bindgen_test]
-    fn a_new_page_keeps_the_rows_of_jobs_still_shown_and_updates_only_what_changed() {
-        let before = rows(&[job("c", "QUEUED"), job("a", "QUEUED"), job("b", "EXECUTED")]);
-        let after = reconcile(&before, &[job("b", "EXECUTED"), job("c", "IN_PROGRESS"), job("d", "QUEUED")]);
-        let ids: Vec<&str> = after.iter().map(|row| row.id.as_str()).collect();
-        assert_eq!(ids, ["b", "c", "d"], "the page's order, the gone row dropped");
-        assert!(
-            after[0].job == before[2].job && after[1].job == before[0].job && after[0].job != before[0].job,
-            "kept rows keep their signal"
-        );
-        assert_eq!(after[1].job.get_untracked().status.as_wire(), "IN_PROGRESS", "a changed job is updated in place");
-        assert_eq!(after[2].job.get_untracked().id, "d");
     }
 }
