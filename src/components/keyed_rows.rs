@@ -49,7 +49,7 @@ impl<'a> ShownKeys<'a> {
 /// Which rows of a new order stay where they are: given each new row's old index (`None`
 /// for a new row), those on a longest run of increasing old indexes. Every other row is
 /// inserted or moved.
-fn staying(old_indexes: &[Option<usize>]) -> Vec<bool> {
+pub fn staying(old_indexes: &[Option<usize>]) -> Vec<bool> {
     // Patience sorting: `tails[n]` is the position ending the best run of length n + 1.
     let mut tails: Vec<usize> = Vec::new();
     let mut previous = vec![usize::MAX; old_indexes.len()];

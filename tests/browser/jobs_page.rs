@@ -84,6 +84,26 @@ async fn paging_sorting_and_filters_change_rows_and_url() {
     assert_eq!(location(), "/jobs");
 }
 
+/// A row's device group is a button: a click shows only that group's jobs (one listener
+/// serves every row's button).
+#[wasm_bindgen_test]
+async fn a_rows_device_group_shows_only_that_groups_jobs() {
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_for("table .job-link").await;
+    let button = console.find_all(".data-table tbody tr button.link-button").into_iter().nth(1).expect("a row with a device group");
+    let group = button.text_content().unwrap();
+    let id = button.get_attribute("value").unwrap();
+    button.unchecked_into::<web_sys::HtmlElement>().click();
+    console
+        .wait_until("only the group's jobs", |console| {
+            let groups = console.column("Completed jobs", 4);
+            !groups.is_empty() && groups.iter().all(|shown| *shown == group)
+        })
+        .await;
+    assert!(location().contains(&format!("group={}", jobs_api::url_encoding::encode_component(&id))), "{}", location());
+    assert!(console.text().contains(&format!("device group “{group}”")), "the filter note names it");
+}
+
 #[wasm_bindgen_test]
 async fn a_shared_link_reproduces_the_view() {
     let console = open_console("/jobs?awaiting=1&size=10&sort=id", APPROVER_KEY);

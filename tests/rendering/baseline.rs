@@ -1,14 +1,16 @@
 //! The physical limit: the Jobs table's DOM built by hand with web-sys, as a careful
 //! programmer would without a framework. Rows are keyed by job id; a changed job updates
 //! only what changed in its row (texts and attributes in place); rows are moved only when
-//! they are out of order (those off the longest increasing run); one delegated listener
-//! serves every device group button. Its rows must read exactly as the console's do.
+//! they are out of order (those off the longest increasing run, found as the console finds
+//! it: `keyed_rows::staying`); one delegated listener serves every device group button. Its
+//! rows must be exactly the console's, attributes included.
 
 use std::collections::HashMap;
 
 use jobs_api::format::{grouped, percent};
 use jobs_api::{JobState, JobStatus, JobSummary};
 use jobs_console::browser::dates::local_date_time;
+use jobs_console::components::keyed_rows::staying;
 use jobs_console::components::status_badge::job_state_badge;
 use jobs_console::router::Route;
 use leptos::prelude::document;
@@ -123,7 +125,13 @@ fn fill_group(cell: &Element, job: &JobSummary) {
         Some(group) => {
             let button = element(
                 "button",
-                &[("class", "link-button"), ("type", "button"), ("translate", "no"), ("title", "Show only this device group's jobs")],
+                &[
+                    ("class", "link-button"),
+                    ("type", "button"),
+                    ("translate", "no"),
+                    ("title", "Show only this device group's jobs"),
+                    ("value", &group.id),
+                ],
                 Some(&group.name),
             );
             cell.append_child(&button).unwrap();
@@ -196,30 +204,6 @@ impl Row {
         }
         self.job = job;
     }
-}
-
-/// Which of `sequence`'s positions form a longest increasing run of it.
-fn longest_increasing(sequence: &[usize]) -> Vec<bool> {
-    let mut tails: Vec<usize> = Vec::new();
-    let mut previous = vec![usize::MAX; sequence.len()];
-    for (position, value) in sequence.iter().enumerate() {
-        let at = tails.partition_point(|&tail| sequence[tail] < *value);
-        if at > 0 {
-            previous[position] = tails[at - 1];
-        }
-        if at == tails.len() {
-            tails.push(position);
-        } else {
-            tails[at] = position;
-        }
-    }
-    let mut kept = vec![false; sequence.len()];
-    let mut position = tails.last().copied().unwrap_or(usize::MAX);
-    while position != usize::MAX {
-        kept[position] = true;
-        position = previous[position];
-    }
-    kept
 }
 
 pub struct Baseline {
@@ -304,10 +288,7 @@ impl Table for Baseline {
         }
         // Rows on the longest run of kept rows stay; every other row is put in place,
         // from the last to the first, before the row that follows it.
-        let kept: Vec<usize> = old_positions.iter().flatten().copied().collect();
-        let stays = longest_increasing(&kept);
-        let mut stays = stays.into_iter();
-        let staying: Vec<bool> = old_positions.iter().map(|position| position.is_some() && stays.next().unwrap_or(false)).collect();
+        let staying = staying(&old_positions);
         for index in (0..rows.len()).rev() {
             if !staying[index] {
                 let next = rows.get(index + 1).map(|row| &row.tr);

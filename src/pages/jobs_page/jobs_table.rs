@@ -76,11 +76,19 @@ fn ResultCell(job: JobSummary) -> impl IntoView {
 }
 
 /// The row of one job: rebuilt in place when the job changes (its elements stay).
-fn job_row(job: &JobSummary, with_actions: bool, on_group: Callback<NamedRef>) -> AnyView {
-    view! { <tr class:row-attention=job.awaits_approval()>{job_cells(job.clone(), with_actions, on_group)}</tr> }.into_any()
+fn job_row(job: &JobSummary, with_actions: bool) -> AnyView {
+    view! { <tr class:row-attention=job.awaits_approval()>{job_cells(job.clone(), with_actions)}</tr> }.into_any()
 }
 
-fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) -> impl IntoView {
+/// The device group a click in the rows' body was on: its button carries the group's id
+/// (one listener for every row, not one per row).
+fn group_clicked(event: &web_sys::MouseEvent) -> Option<NamedRef> {
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    let button = target.closest("button.link-button[value]").ok()??;
+    Some(NamedRef { id: button.get_attribute("value")?, name: button.text_content().unwrap_or_default() })
+}
+
+fn job_cells(job: JobSummary, with_actions: bool) -> impl IntoView {
     let href = Route::JobDetails { id: job.id.clone() }.href();
     let awaits = job.awaits_approval();
     let (id, link_text) = (job.id.clone(), job.id.clone());
@@ -103,16 +111,9 @@ fn job_cells(job: JobSummary, with_actions: bool, on_group: Callback<NamedRef>) 
         )>
             {match job.device_group.clone() {
                 Some(group) => {
-                    let name = group.name.clone();
                     view! {
-                        <button
-                            type="button"
-                            class="link-button"
-                            translate="no"
-                            title=t!("jobs.only_group")
-                            on:click=move |_| on_group.run(group.clone())
-                        >
-                            {name}
+                        <button type="button" class="link-button" translate="no" title=t!("jobs.only_group") value=group.id>
+                            {group.name}
                         </button>
                     }
                         .into_any()
@@ -169,7 +170,7 @@ pub fn JobsTable(
         let Some(element) = body.get() else { return };
         let actions = with_actions.get();
         let rebuild_all = shown_with_actions.replace(actions).is_some_and(|shown| shown != actions);
-        let row = |job: &JobSummary| job_row(job, actions, on_group);
+        let row = |job: &JobSummary| job_row(job, actions);
         page.with(|page| rows.show(&element, &page.records, |job| job.id.as_str(), &row, rebuild_all));
         keep_focus(body);
     });
@@ -186,7 +187,14 @@ pub fn JobsTable(
                             .collect_view()} {move || with_actions.get().then(|| view! { <th scope="col">{t!("column.actions")}</th> })}
                     </tr>
                 </thead>
-                <tbody node_ref=body></tbody>
+                <tbody
+                    node_ref=body
+                    on:click=move |event| {
+                        if let Some(group) = group_clicked(&event) {
+                            on_group.run(group);
+                        }
+                    }
+                ></tbody>
                 <tbody>
                     {move || {
                         page.with(|page| page.records.is_empty())
