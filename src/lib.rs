@@ -15,8 +15,9 @@
 //! there); a list built with `collect_view` has `AnyView` items (`.into_any()`), so every
 //! list shares one `Vec<AnyView>` build and rebuild (2 KB gzip over nine lists); a table
 //! of API records is a `components::paged_table::paged_table`, anything else loaded shows
-//! through `components::resource_view`; JSON text is parsed only by
-//! `jobs_api::lenient::parse_value`.
+//! through `components::resource_view`; a table's rows are `components::keyed_rows` (not
+//! `<For>`, which is slower and, with its per-row signals, larger); JSON text is parsed
+//! only by `jobs_api::lenient::parse_value`.
 
 pub mod app;
 pub mod browser;

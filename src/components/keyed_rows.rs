@@ -84,10 +84,16 @@ pub struct KeyedRows<T> {
     shown: Vec<Shown<T>>,
 }
 
+impl<T: Clone + PartialEq> Default for KeyedRows<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl<T: Clone + PartialEq> KeyedRows<T> {
     /// Call where the table is built: its rows belong to the current owner.
     pub fn new() -> Self {
-        let table = Owner::current().unwrap_or_else(Owner::new);
+        let table = Owner::current().unwrap_or_default();
         Self { parent: table.child(), table, shown: Vec::new() }
     }
 
