@@ -14,6 +14,8 @@ use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
 use leptos::tachys::view::{Mountable, Render};
 
+use crate::reactive::effect::effect;
+
 struct Shown<T> {
     key: String,
     record: T,
@@ -84,19 +86,24 @@ pub struct KeyedRows<T> {
     shown: Vec<Shown<T>>,
 }
 
-impl<T: Clone + PartialEq> Default for KeyedRows<T> {
-    fn default() -> Self {
-        Self::new()
-    }
+/// Keeps the rows of `body`, a `<tbody>` that holds nothing else (a table's empty row goes
+/// in a body of its own): `show` calls [`KeyedRows::show`] once the body exists and again
+/// whenever what it reads changes. Call where the table is built: the rows' reactive values
+/// belong to the current owner.
+pub fn keep_rows<T: Clone + PartialEq + 'static>(
+    body: NodeRef<leptos::html::Tbody>,
+    mut show: impl FnMut(&mut KeyedRows<T>, &web_sys::Element) + 'static,
+) {
+    let table = Owner::current().unwrap_or_default();
+    let mut rows = KeyedRows { parent: table.child(), table, shown: Vec::new() };
+    effect(move || {
+        if let Some(element) = body.get() {
+            show(&mut rows, &element);
+        }
+    });
 }
 
 impl<T: Clone + PartialEq> KeyedRows<T> {
-    /// Call where the table is built: its rows belong to the current owner.
-    pub fn new() -> Self {
-        let table = Owner::current().unwrap_or_default();
-        Self { parent: table.child(), table, shown: Vec::new() }
-    }
-
     fn build(&self, record: &T, key: &str, view: &dyn Fn(&T) -> AnyView) -> Shown<T> {
         let owner = self.parent.child();
         let state = owner.with(|| untrack(|| view(record).build()));

@@ -10,10 +10,9 @@ use jobs_api::Page;
 use jobs_api::{t, tn};
 use leptos::prelude::*;
 
-use crate::components::keyed_rows::KeyedRows;
+use crate::components::keyed_rows::keep_rows;
 use crate::components::pager::Pager;
 use crate::components::resource_view::{loaded_view, table_skeleton};
-use crate::reactive::effect::effect;
 use crate::transport::live_refresh::Live;
 
 /// One record's row: its key and how to build its view. Rows of two answers are equal only
@@ -103,12 +102,9 @@ where
 fn erased_table(text: Arc<TableText>, page: Memo<TablePage>, href: Arc<dyn Fn(u64) -> String + Send + Sync>) -> AnyView {
     let (empty_text, pager_text) = (text.clone(), text.clone());
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let mut rows = KeyedRows::new();
-    effect(move || {
-        let Some(element) = body.get() else { return };
-        page.with(|page| rows.show(&element, &page.rows, |row| row.key.as_str(), &|row: &Row| (row.view)(), false));
+    keep_rows(body, move |rows, element| {
+        page.with(|page| rows.show(element, &page.rows, |row| row.key.as_str(), &|row: &Row| (row.view)(), false));
     });
-    // The rows' body holds only the rows (`KeyedRows`); the empty table's row has its own.
     view! {
         <div class="table-scroll">
             <table class="data-table">

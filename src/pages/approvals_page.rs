@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::browser::dates::{ago, DateTime};
 use crate::components::fact::{size_text, text_or_dash};
-use crate::components::keyed_rows::KeyedRows;
+use crate::components::keyed_rows::keep_rows;
 use crate::components::open_job_by_id::OpenJobById;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::pager::Pager;
@@ -273,13 +273,10 @@ pub fn ApprovalsPage() -> impl IntoView {
         };
         let count = move || selected.with(Vec::len);
         let body = NodeRef::<leptos::html::Tbody>::new();
-        let mut rows = KeyedRows::new();
-        effect(move || {
-            let Some(element) = body.get() else { return };
+        keep_rows(body, move |rows, element| {
             let row = |job: &JobSummary| view! { <WaitingJobRow job=job.clone() selected /> }.into_any();
-            page.with(|page| rows.show(&element, &page.records, |job| job.id.as_str(), &row, false));
+            page.with(|page| rows.show(element, &page.records, |job| job.id.as_str(), &row, false));
         });
-        // The rows' body holds only the rows (`KeyedRows`); the empty table's row has its own.
         view! {
             <div class="bulk-bar" role="toolbar" aria-label=t!("inbox.selected_jobs")>
                 <div class="field field-checkbox">

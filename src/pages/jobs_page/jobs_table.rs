@@ -7,12 +7,11 @@ use jobs_api::t;
 use jobs_api::{JobSummary, NamedRef, Page};
 use leptos::prelude::*;
 
-use crate::reactive::effect::effect;
 use crate::router::Route;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dates::DateTime;
-use crate::components::keyed_rows::KeyedRows;
+use crate::components::keyed_rows::keep_rows;
 use crate::components::paged_table::UnreadableNote;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::status_badge::JobStateBadge;
@@ -164,17 +163,14 @@ pub fn JobsTable(
 ) -> impl IntoView {
     let with_actions = Memo::new(move |_| page.with(|page| page.records.iter().any(JobSummary::awaits_approval)));
     let body = NodeRef::<leptos::html::Tbody>::new();
-    let mut rows = KeyedRows::new();
     let mut shown_with_actions = None;
-    effect(move || {
-        let Some(element) = body.get() else { return };
+    keep_rows(body, move |rows, element| {
         let actions = with_actions.get();
         let rebuild_all = shown_with_actions.replace(actions).is_some_and(|shown| shown != actions);
         let row = |job: &JobSummary| job_row(job, actions);
-        page.with(|page| rows.show(&element, &page.records, |job| job.id.as_str(), &row, rebuild_all));
+        page.with(|page| rows.show(element, &page.records, |job| job.id.as_str(), &row, rebuild_all));
         keep_focus(body);
     });
-    // The rows' body holds only the rows (`KeyedRows`); the empty table's row has its own.
     view! {
         <div class="table-scroll">
             <table class="data-table">
