@@ -9,7 +9,7 @@ harness.start_browser), or the console's crash page. Can click a link, approve a
 through its confirmation, and save a screenshot.
 
   browser.py URL --expect CSS [--browser ENGINE] [--api-key KEY] [--base-url URL] [--screenshot FILE]
-             [--width W --height H] [--dark] [--phone] [--click CSS [--then-expect CSS]] [--exhaust-history]
+             [--width W --height H] [--dark] [--phone [WIDTH]] [--click CSS [--then-expect CSS]] [--exhaust-history]
              [--round-trips N]
              [--approve] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
@@ -65,6 +65,20 @@ const until = (what, test) => new Promise((resolve, reject) => {
     return [trips, Math.round(performance.now() - started)];
 })().then(done, error => done(String(error)));"""
 
+# Layout shifts as Chromium reports them from the page's first paint on. Every one counts:
+# under ChromeDriver 156 a load's shifts come marked hadRecentInput (Lighthouse's CLS counts
+# them), and the phone runs give no input of their own.
+LAYOUT_SHIFTS = """window.__layoutShifts = [];
+new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) {
+        const moved = shift.sources.map(source => source.node
+            ? source.node.nodeName.toLowerCase() + (source.node.className ? '.' + source.node.className : '') : '?');
+        window.__layoutShifts.push([shift.value, moved.join(', ')]);
+    }
+}).observe({type: 'layout-shift', buffered: true});"""
+# What a phone's load may shift in all (Lighthouse rates 0.1 as the limit of "good").
+LAYOUT_SHIFT_BUDGET = 0.01
+
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -87,9 +101,10 @@ def main():
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--phone", action="store_true",
-                        help="a 360 px wide phone: the page must not scroll sideways, and every element --expect "
-                             "matches must lie within the screen's width")
+    parser.add_argument("--phone", type=int, nargs="?", const=360, metavar="WIDTH",
+                        help="a phone, 360 px wide unless WIDTH is given: the page must not scroll sideways, every element --expect "
+                             f"matches must lie within the screen's width, and (Chromium) what loads must not move "
+                             f"what is on screen (layout shifts over {LAYOUT_SHIFT_BUDGET} in all)")
     parser.add_argument("--timeout", type=float, default=20)
     parser.add_argument("--report-transfer", action="store_true",
                         help="print the bytes transferred for every file the page loaded")
@@ -104,7 +119,7 @@ def main():
     if options.phone and options.browser == "webkit":
         parser.error("--phone: WebKitGTK's MiniBrowser keeps its window at least 447 px wide and "
                      "WebKitWebDriver emulates no device")
-    width, height = (360, 800) if options.phone else (options.width, options.height)
+    width, height = (options.phone, 800) if options.phone else (options.width, options.height)
     driver = start_browser(options.dark, width, height, options.insecure, options.browser)
     allowed = list(options.allow_console_error)
     try:
@@ -129,7 +144,13 @@ def main():
             allowed.append(f"{origin.scheme}://{origin.netloc}/favicon.ico - Failed to load resource")
         if options.phone and options.browser == "chromium":
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                   {"width": 360, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+                                   {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LAYOUT_SHIFTS})
+            # A mobile network's round trip (Lighthouse's 150 ms): the page is painted before
+            # the API's answers come, as on a phone, and they must not move it.
+            driver.execute_cdp_cmd("Network.enable", {})
+            driver.execute_cdp_cmd("Network.emulateNetworkConditions",
+                                   {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1})
         driver.get(options.url)
         found = appears(driver, options.expect, options.timeout)
         followed = True
@@ -163,7 +184,7 @@ def main():
         if not found:
             problems.append(f"'{options.expect}' did not appear within {options.timeout} s")
         if options.phone and found:
-            # Against the screen's 360 px: a mobile browser widens its layout viewport (and
+            # Against the screen's width: a mobile browser widens its layout viewport (and
             # innerWidth) to fit a page that is too wide.
             # Firefox shows the narrow page in a wider desktop window (harness.start_firefox).
             width, scroll_width, rights = driver.execute_script(
@@ -177,6 +198,17 @@ def main():
                 problems.append(f"{len(outside)} of {len(rights)} '{options.expect}' reach past the {width} px screen")
             else:
                 print(f"  ok: at {width} px no sideways scroll; all {len(rights)} '{options.expect}' within the screen")
+            if options.browser == "chromium":
+                # What is still on its way (the count of jobs waiting, a second table) has come.
+                time.sleep(1)
+                shifts = driver.execute_script("return window.__layoutShifts")
+                total = sum(value for value, _ in shifts)
+                if total > LAYOUT_SHIFT_BUDGET:
+                    moved = "; ".join(f"{value:.3f}: {what}" for value, what in shifts)
+                    problems.append(f"on a {width} px phone the load shifts the layout by {total:.3f}"
+                                    f" (budget {LAYOUT_SHIFT_BUDGET}): {moved}")
+                else:
+                    print(f"  ok: at {width} px the load shifts the layout by {total:.4f} in all")
         if not followed:
             problems.append(f"after clicking '{options.click}', '{options.then_expect}' did not appear"
                             f" (the page is at {driver.current_url})")
