@@ -377,7 +377,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     view! {
         <div class="page">
             <h1>{t!("nav.approvals")}</h1>
-            <p class="muted">
+            <p class="muted inbox-summary">
                 {move || match waiting.count.get() {
                     Some(0) => t!("inbox.none").to_owned(),
                     Some(count) => tn!("inbox.waiting", count),
