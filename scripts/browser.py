@@ -23,8 +23,9 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import ENGINES, appears, console_errors, page_problems, start_browser
-from selenium.common.exceptions import NoSuchFrameException
+from selenium.common.exceptions import NoSuchFrameException, TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 # History entries until the browser takes no more (Chromium ignores them beyond 200 within
@@ -65,6 +66,13 @@ const until = (what, test) => new Promise((resolve, reject) => {
     return [trips, Math.round(performance.now() - started)];
 })().then(done, error => done(String(error)));"""
 
+# A trap of the console's WebAssembly, from a timer, as a panic is in the release build
+# (panic = "immediate-abort", scripts/build-release): an allocation no layout allows makes
+# wasm-bindgen's allocator abort. `initSync` answers the running instance's exports. The
+# timer calls the export itself: Firefox (ESR, geckodriver 0.37.1) does not report to the
+# page an error thrown in a function this script would make.
+TRAP = "const exports = window.wasmBindings.initSync(); setTimeout(exports.__wbindgen_malloc, 0, 1, 3)"
+
 # Layout shifts as Chromium reports them from the page's first paint on. Every one counts:
 # under ChromeDriver 156 a load's shifts come marked hadRecentInput (Lighthouse's CLS counts
 # them), and the phone runs give no input of their own.
@@ -98,6 +106,9 @@ def main():
                         help="once loaded, this many rapid round trips from a job link to its job and back to the list")
     parser.add_argument("--approve", action="store_true",
                         help="once loaded, approve the first job offered, through its confirmation, and wait for the 204")
+    parser.add_argument("--trap", action="store_true",
+                        help="once loaded, make the console's WebAssembly trap (what a panic is in the release build): the "
+                             "crash page must say so, and its reload link bring the page back")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
@@ -175,6 +186,10 @@ def main():
             except NoSuchFrameException as error:  # the page was left: a click loaded a new one
                 round_trips = f"the page unloaded before the round trips ended ({error.msg})"
         approved = approve_first_job(driver, options.timeout) if options.approve and found else None
+        recovered = trap_and_reload(driver, options.expect, options.timeout) if options.trap and found else None
+        if recovered is not None:
+            # What the trap was bound to cause: the browser's report of it, and the crash page.
+            allowed += ["RuntimeError", "the console showed its crash page"]
         time.sleep(0.3)
         if options.screenshot:
             driver.save_screenshot(options.screenshot)
@@ -225,6 +240,11 @@ def main():
                 print(f"  ok: {approved}")
             else:
                 problems.append("approving the first job offered did not end in its confirmation")
+        if recovered is not None:
+            if recovered.startswith("ok"):
+                print(f"  {recovered}")
+            else:
+                problems.append(recovered)
         if problems:
             print(f"FAIL ({options.browser}) " + options.url, *problems, sep="\n  ", file=sys.stderr)
             return 1
@@ -232,6 +252,28 @@ def main():
         return 0
     finally:
         driver.quit()
+
+
+def trap_and_reload(driver, expect, timeout, shot=None):
+    """Makes the console trap, then reads the crash page and follows its reload link:
+    "ok: ..." or what went wrong."""
+    driver.execute_script(TRAP)
+    if not appears(driver, ".crash[role='alert'] a[href]", timeout):
+        return "after a trap of its WebAssembly the console showed no crash page with a reload link"
+    crash = driver.find_element(By.CSS_SELECTOR, ".crash")
+    said, heading = crash.text, crash.find_element(By.TAG_NAME, "h1").text
+    if shot:
+        driver.save_screenshot(shot)
+    if "unreachable" not in said.lower():
+        return f"the crash page does not give the trap's message: {said!r}"
+    driver.find_element(By.CSS_SELECTOR, ".crash a[href]").click()
+    try:
+        WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(crash))
+    except TimeoutException:
+        return "the crash page's reload link did not load the page again"
+    if not appears(driver, expect, timeout):
+        return f"after the crash page's reload link, '{expect}' did not appear"
+    return f"ok: a trap showed the crash page ({heading!r}), and its reload link brought '{expect}' back"
 
 
 def approve_first_job(driver, timeout):

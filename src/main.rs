@@ -6,7 +6,7 @@
 //! updated: 1.59 and 1.62 times web-sys, against 1.27 and 1.29).
 
 use jobs_console::app::App;
-use jobs_console::browser::crash_page::install_panic_hook;
+use jobs_console::browser::crash_page::install_crash_page;
 use jobs_console::browser::language;
 use jobs_console::transport::connection::load_runtime_config;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ fn router_base() -> String {
 }
 
 fn main() {
-    install_panic_hook();
+    install_crash_page();
     wasm_bindgen_futures::spawn_local(async {
         // Both at once: a language other than English costs no extra round trip.
         let ((config, config_error), language_error) =
