@@ -9,7 +9,7 @@ harness.start_browser), or the console's crash page. Can click a link, approve a
 through its confirmation, and save a screenshot.
 
   browser.py URL --expect CSS [--browser ENGINE] [--api-key KEY] [--base-url URL] [--screenshot FILE]
-             [--width W --height H] [--dark] [--phone [WIDTH]] [--click CSS [--then-expect CSS]] [--exhaust-history]
+             [--width W --height H] [--dark] [--phone [WIDTH]] [--steady] [--click CSS [--then-expect CSS]] [--exhaust-history]
              [--round-trips N]
              [--approve] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
@@ -75,7 +75,7 @@ TRAP = "const exports = window.wasmBindings.initSync(); setTimeout(exports.__wbi
 
 # Layout shifts as Chromium reports them from the page's first paint on. Every one counts:
 # under ChromeDriver 156 a load's shifts come marked hadRecentInput (Lighthouse's CLS counts
-# them), and the phone runs give no input of their own.
+# them), and these runs give no input of their own.
 LAYOUT_SHIFTS = """window.__layoutShifts = [];
 new PerformanceObserver(list => {
     for (const shift of list.getEntries()) {
@@ -84,7 +84,7 @@ new PerformanceObserver(list => {
         window.__layoutShifts.push([shift.value, moved.join(', ')]);
     }
 }).observe({type: 'layout-shift', buffered: true});"""
-# What a phone's load may shift in all (Lighthouse rates 0.1 as the limit of "good").
+# What a page's load may shift in all (Lighthouse rates 0.1 as the limit of "good").
 LAYOUT_SHIFT_BUDGET = 0.01
 
 
@@ -113,10 +113,11 @@ def main():
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--phone", type=int, nargs="?", const=360, metavar="WIDTH",
-                        help="a phone, 360 px wide unless WIDTH is given: the page must not scroll sideways, every element --expect "
-                             "matches must lie within the screen's width, and (Chromium, under a 150 ms round trip) what "
-                             f"loads must not move what is on screen: layout shifts over {LAYOUT_SHIFT_BUDGET} in all, "
-                             "until a second after --expect appears")
+                        help="a phone, 360 px wide unless WIDTH is given: the page must not scroll sideways, and every "
+                             "element --expect matches must lie within the screen's width")
+    parser.add_argument("--steady", action="store_true",
+                        help=f"(Chromium) under a 150 ms round trip, what loads must not move what is on screen: layout "
+                             f"shifts over {LAYOUT_SHIFT_BUDGET} in all, until a second after --expect appears")
     parser.add_argument("--timeout", type=float, default=20)
     parser.add_argument("--report-transfer", action="store_true",
                         help="print the bytes transferred for every file the page loaded")
@@ -154,14 +155,14 @@ def main():
             # nginx answers 404; that answer may be logged after the log was read. (The
             # console's pages name their icon and never ask for /favicon.ico.)
             allowed.append(f"{origin.scheme}://{origin.netloc}/favicon.ico - Failed to load resource")
-        steady = options.browser == "chromium" and options.phone
+        steady = options.steady and options.browser == "chromium"
         if options.phone and options.browser == "chromium":
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                    {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
         if steady:
             driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LAYOUT_SHIFTS})
             # A mobile network's round trip (Lighthouse's 150 ms): the page is painted before
-            # the API's answers come, as on a phone, and they must not move it.
+            # the API's answers come, and they must not move it.
             driver.execute_cdp_cmd("Network.enable", {})
             driver.execute_cdp_cmd("Network.emulateNetworkConditions",
                                    {"offline": False, "latency": 150, "downloadThroughput": -1, "uploadThroughput": -1})

@@ -301,11 +301,11 @@ pub fn JobsPage() -> impl IntoView {
                     view! {
                         <FilterBar view go />
                         {move || export_csv::<JobSummary>(t!("jobs.export"), "jobs.csv".into(), job_list_pages(export_query.get()))}
-                        <section class="card" aria-label=t!("jobs.completed")>
+                        <section class="card job-list" aria-label=t!("jobs.completed")>
                             <FilterNote view drafts=false clear />
                             {resource_view(completed, || table_skeleton(8), jobs_table(false))}
                         </section>
-                        <section class="card" aria-label=t!("jobs.drafts")>
+                        <section class="card job-list" aria-label=t!("jobs.drafts")>
                             <FilterNote view drafts=true clear />
                             {resource_view(drafts, || table_skeleton(4), jobs_table(true))}
                         </section>
