@@ -66,9 +66,9 @@ const until = (what, test) => new Promise((resolve, reject) => {
     return [trips, Math.round(performance.now() - started)];
 })().then(done, error => done(String(error)));"""
 
-# A trap of the console's WebAssembly, from a timer, as a panic is in the release build
-# (panic = "immediate-abort", scripts/build-release): an allocation no layout allows makes
-# wasm-bindgen's allocator abort. `initSync` answers the running instance's exports. The
+# A trap of the console's WebAssembly, from a timer, as a panic ends in one: an allocation
+# no layout allows makes wasm-bindgen's allocator abort, which runs no panic hook: only the
+# trap shows. `initSync` answers the running instance's exports. The
 # timer calls the export itself: Firefox (ESR, geckodriver 0.37.1) does not report to the
 # page an error thrown in a function this script would make.
 TRAP = "const exports = window.wasmBindings.initSync(); setTimeout(exports.__wbindgen_malloc, 0, 1, 3)"
@@ -107,7 +107,7 @@ def main():
     parser.add_argument("--approve", action="store_true",
                         help="once loaded, approve the first job offered, through its confirmation, and wait for the 204")
     parser.add_argument("--trap", action="store_true",
-                        help="once loaded, make the console's WebAssembly trap (what a panic is in the release build): the "
+                        help="once loaded, make the console's WebAssembly trap (as a panic or an abort ends): the "
                              "crash page must say so, and its reload link bring the page back")
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=900)

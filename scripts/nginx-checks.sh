@@ -153,7 +153,7 @@ check_release_in() {
     # before a7d2046 left click 101 doing nothing in Chromium.)
     "${browser[@]}" "$base/jobs?state=COMPLETED" --expect '.data-table tbody tr .job-link' --round-trips 150
     "${browser[@]}" "$base/jobs/$(new_sandbox_job '{"total": 3}')" --expect "button[aria-label^='Approve job']" --approve
-    # A panic is a bare trap in this build: the crash page still comes, and reloads the page.
+    # A trap that no panic hook saw (an abort): the crash page still comes, and reloads the page.
     "${browser[@]}" "$base/jobs" --expect '.data-table tbody tr .job-link' --trap
     [ "$engine" != webkit ] || return 0
     # On a 360 px phone the tables are cards: Approve is on screen without scrolling sideways;

@@ -24,11 +24,6 @@ ensure_wasm_target() {
         say "setup: installing the wasm32-unknown-unknown Rust target"
         rustup target add wasm32-unknown-unknown
     fi
-    # The standard library's source: the release build compiles it (scripts/build-release).
-    if ! rustup component list --installed | grep -qx rust-src; then
-        say "setup: installing the rust-src component"
-        rustup component add rust-src
-    fi
 }
 
 # The command-line tools are built for this machine, not for release: no LTO, many codegen
