@@ -5,13 +5,16 @@
 //! A panic ends in such a trap (`panic = "abort"`), and so does an abort that runs no panic
 //! hook (a failed allocation): the page is shown from the browser's report of the trap, an
 //! `error` event whose error is a `WebAssembly.RuntimeError` (or a rejected promise's
-//! reason, should the trap end one). A panic's message is logged first.
+//! reason, should the trap end one). A debug build logs a panic's message first; the
+//! release build has no hook (its formatting cost the cold load's budget 800 B), so there
+//! the page gives the trap's message and stack only.
 
 use jobs_api::t;
 use leptos::prelude::{document, window};
 use wasm_bindgen::prelude::*;
 
 pub fn install_crash_page() {
+    #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&format!("jobs-console stopped: {info}").into())));
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
         if let Some(trap) = trap_of(&event) {
