@@ -255,7 +255,7 @@ def main():
         driver.quit()
 
 
-def trap_and_reload(driver, expect, timeout, shot=None):
+def trap_and_reload(driver, expect, timeout):
     """Makes the console trap, then reads the crash page and follows its reload link:
     "ok: ..." or what went wrong."""
     driver.execute_script(TRAP)
@@ -263,8 +263,6 @@ def trap_and_reload(driver, expect, timeout, shot=None):
         return "after a trap of its WebAssembly the console showed no crash page with a reload link"
     crash = driver.find_element(By.CSS_SELECTOR, ".crash")
     said, heading = crash.text, crash.find_element(By.TAG_NAME, "h1").text
-    if shot:
-        driver.save_screenshot(shot)
     if "unreachable" not in said.lower():
         return f"the crash page does not give the trap's message: {said!r}"
     driver.find_element(By.CSS_SELECTOR, ".crash a[href]").click()

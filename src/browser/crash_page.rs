@@ -29,7 +29,7 @@ pub fn install_crash_page() {
 
 /// What the browser says of the trap an `error` or `unhandledrejection` event reports:
 /// its message and, where the engine gives one, its stack. `None` for any other error.
-pub fn trap_of(event: &web_sys::Event) -> Option<String> {
+fn trap_of(event: &web_sys::Event) -> Option<String> {
     let error = ["error", "reason"].into_iter().find_map(|field| {
         js_sys::Reflect::get(event, &field.into()).ok().filter(|error| error.is_instance_of::<js_sys::WebAssembly::RuntimeError>())
     })?;
