@@ -169,6 +169,8 @@ check_release_in() {
     "${browser[@]}" "$base/jobs" --steady --expect '.data-table tbody tr .job-link'
     "${browser[@]}" "$base/approvals" --steady --expect "button[aria-label^='Approve job']"
     "${browser[@]}" "$base/approvals" --width 1000 --steady --expect "button[aria-label^='Approve job']"
+    # A batch job's page: its approval panel comes after the job, in the place kept for it.
+    "${browser[@]}" "$base/jobs/$(new_sandbox_job '{"total": 3}')" --steady --expect "button[aria-label^='Approve job']"
 }
 
 check_nginx() {

@@ -75,6 +75,34 @@ fn erased_resource_view(
     .into_any()
 }
 
+/// A placeholder shaped like a card of `facts` facts (`.facts`) over a last line of class
+/// `footer` (an approval's buttons, a note), made of the card's own elements, so that what
+/// follows does not move when the card comes.
+pub fn card_skeleton(facts: usize, footer: &'static str) -> AnyView {
+    view! {
+        <div class="card skeleton-card" aria-busy="true" aria-label=t!("table.loading")>
+            <div aria-hidden="true">
+                <h2>"\u{a0}"</h2>
+                <dl class="facts">
+                    {(0..facts)
+                        .map(|_| {
+                            view! {
+                                <div class="fact">
+                                    <dt>"\u{a0}"</dt>
+                                    <dd>"\u{a0}"</dd>
+                                </div>
+                            }
+                                .into_any()
+                        })
+                        .collect_view()}
+                </dl>
+                <p class=footer>"\u{a0}"</p>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
 /// A table-shaped placeholder while the first page loads.
 pub fn table_skeleton(rows: usize) -> AnyView {
     view! {

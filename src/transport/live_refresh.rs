@@ -149,6 +149,8 @@ fn erased_live_resource<T>(
     let outcome = RwSignal::new(None);
     let refetches = RwSignal::new(0);
     let decode = Arc::new(decode);
+    // Whether the outcome is that of no request (`path` gave `None`).
+    let mut unasked = false;
     effect(move || {
         refresh.tick.track();
         refetches.track();
@@ -156,8 +158,16 @@ fn erased_live_resource<T>(
             let result = decode(None);
             refresh.report(&result);
             outcome.set(Some(result));
+            unasked = true;
             return;
         };
+        // Nothing asked is no answer to a request: until its answer comes, the view shows
+        // that it loads (a batch job's approval panel showed nothing, then came and moved
+        // the page down).
+        if unasked {
+            unasked = false;
+            outcome.set(None);
+        }
         // Untracked: a page is built anew after Settings, and a resource that tracks an
         // app-long signal stays subscribed to it after its page is gone (reactive_graph
         // 0.2.16, see reactive/relay.rs): ~300 bytes of wasm memory per resource per visit.

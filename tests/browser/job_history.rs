@@ -65,6 +65,31 @@ async fn without_the_audit_log_who_decided_comes_from_the_batch_record_and_says_
 }
 
 #[wasm_bindgen_test]
+async fn a_decision_no_record_names_shows_its_outcome_and_why_who_decided_is_not_known() {
+    let decided =
+        api_get(&format!("{}?job_type=BATCH_DEVICE_REGISTRATION&batch_status=COMPLETE&limit=50", jobs_api::paths::routes::JOBS)).await;
+    let mut unnamed = None;
+    for job in decided["records"].as_array().unwrap() {
+        let batch = api_get(&jobs_api::paths::batch_job(job["id"].as_str().unwrap())).await;
+        if batch["decided_by"].is_null() {
+            unnamed = Some(batch);
+            break;
+        }
+    }
+    let batch = unnamed.expect("the sandbox seeds decided batch jobs whose record names no approver");
+    let refused = serde_json::json!({ "error": { "code": "access_denied", "message": "This key may not read the audit log." } });
+    let arm = serde_json::json!({ "path_contains": "audit-log", "fault": "respond", "status": 403, "body": refused, "count": 20 });
+    control_post("/_sandbox/faults", arm).await;
+    let console = open_console(&format!("/jobs/{}", batch["id"].as_str().unwrap()), APPROVER_KEY);
+    console.wait_for_text("This key may not read the audit log.").await;
+    let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
+    assert!(decision.contains("Approved by—"), "the outcome, with no name: {decision}");
+    assert!(decision.contains(batch["requested_by"].as_str().unwrap()), "the requester is on record: {decision}");
+    assert!(decision.contains("Source: the batch job's record."), "{decision}");
+    control_post("/_sandbox/faults/clear", serde_json::json!({})).await;
+}
+
+#[wasm_bindgen_test]
 async fn failures_are_counted_by_reason_and_a_reason_filters_the_list() {
     let id = seeded_job_with_failures(26..=u64::MAX).await;
     let summary = api_get(&jobs_api::paths::job_failure_summary(&id)).await;

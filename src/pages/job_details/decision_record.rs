@@ -10,16 +10,18 @@ use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
 use crate::components::fact::{fact, text_or_dash};
+use crate::components::resource_view::card_skeleton;
 use crate::reactive::effect::effect;
 use crate::transport::live_refresh::live_get;
 
-/// What the batch record says of its decision, when it names who made it.
-fn decision_of_batch(batch: &BatchEnrollJob) -> Option<RecordedDecision> {
-    batch.decided_by.clone().map(|by| RecordedDecision {
+/// What the batch record says of its decision: its outcome, and who made it and when where
+/// it names them.
+fn decision_of_batch(batch: &BatchEnrollJob) -> RecordedDecision {
+    RecordedDecision {
         outcome: if batch.status.is_rejection() { BatchStatus::Rejected } else { BatchStatus::Approved },
-        by: Some(by),
+        by: batch.decided_by.clone(),
         at: batch.decided_at.clone(),
-    })
+    }
 }
 
 /// Why the audit log did not name the decision, in one sentence.
@@ -40,7 +42,7 @@ pub fn DecisionRecord(
     batch: Option<BatchEnrollJob>,
 ) -> impl IntoView {
     let since = batch.as_ref().and_then(|batch| batch.created_at.clone());
-    let fallback = batch.as_ref().and_then(decision_of_batch);
+    let fallback = batch.as_ref().map(decision_of_batch);
     let requested_by = batch.and_then(|batch| batch.requested_by);
     let offset = RwSignal::new(0u64);
     let audit = live_get(move || paths::audit_log(SEARCH_PAGE, offset.get()), |_: &Page<AuditRecord>| false);
@@ -57,25 +59,33 @@ pub fn DecisionRecord(
         Ok(SearchStep::NotFound) => Some(Err(None)),
         Err(error) => Some(Err(Some(error))),
     });
-    // Shown once there is a decision to show: the audit log's, else the batch record's
-    // (while the log is read, and when it names none). A job with neither shows no card.
+    // The audit log's decision, else the batch record's: while the log is read, where the
+    // record names who decided (until then the card's shape stands in); once the log named
+    // none, whatever the record says, with why. Without a batch record and the log's
+    // decision, no card.
     move || {
         let (decision, source) = match search.get() {
             Some(Ok(decision)) => (decision, t!("decision_record.from_audit_log").to_owned()),
-            None => (fallback.clone()?, t!("decision_record.from_batch_reading").to_owned()),
+            None => match fallback.clone().filter(|decision| decision.by.is_some()) {
+                Some(decision) => (decision, t!("decision_record.from_batch_reading").to_owned()),
+                None => return Some(card_skeleton(3, "muted")),
+            },
             Some(Err(reason)) => (fallback.clone()?, t!("decision_record.from_batch", why = not_in_audit_log(reason))),
         };
         let rejected = decision.outcome == BatchStatus::Rejected;
-        Some(view! {
-            <section class="card" aria-labelledby="decision-heading">
-                <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
-                <dl class="facts">
-                    {fact(if rejected { t!("fact.rejected_by") } else { t!("fact.approved_by") }, text_or_dash(decision.by))}
-                    {fact(t!("fact.decided_at"), view! { <DateTime value=decision.at /> }.into_any())}
-                    {fact(t!("fact.requested_by"), text_or_dash(requested_by.clone()))}
-                </dl>
-                <p class="muted">{t!("decision_record.source", source = source)}</p>
-            </section>
-        })
+        Some(
+            view! {
+                <section class="card" aria-labelledby="decision-heading">
+                    <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
+                    <dl class="facts">
+                        {fact(if rejected { t!("fact.rejected_by") } else { t!("fact.approved_by") }, text_or_dash(decision.by))}
+                        {fact(t!("fact.decided_at"), view! { <DateTime value=decision.at /> }.into_any())}
+                        {fact(t!("fact.requested_by"), text_or_dash(requested_by.clone()))}
+                    </dl>
+                    <p class="muted">{t!("decision_record.source", source = source)}</p>
+                </section>
+            }
+            .into_any(),
+        )
     }
 }

@@ -30,7 +30,7 @@ use leptos::prelude::*;
 use crate::router::Route;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::components::resource_view::{resource_view, table_skeleton};
+use crate::components::resource_view::{card_skeleton, resource_view, table_skeleton};
 use crate::decisions::approval::{provide_decisions, DecisionDialog};
 use crate::transport::live_refresh::{live_get, live_get_if};
 use activity::ActivitySection;
@@ -252,7 +252,13 @@ pub fn JobDetailsPage(
                                 .with(Option::is_some)
                                 .then(|| resource_view(
                                     batch,
-                                    || table_skeleton(2),
+                                    move || {
+                                        if awaiting.get_untracked() {
+                                            card_skeleton(8, "skeleton-buttons")
+                                        } else {
+                                            card_skeleton(3, "muted")
+                                        }
+                                    },
                                     move |batch: Signal<Option<BatchEnrollJob>>| {
                                         move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
                                     },
