@@ -68,7 +68,7 @@ ensure_wasm_bindgen_cli() {
 # leptosfmt formats the view! blocks rustfmt leaves alone; the test command checks both.
 ensure_leptosfmt() {
     if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
-        say "setup: installing leptosfmt $LEPTOSFMT_VERSION with cargo (about a minute and a half)"
+        say "setup: installing leptosfmt $LEPTOSFMT_VERSION with cargo (about a minute)"
         install_tool 0 leptosfmt --version "$LEPTOSFMT_VERSION" --locked
     fi
 }
@@ -129,7 +129,7 @@ ensure_firefox() {
         apt-get update -qq && apt-get install -y -qq firefox-esr
     fi
     if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
-        say "setup: installing geckodriver $GECKODRIVER_VERSION with cargo (about a minute and a half)"
+        say "setup: installing geckodriver $GECKODRIVER_VERSION with cargo (about a minute)"
         install_tool 0 geckodriver --version "$GECKODRIVER_VERSION" --locked
     fi
 }
