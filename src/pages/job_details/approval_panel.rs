@@ -6,7 +6,13 @@ use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
 use crate::components::fact::{fact, size_text, text_or_dash};
+use crate::components::resource_view::card_skeleton;
 use crate::decisions::approval::ApprovalButtons;
+
+/// The panel's shape (its eight facts over its buttons) until the batch record loads.
+pub fn approval_panel_placeholder() -> AnyView {
+    card_skeleton(8, "skeleton-buttons")
+}
 
 #[component]
 pub fn ApprovalPanel(batch: BatchEnrollJob) -> impl IntoView {

@@ -33,6 +33,11 @@ fn not_in_audit_log(error: Option<ApiError>) -> String {
     }
 }
 
+/// The card's shape (its three facts over its note) until there is a decision to show.
+pub fn decision_placeholder() -> AnyView {
+    card_skeleton(3, "muted")
+}
+
 #[component]
 pub fn DecisionRecord(
     job_id: String,
@@ -68,7 +73,7 @@ pub fn DecisionRecord(
             Some(Ok(decision)) => (decision, t!("decision_record.from_audit_log").to_owned()),
             None => match fallback.clone().filter(|decision| decision.by.is_some()) {
                 Some(decision) => (decision, t!("decision_record.from_batch_reading").to_owned()),
-                None => return Some(card_skeleton(3, "muted")),
+                None => return Some(decision_placeholder()),
             },
             Some(Err(reason)) => (fallback.clone()?, t!("decision_record.from_batch", why = not_in_audit_log(reason))),
         };

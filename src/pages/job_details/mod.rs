@@ -30,13 +30,13 @@ use leptos::prelude::*;
 use crate::router::Route;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::components::resource_view::{card_skeleton, resource_view, table_skeleton};
+use crate::components::resource_view::{resource_view, table_skeleton};
 use crate::decisions::approval::{provide_decisions, DecisionDialog};
 use crate::transport::live_refresh::{live_get, live_get_if};
 use activity::ActivitySection;
-use approval_panel::ApprovalPanel;
+use approval_panel::{approval_panel_placeholder, ApprovalPanel};
 use certificates::CertificatesSection;
-use decision_record::DecisionRecord;
+use decision_record::{decision_placeholder, DecisionRecord};
 use device_registration::DeviceRegistrationSection;
 use downloads::DownloadButtons;
 use facts::JobFacts;
@@ -252,13 +252,7 @@ pub fn JobDetailsPage(
                                 .with(Option::is_some)
                                 .then(|| resource_view(
                                     batch,
-                                    move || {
-                                        if awaiting.get_untracked() {
-                                            card_skeleton(8, "skeleton-buttons")
-                                        } else {
-                                            card_skeleton(3, "muted")
-                                        }
-                                    },
+                                    move || if awaiting.get_untracked() { approval_panel_placeholder() } else { decision_placeholder() },
                                     move |batch: Signal<Option<BatchEnrollJob>>| {
                                         move || batch.get().map(|batch| batch_panel(batch, awaiting.get()))
                                     },
