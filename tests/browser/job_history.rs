@@ -47,13 +47,19 @@ async fn a_decided_job_shows_who_decided_and_its_activity() {
     assert!(decision.contains("ana.lopez"), "the requester is on record: {decision}");
 }
 
+/// Makes the sandbox refuse the next 20 reads of the audit log (403, "This key may not read
+/// the audit log.").
+async fn refuse_audit_log() {
+    let refused = serde_json::json!({ "error": { "code": "access_denied", "message": "This key may not read the audit log." } });
+    let arm = serde_json::json!({ "path_contains": "audit-log", "fault": "respond", "status": 403, "body": refused, "count": 20 });
+    control_post("/_sandbox/faults", arm).await;
+}
+
 #[wasm_bindgen_test]
 async fn without_the_audit_log_who_decided_comes_from_the_batch_record_and_says_so() {
     let id = new_job(serde_json::json!({ "total": 4, "owner_name": "ana.lopez" })).await;
     approve_behind_the_consoles_back(&id).await;
-    let refused = serde_json::json!({ "error": { "code": "access_denied", "message": "This key may not read the audit log." } });
-    let arm = serde_json::json!({ "path_contains": "audit-log", "fault": "respond", "status": 403, "body": refused, "count": 20 });
-    control_post("/_sandbox/faults", arm).await;
+    refuse_audit_log().await;
     let console = open_console(&format!("/jobs/{id}"), APPROVER_KEY);
     // The fallback shows while the audit log is read, then with why it was not used.
     console.wait_for_text("This key may not read the audit log.").await;
@@ -77,9 +83,7 @@ async fn a_decision_no_record_names_shows_its_outcome_and_why_who_decided_is_not
         }
     }
     let batch = unnamed.expect("the sandbox seeds decided batch jobs whose record names no approver");
-    let refused = serde_json::json!({ "error": { "code": "access_denied", "message": "This key may not read the audit log." } });
-    let arm = serde_json::json!({ "path_contains": "audit-log", "fault": "respond", "status": 403, "body": refused, "count": 20 });
-    control_post("/_sandbox/faults", arm).await;
+    refuse_audit_log().await;
     let console = open_console(&format!("/jobs/{}", batch["id"].as_str().unwrap()), APPROVER_KEY);
     console.wait_for_text("This key may not read the audit log.").await;
     let decision = console.find("#decision-heading").unwrap().parent_element().unwrap().text_content().unwrap();
