@@ -28,3 +28,15 @@ pub mod reactive;
 pub mod router;
 pub mod state;
 pub mod transport;
+
+/// The allocator the console runs on: Talc, rather than the standard library's dlmalloc.
+/// 700 B (gzip) smaller; in the rendering bench it frees a table of 1,000 rows faster
+/// (clear: 57 and 61 ms against 64 and 64) and updates a tenth of them a little slower (62
+/// and 63 ms against 58 and 58), once a row's unchanged cells are no longer rebuilt.
+/// `main.rs` installs it, and so do the test binaries, which measure the console as it
+/// runs. One `#[global_allocator]` per binary, so the library only names it.
+pub type Allocator = talc::wasm::WasmDynamicTalc;
+
+pub const fn allocator() -> Allocator {
+    talc::wasm::new_wasm_dynamic_allocator()
+}

@@ -1,15 +1,14 @@
 //! Loads `config.json` and the operator's language from beside `index.html`, then mounts
 //! the console.
-//!
-//! On Rust's default allocator: talc 5.1 was 865 B (gzip) smaller, but the rendering bench
-//! (`tests/rendering`) ran table updates a quarter slower on it (every tenth row of 1,000
-//! updated: 1.59 and 1.62 times web-sys, against 1.27 and 1.29).
 
 use jobs_console::app::App;
 use jobs_console::browser::crash_page::install_crash_page;
 use jobs_console::browser::language;
 use jobs_console::transport::connection::load_runtime_config;
 use leptos::prelude::*;
+
+#[global_allocator]
+static ALLOCATOR: jobs_console::Allocator = jobs_console::allocator();
 
 /// The path the app is served under, from `<base href>` (set by Trunk's `public_url`).
 fn router_base() -> String {

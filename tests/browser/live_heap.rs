@@ -2,17 +2,20 @@
 //! shows growth 64 KiB at a time. The console and the tests share one allocator, so a
 //! measurement brackets only the console's work and drops the test's own values first.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
-struct Counting;
+use jobs_console::{allocator, Allocator};
+
+/// The console's allocator, counting.
+struct Counting(Allocator);
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 
-// SAFETY: every call is passed unchanged to the system allocator; only sizes are counted.
+// SAFETY: every call is passed unchanged to the console's allocator; only sizes are counted.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let pointer = unsafe { System.alloc(layout) };
+        let pointer = unsafe { self.0.alloc(layout) };
         if !pointer.is_null() {
             LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
         }
@@ -20,12 +23,12 @@ unsafe impl GlobalAlloc for Counting {
     }
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(pointer, layout) };
+        unsafe { self.0.dealloc(pointer, layout) };
         LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
     }
 
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        let moved = unsafe { self.0.realloc(pointer, layout, new_size) };
         if !moved.is_null() {
             LIVE.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
         }
@@ -34,7 +37,7 @@ unsafe impl GlobalAlloc for Counting {
 }
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: Counting = Counting(allocator());
 
 /// Bytes allocated and not yet freed.
 pub fn live_bytes() -> isize {

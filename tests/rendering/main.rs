@@ -21,6 +21,10 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The console's allocator, as it runs (both tables allocate from it).
+#[global_allocator]
+static ALLOCATOR: jobs_console::Allocator = jobs_console::allocator();
+
 const RUNS: usize = 20;
 
 /// A table the benchmark can fill: the console's component or the baseline.
