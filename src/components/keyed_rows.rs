@@ -1,7 +1,8 @@
 //! A table body of keyed rows, kept by hand rather than by Leptos's `<For>`.
 //!
 //! - A row whose key stays keeps its elements. When its record changed, its view is
-//!   rebuilt in place: the link or button under the pointer stays the same element.
+//!   rebuilt in place: the link or button under the pointer stays the same element. The
+//!   parts of the row that did not change are left as they are ([`row_part`]).
 //! - Only the rows off the longest run still in order are moved.
 //! - When no row stays (another page, none), the old rows go in one DOM operation.
 //!
@@ -11,8 +12,12 @@
 //! 1.5 and 2.4 times a hand-written web-sys table.
 
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
+use leptos::tachys::html::attribute::Attribute;
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::view::add_attr::AddAnyAttr;
 use leptos::tachys::view::any_view::AnyViewState;
-use leptos::tachys::view::{Mountable, Render};
+use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 
 use crate::reactive::effect::effect;
 
@@ -104,17 +109,26 @@ pub fn keep_rows<T: Clone + PartialEq + 'static>(
 }
 
 impl<T: Clone + PartialEq> KeyedRows<T> {
-    fn build(&self, record: &T, key: &str, view: &dyn Fn(&T) -> AnyView) -> Shown<T> {
+    fn build(&self, record: &T, key: &str, view: &dyn Fn(&T, Option<&T>) -> AnyView) -> Shown<T> {
         let owner = self.parent.child();
-        let state = owner.with(|| untrack(|| view(record).build()));
+        let state = owner.with(|| untrack(|| view(record, None).build()));
         let element = state.elements().into_iter().next().expect("a row is an element");
         Shown { key: key.to_owned(), record: record.clone(), state, element, owner }
     }
 
     /// Shows `records` in `body`, in their order: `key` names a record's row, `view` builds
-    /// it. With `rebuild_all` (something every row shows changed), every kept row is rebuilt;
-    /// otherwise only those whose record changed.
-    pub fn show(&mut self, body: &web_sys::Element, records: &[T], key: fn(&T) -> &str, view: &dyn Fn(&T) -> AnyView, rebuild_all: bool) {
+    /// it from its record and, when it rebuilds a row, the record the row showed before
+    /// (`None` when every part must be built). With `rebuild_all` (something every row shows
+    /// changed), every kept row is rebuilt in full; otherwise only those whose record changed,
+    /// and of those only the parts that changed.
+    pub fn show(
+        &mut self,
+        body: &web_sys::Element,
+        records: &[T],
+        key: fn(&T) -> &str,
+        view: &dyn Fn(&T, Option<&T>) -> AnyView,
+        rebuild_all: bool,
+    ) {
         let old_indexes: Vec<Option<usize>> = {
             let shown = ShownKeys::of(self.shown.iter().map(|row| row.key.as_str()));
             records.iter().map(|record| shown.find(key(record))).collect()
@@ -139,7 +153,8 @@ impl<T: Clone + PartialEq> KeyedRows<T> {
                 Some(mut row) => {
                     if rebuild_all || row.record != *record {
                         row.owner.cleanup();
-                        row.owner.with(|| untrack(|| view(record).rebuild(&mut row.state)));
+                        let before = (!rebuild_all).then_some(&row.record);
+                        row.owner.with(|| untrack(|| view(record, before).rebuild(&mut row.state)));
                         row.record = record.clone();
                     }
                     row
@@ -161,6 +176,82 @@ impl<T: Clone + PartialEq> KeyedRows<T> {
             }
         }
         self.shown = rows;
+    }
+}
+
+/// A part of a row (a cell, say) that a rebuild of the row leaves as it is unless `changed`.
+///
+/// Rebuilding a view removes and sets again every attribute of each element in it, changed
+/// or not: under `--cfg erase_components` an element's attributes are a `Vec<AnyAttribute>`,
+/// whose `rebuild` does that (tachys 0.2.19, `src/html/attribute/any_attribute.rs`). For a
+/// table row that is about 30 attributes, two DOM calls each, where a job's progress changed
+/// one cell. A part left as it is must own no reactive value: the row's owner releases them
+/// whenever the row is rebuilt.
+pub struct RowPart<F> {
+    changed: bool,
+    view: F,
+}
+
+/// `view` as a part of a row, rebuilt with the row only if `changed`.
+pub fn row_part<F: FnOnce() -> V, V: Render>(changed: bool, view: F) -> RowPart<F> {
+    RowPart { changed, view }
+}
+
+impl<F: FnOnce() -> V, V: Render> Render for RowPart<F> {
+    type State = V::State;
+
+    fn build(self) -> V::State {
+        (self.view)().build()
+    }
+
+    fn rebuild(self, state: &mut V::State) {
+        if self.changed {
+            (self.view)().rebuild(state);
+        }
+    }
+}
+
+impl<F: FnOnce() -> V + Send, V: RenderHtml> AddAnyAttr for RowPart<F> {
+    type Output<SomeNewAttr: Attribute> = V::Output<SomeNewAttr>;
+
+    fn add_any_attr<NewAttr: Attribute>(self, attr: NewAttr) -> Self::Output<NewAttr>
+    where
+        Self::Output<NewAttr>: RenderHtml,
+    {
+        (self.view)().add_any_attr(attr)
+    }
+}
+
+/// Only what the trait requires: the console renders in the browser, never to HTML.
+impl<F: FnOnce() -> V + Send + 'static, V: RenderHtml> RenderHtml for RowPart<F> {
+    type AsyncOutput = V::AsyncOutput;
+    type Owned = Self;
+
+    const MIN_LENGTH: usize = 0;
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> V::AsyncOutput {
+        (self.view)().resolve().await
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
+        (self.view)().to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(self, cursor: &Cursor, position: &PositionState) -> V::State {
+        (self.view)().hydrate::<FROM_SERVER>(cursor, position)
+    }
+
+    fn into_owned(self) -> Self {
+        self
     }
 }
 

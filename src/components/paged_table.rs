@@ -103,7 +103,7 @@ fn erased_table(text: Arc<TableText>, page: Memo<TablePage>, href: Arc<dyn Fn(u6
     let (empty_text, pager_text) = (text.clone(), text.clone());
     let body = NodeRef::<leptos::html::Tbody>::new();
     keep_rows(body, move |rows, element| {
-        page.with(|page| rows.show(element, &page.rows, |row| row.key.as_str(), &|row: &Row| (row.view)(), false));
+        page.with(|page| rows.show(element, &page.rows, |row| row.key.as_str(), &|row: &Row, _| (row.view)(), false));
     });
     view! {
         <div class="table-scroll">

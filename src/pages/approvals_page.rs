@@ -274,7 +274,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         let count = move || selected.with(Vec::len);
         let body = NodeRef::<leptos::html::Tbody>::new();
         keep_rows(body, move |rows, element| {
-            let row = |job: &JobSummary| view! { <WaitingJobRow job=job.clone() selected /> }.into_any();
+            let row = |job: &JobSummary, _: Option<&JobSummary>| view! { <WaitingJobRow job=job.clone() selected /> }.into_any();
             page.with(|page| rows.show(element, &page.records, |job| job.id.as_str(), &row, false));
         });
         view! {

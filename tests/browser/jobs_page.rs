@@ -148,6 +148,77 @@ async fn focus_stays_with_its_job_when_new_jobs_arrive_above_it() {
         .await;
 }
 
+/// Every node the table body's DOM changed in (attributes, texts, children) from now until
+/// the observer is read.
+struct BodyChanges {
+    observer: web_sys::MutationObserver,
+    changed: std::rc::Rc<std::cell::RefCell<Vec<web_sys::Node>>>,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl BodyChanges {
+    fn watch(body: &web_sys::Element) -> Self {
+        let changed = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let collect = changed.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+            let records = records.iter().map(|record| record.unchecked_into::<web_sys::MutationRecord>());
+            collect.borrow_mut().extend(records.filter_map(|record| record.target()));
+        });
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+        let options = web_sys::MutationObserverInit::new();
+        options.set_attributes(true);
+        options.set_character_data(true);
+        options.set_child_list(true);
+        options.set_subtree(true);
+        observer.observe_with_options(body, &options).unwrap();
+        Self { observer, changed, _callback: callback }
+    }
+
+    fn within(&self, element: &web_sys::Element) -> Vec<web_sys::Node> {
+        self.changed.borrow().iter().filter(|node| element.contains(Some(node))).cloned().collect()
+    }
+}
+
+/// A job's progress moving rebuilds its row in place, and only the cells that show something
+/// new change in the DOM: the others keep their elements, attributes and texts untouched.
+#[wasm_bindgen_test]
+async fn a_running_jobs_progress_moves_and_its_other_cells_stay_untouched() {
+    let console = open_console("/jobs", APPROVER_KEY);
+    console.wait_for(".data-table tbody tr th a.job-link").await;
+    // 2,400 enrollments: 3 s of processing at the sandbox's speed, about three refreshes.
+    let id = new_job(serde_json::json!({ "total": 2_400 })).await;
+    approve_behind_the_consoles_back(&id).await;
+    let progress = format!("progress[aria-label='Progress of job {id}']");
+    let bar = console.wait_for(&progress).await;
+    let row = bar.closest("tr").unwrap().unwrap();
+    let cells = || {
+        let cells = row.query_selector_all("th, td").unwrap();
+        (0..cells.length()).map(|index| cells.item(index).unwrap().unchecked_into::<web_sys::Element>()).collect::<Vec<_>>()
+    };
+    let before: Vec<String> = cells().iter().map(|cell| cell.outer_html()).collect();
+    let first = bar.get_attribute("value");
+    let changes = BodyChanges::watch(&row.parent_element().unwrap());
+
+    // Until the progress moves, or the job is done before it could be seen moving.
+    console
+        .wait_until("the job's progress moves", |console| console.find(&progress).is_none_or(|bar| bar.get_attribute("value") != first))
+        .await;
+    // The observer hears of changes in a microtask after them.
+    sleep(0).await;
+    changes.observer.disconnect();
+    assert!(!changes.within(&row).is_empty(), "the row changed");
+    let after = cells();
+    assert_eq!(after.len(), before.len(), "the same cells");
+    for (cell, shown) in after.iter().zip(&before) {
+        if cell.outer_html() == *shown {
+            let touched = changes.within(cell);
+            assert!(touched.is_empty(), "a cell with nothing new was left untouched: {shown}, {} changes", touched.len());
+        }
+    }
+    assert_ne!(after[3].outer_html(), before[3], "the result cell shows the new progress");
+    assert!(row.is_connected(), "the row kept its element");
+}
+
 #[wasm_bindgen_test]
 async fn times_show_in_utc_when_chosen_with_the_exact_instant_on_hover() {
     jobs_console::browser::dates::set_times_in_utc(false);

@@ -11,10 +11,10 @@ use crate::router::Route;
 use wasm_bindgen::JsCast;
 
 use crate::browser::dates::DateTime;
-use crate::components::keyed_rows::keep_rows;
+use crate::components::keyed_rows::{keep_rows, row_part};
 use crate::components::paged_table::UnreadableNote;
 use crate::components::progress_bar::ProgressBar;
-use crate::components::status_badge::JobStateBadge;
+use crate::components::status_badge::{job_state_badge, JobStateBadge};
 use crate::decisions::approval::ApprovalButtons;
 
 static COLUMNS: [(Key, SortField); 6] = [
@@ -57,26 +57,48 @@ fn SortHeader(label: &'static str, field: SortField, sort: Signal<JobSort>, on_s
     }
 }
 
-#[component]
-fn ResultCell(job: JobSummary) -> impl IntoView {
+/// A job's counts and, while it runs, its progress. Built as one of two views rather than
+/// with an `Option`, which would leave a placeholder comment in the nine rows of ten that
+/// have no progress.
+fn result_cell(job: JobSummary) -> AnyView {
     let progress = job.result.processed().zip(job.result.total.known()).filter(|_| job.is_running());
     let result = job.result;
-    view! {
+    let counts = view! {
         <span class="result" title=t!("jobs.result_order")>
             <span class="result-failed">{result.failed.to_string()}</span>
             " / "
             <span class="result-successful">{result.successful.to_string()}</span>
             " / "
             <span>{result.total.to_string()}</span>
-            <span class="visually-hidden">" (" {t!("jobs.result_order")} ")"</span>
+            <span class="visually-hidden">{format!(" ({})", t!("jobs.result_order"))}</span>
         </span>
-        {progress.map(|(done, total)| view! { <ProgressBar done total label=t!("jobs.progress", job = job.id) /> })}
+    };
+    match progress {
+        Some((done, total)) => view! {
+            {counts}
+            <ProgressBar done total label=t!("jobs.progress", job = job.id) />
+        }
+        .into_any(),
+        None => counts.into_any(),
     }
 }
 
-/// The row of one job: rebuilt in place when the job changes (its elements stay).
-fn job_row(job: &JobSummary, with_actions: bool) -> AnyView {
-    view! { <tr class:row-attention=job.awaits_approval()>{job_cells(job.clone(), with_actions)}</tr> }.into_any()
+/// The row of one job: rebuilt in place when the job changes (its elements stay), and of it
+/// only the cells whose content changed since `before`. The actions cell is there only
+/// when some row waits for a decision (`with_actions`). It is an `Option`, so a row keeps
+/// the elements of its other cells (the link under the pointer or with the focus) when the
+/// column comes or goes; what that costs is one placeholder comment in each row.
+fn job_row(job: &JobSummary, before: Option<&JobSummary>, with_actions: bool) -> AnyView {
+    let awaits = job.awaits_approval();
+    // Its buttons' reactive values go with each rebuild of the row: buttons are built anew.
+    let actions_changed = before.is_none_or(|before| awaits || before.awaits_approval());
+    let actions = with_actions.then(|| {
+        let (id, requested_by) = (job.id.clone(), job.requester().map(str::to_owned));
+        row_part(actions_changed, move || {
+            view! { <td data-label=t!("column.actions")>{awaits.then(|| view! { <ApprovalButtons job_id=id requested_by /> })}</td> }
+        })
+    });
+    view! { <tr class:row-attention=awaits>{job_cells(job.clone(), before)} {actions}</tr> }.into_any()
 }
 
 /// The device group a click in the rows' body was on: its button carries the group's id
@@ -87,50 +109,79 @@ fn group_clicked(event: &web_sys::MouseEvent) -> Option<NamedRef> {
     Some(NamedRef { id: button.get_attribute("value")?, name: button.text_content().unwrap_or_default() })
 }
 
-fn job_cells(job: JobSummary, with_actions: bool) -> impl IntoView {
+fn job_cells(job: JobSummary, before: Option<&JobSummary>) -> impl IntoView {
+    // Whether a cell has something new to show since `before` (each has when there is none).
+    let differs = |cell: fn(&JobSummary, &JobSummary) -> bool| before.is_none_or(|before| cell(before, &job));
+    let type_changed = differs(|before, job| before.job_type != job.job_type);
+    let state_changed = differs(|before, job| job_state_badge(before) != job_state_badge(job));
+    let result_changed = differs(|before, job| before.result != job.result || before.is_running() != job.is_running());
+    let group_changed = differs(|before, job| before.device_group != job.device_group);
+    let date_changed = differs(|before, job| before.run_date != job.run_date);
     let href = Route::JobDetails { id: job.id.clone() }.href();
-    let awaits = job.awaits_approval();
-    let (id, link_text) = (job.id.clone(), job.id.clone());
-    let requested_by = job.requester().map(str::to_owned);
+    let link_text = job.id.clone();
+    let (state_job, result_job, group, run_date) = (job.clone(), job.clone(), job.device_group.clone(), job.run_date.clone());
     view! {
-        <th scope="row" data-label=t!("column.job_id")>
-            <a href=href class="job-link" translate="no">
-                {link_text}
-            </a>
-        </th>
-        <td data-label=t!("column.job_type")>{job.job_type.label().to_owned()}</td>
-        <td data-label=t!("column.job_state")>
-            <JobStateBadge job=job.clone() />
-        </td>
-        <td data-label=t!("column.job_result")>
-            <ResultCell job=job.clone() />
-        </td>
-        <td data-label=t!(
-            "column.device_group"
-        )>
-            {match job.device_group.clone() {
-                Some(group) => {
-                    view! {
-                        <button type="button" class="link-button" translate="no" title=t!("jobs.only_group") value=group.id>
-                            {group.name}
-                        </button>
-                    }
-                        .into_any()
+        {row_part(
+            before.is_none(),
+            move || {
+                view! {
+                    <th scope="row" data-label=t!("column.job_id")>
+                        <a href=href class="job-link" translate="no">
+                            {link_text}
+                        </a>
+                    </th>
                 }
-                None => view! { <span class="muted">"—"</span> }.into_any(),
-            }}
-        </td>
-        <td data-label=t!("column.job_run_date")>
-            <DateTime value=job.run_date.clone() />
-        </td>
-        {with_actions
-            .then(|| {
+            },
+        )}
+        {row_part(type_changed, move || view! { <td data-label=t!("column.job_type")>{job.job_type.label().to_owned()}</td> })}
+        {row_part(
+            state_changed,
+            move || {
+                view! {
+                    <td data-label=t!("column.job_state")>
+                        <JobStateBadge job=state_job />
+                    </td>
+                }
+            },
+        )}
+        {row_part(
+            result_changed,
+            move || {
+                view! { <td data-label=t!("column.job_result")>{result_cell(result_job)}</td> }
+            },
+        )}
+        {row_part(
+            group_changed,
+            move || {
                 view! {
                     <td data-label=t!(
-                        "column.actions"
-                    )>{awaits.then(|| view! { <ApprovalButtons job_id=id requested_by=requested_by.clone() /> })}</td>
+                        "column.device_group"
+                    )>
+                        {match group {
+                            Some(group) => {
+                                view! {
+                                    <button type="button" class="link-button" translate="no" title=t!("jobs.only_group") value=group.id>
+                                        {group.name}
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <span class="muted">"—"</span> }.into_any(),
+                        }}
+                    </td>
                 }
-            })}
+            },
+        )}
+        {row_part(
+            date_changed,
+            move || {
+                view! {
+                    <td data-label=t!("column.job_run_date")>
+                        <DateTime value=run_date />
+                    </td>
+                }
+            },
+        )}
     }
 }
 
@@ -167,7 +218,7 @@ pub fn JobsTable(
     keep_rows(body, move |rows, element| {
         let actions = with_actions.get();
         let rebuild_all = shown_with_actions.replace(actions).is_some_and(|shown| shown != actions);
-        let row = |job: &JobSummary| job_row(job, actions);
+        let row = |job: &JobSummary, before: Option<&JobSummary>| job_row(job, before, actions);
         page.with(|page| rows.show(element, &page.records, |job| job.id.as_str(), &row, rebuild_all));
         keep_focus(body);
     });
