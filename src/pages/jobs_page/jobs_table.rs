@@ -117,23 +117,26 @@ fn job_cells(job: JobSummary, before: Option<&JobSummary>) -> impl IntoView {
     let result_changed = differs(|before, job| before.result != job.result || before.is_running() != job.is_running());
     let group_changed = differs(|before, job| before.device_group != job.device_group);
     let date_changed = differs(|before, job| before.run_date != job.run_date);
-    let href = Route::JobDetails { id: job.id.clone() }.href();
-    let link_text = job.id.clone();
-    let (state_job, result_job, group, run_date) = (job.clone(), job.clone(), job.device_group.clone(), job.run_date.clone());
+    // What each part shows, owned by its closure; the job itself goes to the result cell.
+    let (link_id, job_type, state_job) = (job.id.clone(), job.job_type.clone(), job.clone());
+    let (group, run_date) = (job.device_group.clone(), job.run_date.clone());
     view! {
         {row_part(
             before.is_none(),
             move || {
+                let route = Route::JobDetails {
+                    id: link_id.clone(),
+                };
                 view! {
                     <th scope="row" data-label=t!("column.job_id")>
-                        <a href=href class="job-link" translate="no">
-                            {link_text}
+                        <a href=route.href() class="job-link" translate="no">
+                            {link_id}
                         </a>
                     </th>
                 }
             },
         )}
-        {row_part(type_changed, move || view! { <td data-label=t!("column.job_type")>{job.job_type.label().to_owned()}</td> })}
+        {row_part(type_changed, move || view! { <td data-label=t!("column.job_type")>{job_type.label().to_owned()}</td> })}
         {row_part(
             state_changed,
             move || {
@@ -147,7 +150,7 @@ fn job_cells(job: JobSummary, before: Option<&JobSummary>) -> impl IntoView {
         {row_part(
             result_changed,
             move || {
-                view! { <td data-label=t!("column.job_result")>{result_cell(result_job)}</td> }
+                view! { <td data-label=t!("column.job_result")>{result_cell(job)}</td> }
             },
         )}
         {row_part(
