@@ -4,6 +4,7 @@
 use jobs_console::app::App;
 use jobs_console::browser::crash_page::install_crash_page;
 use jobs_console::browser::language;
+use jobs_console::browser::sleep::sleep;
 use jobs_console::transport::connection::load_runtime_config;
 use leptos::prelude::*;
 
@@ -25,5 +26,8 @@ fn main() {
             futures::join!(load_runtime_config("config.json"), language::load(language::preferred()));
         let base = router_base();
         mount_to_body(move || view! { <App config config_error language_error base /> });
+        // In a task of its own, after the mount has sent the page's first requests.
+        sleep(0.0).await;
+        language::warm_up();
     });
 }

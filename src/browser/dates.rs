@@ -46,7 +46,9 @@ struct Formatters {
     relative: Intl::RelativeTimeFormat,
 }
 
-fn with_formatters<T>(use_them: impl FnOnce(&Formatters) -> T) -> T {
+/// Makes the formatters of the installed language, unless they are made (also before the
+/// first date is shown: see `language::warm_up`).
+pub fn make_formatters() {
     FORMATTERS.with_borrow_mut(|cached| {
         let language = jobs_api::i18n::language();
         if cached.as_ref().is_none_or(|formatters| formatters.language != language) {
@@ -55,8 +57,12 @@ fn with_formatters<T>(use_them: impl FnOnce(&Formatters) -> T) -> T {
             let relative = Intl::RelativeTimeFormat::new(&self::language(), &options);
             *cached = Some(Formatters { language, local: formatter(false), utc: formatter(true), relative });
         }
-        use_them(cached.as_ref().expect("made above"))
     })
+}
+
+fn with_formatters<T>(use_them: impl FnOnce(&Formatters) -> T) -> T {
+    make_formatters();
+    FORMATTERS.with_borrow(|cached| use_them(cached.as_ref().expect("made above")))
 }
 
 thread_local! {
