@@ -11,7 +11,7 @@ through its confirmation, and save a screenshot.
   browser.py URL --expect CSS [--browser ENGINE] [--api-key KEY] [--base-url URL] [--screenshot FILE]
              [--width W --height H] [--dark] [--phone [WIDTH]] [--steady] [--click CSS [--then-expect CSS]] [--exhaust-history]
              [--round-trips N]
-             [--approve] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
+             [--approve] [--intl-after-requests] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
 import argparse
 import base64
@@ -86,6 +86,15 @@ new PerformanceObserver(list => {
 }).observe({type: 'layout-shift', buffered: true});"""
 # What a page's load may shift in all (Lighthouse rates 0.1 as the limit of "good").
 LAYOUT_SHIFT_BUDGET = 0.01
+# When the page made its first Intl formatter, and which: Chromium 156's first one costs
+# 45-55 ms (the locale data), which must not hold back the first API request.
+INTL_FORMATTERS = """window.__firstIntlFormatter = null;
+for (const kind of ['DateTimeFormat', 'NumberFormat', 'RelativeTimeFormat']) {
+    Intl[kind] = new Proxy(Intl[kind], {construct(target, args) {
+        window.__firstIntlFormatter ??= [performance.now(), kind];
+        return Reflect.construct(target, args);
+    }});
+}"""
 
 
 def main():
@@ -119,6 +128,8 @@ def main():
                         help=f"(Chromium) under a 150 ms round trip, what loads must not move what is on screen: layout "
                              f"shifts over {LAYOUT_SHIFT_BUDGET} in all, until a second after --expect appears")
     parser.add_argument("--timeout", type=float, default=20)
+    parser.add_argument("--intl-after-requests", action="store_true",
+                        help="fail if an Intl formatter is made before the first API request is sent (Chromium)")
     parser.add_argument("--report-transfer", action="store_true",
                         help="print the bytes transferred for every file the page loaded")
     parser.add_argument("--allow-console-error", action="append", default=[],
@@ -159,6 +170,9 @@ def main():
         if options.phone and options.browser == "chromium":
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                    {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+        intl = options.intl_after_requests and options.browser == "chromium"
+        if intl:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": INTL_FORMATTERS})
         if steady:
             driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LAYOUT_SHIFTS})
             # A mobile network's round trip (Lighthouse's 150 ms): the page is painted before
@@ -204,6 +218,8 @@ def main():
             total = sum(t for _, t, _ in entries)
             print(f"  {total - api:>8} bytes for the console's files, {api} for API responses, {total} in all")
         problems = [message for message in page_problems(driver) if not any(text in message for text in allowed)]
+        if intl and found:
+            problems += intl_before_requests(driver)
         if not found:
             problems.append(f"'{options.expect}' did not appear within {options.timeout} s")
         if options.phone and found:
@@ -253,6 +269,21 @@ def main():
         return 0
     finally:
         driver.quit()
+
+
+def intl_before_requests(driver):
+    """The problem if the page made an Intl formatter before it sent its first API request."""
+    first_intl, first_request = driver.execute_script("""return [window.__firstIntlFormatter,
+        Math.min(...performance.getEntriesByType('resource')
+            .filter(e => e.name.includes('/devicetrustmanager/') || e.name.includes('/iot/')).map(e => e.startTime))]""")
+    if first_intl is None or first_request is None:
+        return [f"no Intl formatter ({first_intl}) or no API request ({first_request}) to compare"]
+    made_at, kind = first_intl
+    if made_at < first_request:
+        return [f"Intl.{kind} was made at {made_at:.0f} ms, before the first API request was sent at {first_request:.0f} ms"]
+    print(f"  ok: the first Intl formatter (Intl.{kind}) was made at {made_at:.0f} ms,"
+          f" after the first API request was sent at {first_request:.0f} ms")
+    return []
 
 
 def trap_and_reload(driver, expect, timeout):

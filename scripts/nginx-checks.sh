@@ -166,6 +166,8 @@ check_release_in() {
     # On a desktop: the Jobs page's rows come, then the inbox's rows fill in as each job's
     # details come; nothing seen moves.
     [ "$engine" = chromium ] || return 0
+    # The browser's costly first Intl formatter is made once the first requests are sent.
+    "${browser[@]}" "$base/jobs" --intl-after-requests --expect '.data-table tbody tr time'
     "${browser[@]}" "$base/jobs" --steady --expect '.data-table tbody tr .job-link'
     "${browser[@]}" "$base/approvals" --steady --expect "button[aria-label^='Approve job']"
     "${browser[@]}" "$base/approvals" --width 1000 --steady --expect "button[aria-label^='Approve job']"
