@@ -22,6 +22,16 @@ async fn on_the_documented_api_alone_a_job_opened_by_id_is_approved_with_one_put
     let text = console.text();
     assert!(!text.contains("does not exist") && !text.contains("wrong"), "a missing endpoint is not a missing job: {text}");
     assert!(text.contains(&jobs_api::paths::job(&id)) && text.contains(&jobs_api::paths::batch_job(&id)), "the paths tried: {text}");
+    // Undecided: the audit log's search says so where its card stood, rather than the card
+    // going once the search ends.
+    console.wait_for_text("records name no decision on this job.").await;
+    let decision = console.find("#decision-heading").expect("the decision's card stays").parent_element().unwrap().text_content().unwrap();
+    let read = decision
+        .split("newest ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|count| count.replace(',', "").parse::<u64>().ok());
+    assert!(read.is_some_and(|read| (1..=500).contains(&read)), "as many records as were read, at most 500: {decision}");
 
     console.click(&format!("button[aria-label='Approve job {id}']"));
     console.wait_for("dialog[open]").await;

@@ -168,9 +168,11 @@ pub enum SearchStep {
     Found(RecordedDecision),
     /// Not on this page: read the page at this offset next.
     ReadFrom(u64),
-    /// Not in the log as far as it was read: the end, the job's creation date or
+    /// Not in the log's newest `read` records: the end, the job's creation date or
     /// [`SEARCHED_RECORDS`] was reached.
-    NotFound,
+    NotFound {
+        read: u64,
+    },
 }
 
 /// The next step of the search for `job_id`'s decision (a job created at `since`) after
@@ -183,7 +185,7 @@ pub fn search_step(job_id: &str, since: Option<&str>, page: &crate::Page<AuditRe
     if page.window().has_next() && next > page.offset && next < SEARCHED_RECORDS && !reaches_before(&page.records, since) {
         SearchStep::ReadFrom(next)
     } else {
-        SearchStep::NotFound
+        SearchStep::NotFound { read: next }
     }
 }
 
@@ -268,10 +270,18 @@ mod tests {
         let page = |offset: u64, total: u64, records: Vec<AuditRecord>| Page::new(total, SEARCH_PAGE, offset, records);
         let newer = vec![at("2026-11-21T00:00:00Z"); 100];
         assert_eq!(search_step("b-1", Some("2026-11-20T00:00:00Z"), &page(0, 1000, newer.clone())), SearchStep::ReadFrom(100));
-        assert_eq!(search_step("b-1", Some("2026-11-20T00:00:00Z"), &page(0, 100, newer.clone())), SearchStep::NotFound, "the end");
-        assert_eq!(search_step("b-1", None, &page(400, 1000, newer)), SearchStep::NotFound, "the bound");
+        assert_eq!(
+            search_step("b-1", Some("2026-11-20T00:00:00Z"), &page(0, 100, newer.clone())),
+            SearchStep::NotFound { read: 100 },
+            "the end"
+        );
+        assert_eq!(search_step("b-1", None, &page(400, 1000, newer)), SearchStep::NotFound { read: 500 }, "the bound");
         let older = vec![at("2026-11-19T00:00:00Z"); 100];
-        assert_eq!(search_step("b-1", Some("2026-11-20T00:00:00Z"), &page(0, 1000, older)), SearchStep::NotFound, "before the job");
+        assert_eq!(
+            search_step("b-1", Some("2026-11-20T00:00:00Z"), &page(0, 1000, older)),
+            SearchStep::NotFound { read: 100 },
+            "before the job"
+        );
         let decided = AuditRecord::of_decision("b-1", &BatchStatus::Approved, "ana", "2026-11-21T00:00:00Z".into());
         assert!(matches!(search_step("b-1", None, &page(0, 1000, vec![decided])), SearchStep::Found(_)));
     }

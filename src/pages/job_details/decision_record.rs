@@ -1,11 +1,11 @@
 //! Who decided a batch job and when: from DigiCert's audit log [documented] where it names
 //! the decision, else from the batch record's `decided_by`/`decided_at` [inferred].
 
-use jobs_api::audit_log::{search_step, AuditRecord, RecordedDecision, SearchStep, SEARCHED_RECORDS, SEARCH_PAGE};
+use jobs_api::audit_log::{search_step, AuditRecord, RecordedDecision, SearchStep, SEARCH_PAGE};
 use jobs_api::client_error::ApiError;
 use jobs_api::i18n::number;
-use jobs_api::t;
 use jobs_api::{paths, BatchEnrollJob, BatchStatus, Page};
+use jobs_api::{t, tn};
 use leptos::prelude::*;
 
 use crate::browser::dates::DateTime;
@@ -24,12 +24,15 @@ fn decision_of_batch(batch: &BatchEnrollJob) -> RecordedDecision {
     }
 }
 
-/// Why the audit log did not name the decision, in one sentence.
-fn not_in_audit_log(error: Option<ApiError>) -> String {
-    match error {
-        None => t!("decision_record.not_found", records = number(SEARCHED_RECORDS as f64)),
-        Some(ApiError::NotProvided { .. }) => t!("decision_record.no_audit_log").into(),
-        Some(error) => t!("decision_record.unreadable", reason = error.message()),
+/// Why the audit log did not name the decision, in one sentence: it was read to its
+/// newest `read` records (since the job's creation, for a job with a batch record), or it
+/// could not be read.
+fn not_in_audit_log(search: Result<u64, ApiError>, with_batch: bool) -> String {
+    match search {
+        Ok(read) if with_batch => t!("decision_record.not_found", records = number(read as f64)),
+        Ok(read) => tn!("decision_record.not_found_by_id", read as f64),
+        Err(ApiError::NotProvided { .. }) => t!("decision_record.no_audit_log").into(),
+        Err(error) => t!("decision_record.unreadable", reason = error.message()),
     }
 }
 
@@ -61,36 +64,49 @@ pub fn DecisionRecord(
     let search = Memo::new(move |_| match step.get()? {
         Ok(SearchStep::Found(decision)) => Some(Ok(decision)),
         Ok(SearchStep::ReadFrom(_)) => None,
-        Ok(SearchStep::NotFound) => Some(Err(None)),
-        Err(error) => Some(Err(Some(error))),
+        Ok(SearchStep::NotFound { read }) => Some(Err(Ok(read))),
+        Err(error) => Some(Err(Err(error))),
     });
     // The audit log's decision, else the batch record's: while the log is read, where the
     // record names who decided (until then the card's shape stands in); once the log named
-    // none, whatever the record says, with why. Without a batch record and the log's
-    // decision, no card.
+    // none, whatever the record says, with why. Without a batch record, why the log named
+    // none, in the card's place.
     move || {
         let (decision, source) = match search.get() {
             Some(Ok(decision)) => (decision, t!("decision_record.from_audit_log").to_owned()),
             None => match fallback.clone().filter(|decision| decision.by.is_some()) {
                 Some(decision) => (decision, t!("decision_record.from_batch_reading").to_owned()),
-                None => return Some(decision_placeholder()),
+                None => return decision_placeholder(),
             },
-            Some(Err(reason)) => (fallback.clone()?, t!("decision_record.from_batch", why = not_in_audit_log(reason))),
+            Some(Err(why)) => match fallback.clone() {
+                Some(decision) => (decision, t!("decision_record.from_batch", why = not_in_audit_log(why, true))),
+                None => return none_named(not_in_audit_log(why, false)),
+            },
         };
         let rejected = decision.outcome == BatchStatus::Rejected;
-        Some(
-            view! {
-                <section class="card" aria-labelledby="decision-heading">
-                    <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
-                    <dl class="facts">
-                        {fact(if rejected { t!("fact.rejected_by") } else { t!("fact.approved_by") }, text_or_dash(decision.by))}
-                        {fact(t!("fact.decided_at"), view! { <DateTime value=decision.at /> }.into_any())}
-                        {fact(t!("fact.requested_by"), text_or_dash(requested_by.clone()))}
-                    </dl>
-                    <p class="muted">{t!("decision_record.source", source = source)}</p>
-                </section>
-            }
-            .into_any(),
-        )
+        view! {
+            <section class="card" aria-labelledby="decision-heading">
+                <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
+                <dl class="facts">
+                    {fact(if rejected { t!("fact.rejected_by") } else { t!("fact.approved_by") }, text_or_dash(decision.by))}
+                    {fact(t!("fact.decided_at"), view! { <DateTime value=decision.at /> }.into_any())}
+                    {fact(t!("fact.requested_by"), text_or_dash(requested_by.clone()))}
+                </dl>
+                <p class="muted">{t!("decision_record.source", source = source)}</p>
+            </section>
+        }
+        .into_any()
     }
+}
+
+/// The card of a job without a batch record whose decision the audit log did not name:
+/// why, in the place the card's shape held while the log was read.
+fn none_named(why: String) -> AnyView {
+    view! {
+        <section class="card" aria-labelledby="decision-heading">
+            <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
+            <p class="muted">{why}</p>
+        </section>
+    }
+    .into_any()
 }
