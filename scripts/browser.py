@@ -214,7 +214,7 @@ def main():
                 .map(e => [e.name, e.transferSize, e.decodedBodySize])""")
             for name, transferred, decoded in entries:
                 print(f"  {transferred:>8} bytes transferred ({decoded:>8} decoded)  {name}")
-            api = sum(t for n, t, _ in entries if "/devicetrustmanager/" in n or "/iot/" in n)
+            api = sum(t for n, t, _ in entries if is_api(n))
             total = sum(t for _, t, _ in entries)
             print(f"  {total - api:>8} bytes for the console's files, {api} for API responses, {total} in all")
         problems = [message for message in page_problems(driver) if not any(text in message for text in allowed)]
@@ -271,11 +271,16 @@ def main():
         driver.quit()
 
 
+def is_api(url):
+    """Whether a request the page made went to DigiCert ONE's API (through this origin)."""
+    return "/devicetrustmanager/" in url or "/iot/" in url
+
+
 def intl_before_requests(driver):
     """The problem if the page made an Intl formatter before it sent its first API request."""
-    first_intl, first_request = driver.execute_script("""return [window.__firstIntlFormatter,
-        Math.min(...performance.getEntriesByType('resource')
-            .filter(e => e.name.includes('/devicetrustmanager/') || e.name.includes('/iot/')).map(e => e.startTime))]""")
+    first_intl, resources = driver.execute_script("""return [window.__firstIntlFormatter,
+        performance.getEntriesByType('resource').map(e => [e.name, e.startTime])]""")
+    first_request = min((start for name, start in resources if is_api(name)), default=None)
     if first_intl is None or first_request is None:
         return [f"no Intl formatter ({first_intl}) or no API request ({first_request}) to compare"]
     made_at, kind = first_intl

@@ -84,29 +84,34 @@ pub fn DecisionRecord(
             },
         };
         let rejected = decision.outcome == BatchStatus::Rejected;
-        view! {
-            <section class="card" aria-labelledby="decision-heading">
-                <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
+        decision_card(
+            view! {
                 <dl class="facts">
                     {fact(if rejected { t!("fact.rejected_by") } else { t!("fact.approved_by") }, text_or_dash(decision.by))}
                     {fact(t!("fact.decided_at"), view! { <DateTime value=decision.at /> }.into_any())}
                     {fact(t!("fact.requested_by"), text_or_dash(requested_by.clone()))}
                 </dl>
-                <p class="muted">{t!("decision_record.source", source = source)}</p>
-            </section>
-        }
-        .into_any()
+            }
+            .into_any(),
+            t!("decision_record.source", source = source),
+        )
     }
+}
+
+/// The Decision card: what is known of the decision, over a note on where it comes from.
+fn decision_card(known: AnyView, note: String) -> AnyView {
+    view! {
+        <section class="card" aria-labelledby="decision-heading">
+            <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
+            {known}
+            <p class="muted">{note}</p>
+        </section>
+    }
+    .into_any()
 }
 
 /// The card of a job without a batch record whose decision the audit log did not name:
 /// why, in the place the card's shape held while the log was read.
 fn none_named(why: String) -> AnyView {
-    view! {
-        <section class="card" aria-labelledby="decision-heading">
-            <h2 id="decision-heading">{t!("decision_record.heading")}</h2>
-            <p class="muted">{why}</p>
-        </section>
-    }
-    .into_any()
+    decision_card(().into_any(), why)
 }
