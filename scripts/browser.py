@@ -11,7 +11,7 @@ through its confirmation, and save a screenshot.
   browser.py URL --expect CSS [--browser ENGINE] [--api-key KEY] [--base-url URL] [--screenshot FILE]
              [--width W --height H] [--dark] [--phone [WIDTH]] [--steady] [--click CSS [--then-expect CSS]] [--exhaust-history]
              [--round-trips N]
-             [--approve] [--intl-after-requests] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
+             [--approve] [--page-module-unreachable] [--intl-after-requests] [--report-transfer] [--allow-console-error TEXT] [--basic-auth USER:PASSWORD] [--insecure]
 """
 import argparse
 import base64
@@ -128,6 +128,9 @@ def main():
                         help=f"(Chromium) under a 150 ms round trip, what loads must not move what is on screen: layout "
                              f"shifts over {LAYOUT_SHIFT_BUDGET} in all, until a second after --expect appears")
     parser.add_argument("--timeout", type=float, default=20)
+    parser.add_argument("--page-module-unreachable", action="store_true",
+                        help="check that the page fetched no page's wasm module, then open the first job while "
+                             "its module cannot be fetched, then try again once it can (Chromium)")
     parser.add_argument("--intl-after-requests", action="store_true",
                         help="fail if an Intl formatter is made before the first API request is sent (Chromium)")
     parser.add_argument("--report-transfer", action="store_true",
@@ -202,6 +205,11 @@ def main():
                 round_trips = f"the page unloaded before the round trips ended ({error.msg})"
         approved = approve_first_job(driver, options.timeout) if options.approve and found else None
         recovered = trap_and_reload(driver, options.expect, options.timeout) if options.trap and found else None
+        unreachable = options.page_module_unreachable and options.browser == "chromium" and found
+        if unreachable:
+            recovered = page_module_unreachable(driver, options.timeout)
+            # What the blocked fetch was bound to cause: the browser's report, the loader's.
+            allowed += ["net::ERR_BLOCKED_BY_CLIENT", "Failed to fetch"]
         if recovered is not None:
             # What the trap was bound to cause: the browser's report of it, and the crash page.
             allowed += ["RuntimeError", "the console showed its crash page"]
@@ -309,6 +317,33 @@ def trap_and_reload(driver, expect, timeout):
     if not appears(driver, expect, timeout):
         return f"after the crash page's reload link, '{expect}' did not appear"
     return f"ok: a trap showed the crash page ({heading!r}), and its reload link brought '{expect}' back"
+
+
+# The pages' wasm modules and the chunks they share (scripts/build-release), not the shell's.
+PAGE_MODULES = ["*/split_*.wasm", "*/chunk_*.wasm"]
+
+
+def page_module_unreachable(driver, timeout):
+    """Checks the cold load fetched no page's module, opens the first job while no page
+    module can be fetched, reads the message, lets them through and tries again: "ok: ..."
+    or what went wrong."""
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /\\/(split|chunk)_[^/]*\\.wasm$/.test(n))")
+    if fetched:
+        return f"the page fetched page modules it does not show: {fetched}"
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": PAGE_MODULES})
+    driver.execute_script("document.querySelector('.data-table tbody tr .job-link').click()")
+    if not appears(driver, "main .error-panel[role='alert'] button", timeout):
+        return "with the page's module unreachable, a job's page showed no message with a button to try again"
+    said = driver.find_element(By.CSS_SELECTOR, "main .error-panel").text
+    if "could not be loaded" not in said:
+        return f"with the page's module unreachable, the message does not say the page could not be loaded: {said!r}"
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    driver.find_element(By.CSS_SELECTOR, "main .error-panel button").click()
+    if not appears(driver, "#facts-heading", timeout):
+        return "once the page's module could be fetched, Try again did not open the job"
+    return f"ok: no page module in the cold load; unreachable, the job's page said {said.splitlines()[0]!r}; Try again opened it"
 
 
 def approve_first_job(driver, timeout):

@@ -166,6 +166,9 @@ check_release_in() {
     # On a desktop: the Jobs page's rows come, then the inbox's rows fill in as each job's
     # details come; nothing seen moves.
     [ "$engine" = chromium ] || return 0
+    # The Jobs page's cold load fetches no other page's wasm module; a job's page whose module
+    # cannot be fetched says so, and opens on Try again once it can be.
+    "${browser[@]}" "$base/jobs" --expect '.data-table tbody tr .job-link' --page-module-unreachable
     # The browser's costly first Intl formatter is made once the first requests are sent.
     "${browser[@]}" "$base/jobs" --intl-after-requests --expect '.data-table tbody tr time'
     "${browser[@]}" "$base/jobs" --steady --expect '.data-table tbody tr .job-link'
@@ -186,7 +189,7 @@ check_nginx() {
     local engine
     for engine in "${ENGINES[@]}"; do check_release_in "$engine" "$base" "$job_id"; done
 
-    wasm="$(basename "$(ls "$bundle"/*.wasm)")"
+    wasm="$(basename "$(ls "$bundle"/jobs-console-*_bg.wasm)")"
     expect_header "$base/" Cache-Control "no-cache"
     expect_header "$base/jobs/$job_id" Content-Type "text/html"
     expect_header "$base/config.json" Cache-Control "no-cache"

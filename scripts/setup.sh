@@ -12,6 +12,7 @@ BINARYEN_VERSION="132"
 SELENIUM_VERSION="4.51.0"
 RUFF_VERSION="0.17.6"
 ESBUILD_VERSION="0.28.2"
+WASM_SPLIT_VERSION="0.2.4"
 
 say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
 
@@ -99,6 +100,15 @@ ensure_esbuild() {
         npm install --prefix "$TOOLS/esbuild" --no-audit --no-fund --loglevel=error "esbuild@$ESBUILD_VERSION"
     fi
     export PATH="$bin:$PATH"
+}
+
+# wasm-split-cli cuts the release wasm into the shell's module and the pages' modules
+# (scripts/build-release, src/pages/lazy_pages.rs). It has no --version: cargo's list says.
+ensure_wasm_split() {
+    if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        say "setup: installing wasm-split-cli $WASM_SPLIT_VERSION with cargo (about a minute)"
+        install_tool 1 wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+    fi
 }
 
 # Lighthouse for scripts/bench only (npm, pinned), driving Debian's Chromium.

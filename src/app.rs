@@ -3,11 +3,9 @@
 use jobs_api::{t, tn};
 use leptos::prelude::*;
 
-use crate::pages::approvals_page::ApprovalsPage;
-use crate::pages::job_details::JobDetailsPage;
+use crate::lazy_pages;
 use crate::pages::jobs_page::JobsPage;
 use crate::pages::not_found_page::NotFoundPage;
-use crate::pages::settings_page::SettingsPage;
 use crate::reactive::effect::effect;
 use crate::router::{provide_location, Route};
 use crate::state::current_user::provide_current_user;
@@ -152,9 +150,9 @@ pub fn App(
                 connection.epoch.track();
                 match location.route.get() {
                     Route::Jobs => view! { <JobsPage /> }.into_any(),
-                    Route::JobDetails { id } => view! { <JobDetailsPage id /> }.into_any(),
-                    Route::Approvals => view! { <ApprovalsPage /> }.into_any(),
-                    Route::Settings => view! { <SettingsPage /> }.into_any(),
+                    Route::JobDetails { id } => lazy_pages::job_details(id),
+                    Route::Approvals => lazy_pages::approvals(),
+                    Route::Settings => lazy_pages::settings(),
                     Route::NotFound => view! { <NotFoundPage /> }.into_any(),
                 }
             }}

@@ -1,5 +1,7 @@
 //! jobs-console: a browser console for DigiCert ONE device jobs and batch enrollment
-//! approvals. `main.rs` loads the runtime configuration and mounts [`app::App`].
+//! approvals. `main.rs` loads the runtime configuration and mounts [`app::App`], whose
+//! routes show the Jobs page and, through [`lazy_pages`], the pages a cold load of the Jobs
+//! page does not need (in wasm modules of their own in a release build).
 //!
 //! Rooms by role, each depending only on those listed before it:
 //! - `browser`: glue to the browser's APIs (storage, dates through `Intl`, saving files, timers, the crash page)
@@ -23,6 +25,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod decisions;
+pub mod lazy_pages;
 pub mod pages;
 pub mod reactive;
 pub mod router;
