@@ -103,7 +103,7 @@ ensure_esbuild() {
 }
 
 # wasm-split-cli cuts the release wasm into the shell's module and the pages' modules
-# (scripts/build-release, src/pages/lazy_pages.rs). It has no --version: cargo's list says.
+# (scripts/build-release, src/lazy_pages.rs). It has no --version: cargo's list says.
 ensure_wasm_split() {
     if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
         say "setup: installing wasm-split-cli $WASM_SPLIT_VERSION with cargo (about a minute)"

@@ -62,8 +62,8 @@ lazy_page!(
 );
 
 /// A page in a module of its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LazyPage {
+#[derive(Clone, Copy)]
+enum LazyPage {
     JobDetails,
     Approvals,
     Settings,
