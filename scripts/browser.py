@@ -205,14 +205,14 @@ def main():
                 round_trips = f"the page unloaded before the round trips ended ({error.msg})"
         approved = approve_first_job(driver, options.timeout) if options.approve and found else None
         recovered = trap_and_reload(driver, options.expect, options.timeout) if options.trap and found else None
-        unreachable = options.page_module_unreachable and options.browser == "chromium" and found
-        if unreachable:
-            recovered = page_module_unreachable(driver, options.timeout)
-            # What the blocked fetch was bound to cause: the browser's report, the loader's.
-            allowed += ["net::ERR_BLOCKED_BY_CLIENT", "Failed to fetch"]
         if recovered is not None:
             # What the trap was bound to cause: the browser's report of it, and the crash page.
             allowed += ["RuntimeError", "the console showed its crash page"]
+        module_check = None
+        if options.page_module_unreachable and options.browser == "chromium" and found:
+            module_check = page_module_unreachable(driver, options.timeout)
+            # What the blocked fetch was bound to cause: the browser's report, the loader's.
+            allowed += ["net::ERR_BLOCKED_BY_CLIENT", "Failed to fetch"]
         time.sleep(0.3)
         if options.screenshot:
             driver.save_screenshot(options.screenshot)
@@ -265,11 +265,13 @@ def main():
                 print(f"  ok: {approved}")
             else:
                 problems.append("approving the first job offered did not end in its confirmation")
-        if recovered is not None:
-            if recovered.startswith("ok"):
-                print(f"  {recovered}")
+        for checked in (recovered, module_check):
+            if checked is None:
+                continue
+            if checked.startswith("ok"):
+                print(f"  {checked}")
             else:
-                problems.append(recovered)
+                problems.append(checked)
         if problems:
             print(f"FAIL ({options.browser}) " + options.url, *problems, sep="\n  ", file=sys.stderr)
             return 1
