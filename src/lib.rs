@@ -4,7 +4,7 @@
 //! page does not need (in wasm modules of their own in a release build).
 //!
 //! Rooms by role, each depending only on those listed before it:
-//! - `browser`: glue to the browser's APIs (storage, dates through `Intl`, saving files, timers, the crash page)
+//! - `browser`: glue to the browser's APIs (storage, dates through `Intl`, saving files, timers, the crash page, markup built with the DOM's own calls)
 //! - `reactive`: small reactive helpers Leptos does not offer (`Busy`, `Relay`, `effect`)
 //! - `transport`: the connection settings, the HTTP client and resources that refresh themselves
 //! - `state`: app state every page shares, as contexts (who the user is, announcements, waiting jobs)

@@ -8,6 +8,7 @@ use js_sys::{Array, Date, Intl, Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::browser::static_view::{static_el, StaticView};
 use crate::browser::storage::{remember, remembered};
 
 const UTC_KEY: &str = "jobs-console.times-in-utc";
@@ -121,21 +122,16 @@ pub fn ago(iso: &str) -> Option<String> {
 /// The time zone is read when it is built: a page is built anew after Settings.
 #[component]
 pub fn DateTime(#[prop(into)] value: Option<String>) -> impl IntoView {
+    date_time(value)
+}
+
+/// [`DateTime`] where a [`StaticView`] is built.
+pub fn date_time(value: Option<String>) -> StaticView {
     match value {
-        None => view! {
-            <span class="muted" aria-label=t!("dates.none")>
-                "—"
-            </span>
-        }
-        .into_any(),
+        None => static_el("span").attr("class", "muted").attr("aria-label", t!("dates.none")).text("—"),
         Some(iso) => match local_date_time(&iso, times_in_utc()) {
-            Some(shown) => view! {
-                <time datetime=iso.clone() title=iso>
-                    {shown}
-                </time>
-            }
-            .into_any(),
-            None => view! { <span>{iso}</span> }.into_any(),
+            Some(shown) => static_el("time").attr("datetime", iso.clone()).attr("title", iso).text(shown),
+            None => static_el("span").text(iso),
         },
     }
 }

@@ -5,4 +5,5 @@ pub mod dates;
 pub mod download;
 pub mod language;
 pub mod sleep;
+pub mod static_view;
 pub mod storage;

@@ -4,6 +4,8 @@ use jobs_api::lifecycle::StateShown;
 use jobs_api::{JobState, JobStatus, JobSummary};
 use leptos::prelude::*;
 
+use crate::browser::static_view::{static_el, StaticView};
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tone {
     Neutral,
@@ -59,10 +61,10 @@ pub fn job_state_badge(job: &JobSummary) -> (&'static str, &str) {
     (tone.class(), job.state_label())
 }
 
-#[component]
-pub fn JobStateBadge(job: JobSummary) -> impl IntoView {
-    let (class, text) = job_state_badge(&job);
-    view! { <span class=class>{text.to_owned()}</span> }
+/// The Jobs tables' "Job state" badge.
+pub fn job_state_badge_view(job: &JobSummary) -> StaticView {
+    let (class, text) = job_state_badge(job);
+    static_el("span").attr("class", class).text(text.to_owned())
 }
 
 /// The details page's "Job state": the job's status.

@@ -10,11 +10,12 @@ use leptos::prelude::*;
 use crate::router::Route;
 use wasm_bindgen::JsCast;
 
-use crate::browser::dates::DateTime;
+use crate::browser::dates::date_time;
+use crate::browser::static_view::{static_el, StaticView};
 use crate::components::keyed_rows::{keep_rows, row_part};
 use crate::components::paged_table::UnreadableNote;
-use crate::components::progress_bar::ProgressBar;
-use crate::components::status_badge::{job_state_badge, JobStateBadge};
+use crate::components::progress_bar::progress_bar;
+use crate::components::status_badge::{job_state_badge, job_state_badge_view};
 use crate::decisions::approval::ApprovalButtons;
 
 static COLUMNS: [(Key, SortField); 6] = [
@@ -57,34 +58,32 @@ fn SortHeader(label: &'static str, field: SortField, sort: Signal<JobSort>, on_s
     }
 }
 
-/// A job's counts and, while it runs, its progress. Built as one of two views rather than
-/// with an `Option`, which would leave a placeholder comment in the nine rows of ten that
-/// have no progress.
-fn result_cell(job: JobSummary) -> AnyView {
+/// A job's "Job result" cell: its counts and, while it runs, its progress.
+fn result_cell(job: JobSummary) -> StaticView {
     let progress = job.result.processed().zip(job.result.total.known()).filter(|_| job.is_running());
     let result = job.result;
-    let counts = view! {
-        <span class="result" title=t!("jobs.result_order")>
-            <span class="result-failed">{result.failed.to_string()}</span>
-            " / "
-            <span class="result-successful">{result.successful.to_string()}</span>
-            " / "
-            <span>{result.total.to_string()}</span>
-            <span class="visually-hidden">{format!(" ({})", t!("jobs.result_order"))}</span>
-        </span>
-    };
+    let counts = static_el("span")
+        .attr("class", "result")
+        .attr("title", t!("jobs.result_order"))
+        .child(static_el("span").attr("class", "result-failed").text(result.failed.to_string()))
+        .text(" / ")
+        .child(static_el("span").attr("class", "result-successful").text(result.successful.to_string()))
+        .text(" / ")
+        .child(static_el("span").text(result.total.to_string()))
+        .child(static_el("span").attr("class", "visually-hidden").text(format!(" ({})", t!("jobs.result_order"))));
+    let cell = static_el("td").attr("data-label", t!("column.job_result")).child(counts);
     match progress {
-        Some((done, total)) => view! {
-            {counts}
-            <ProgressBar done total label=t!("jobs.progress", job = job.id) />
-        }
-        .into_any(),
-        None => counts.into_any(),
+        Some((done, total)) => cell.child(progress_bar(done, total, t!("jobs.progress", job = job.id))),
+        None => cell,
     }
 }
 
-/// The row of one job: rebuilt in place when the job changes (its elements stay), and of it
-/// only the cells whose content changed since `before`. The actions cell is there only
+/// The row of one job: rebuilt in place when the job changes (the row's element stays), and
+/// of it only the cells whose content changed since `before`, each built anew (a
+/// [`StaticView`]: its state is its element, so a table of them is quick to drop). The
+/// cells are one child, a tuple: under `--cfg erase_components` each of several children
+/// is boxed and their list ends with a placeholder comment (tachys 0.2.19,
+/// `src/view/iterators.rs`, `StaticVec`). The actions cell is there only
 /// when some row waits for a decision (`with_actions`). It is an `Option`, so a row keeps
 /// the elements of its other cells (the link under the pointer or with the focus) when the
 /// column comes or goes; what that costs is one placeholder comment in each row.
@@ -98,7 +97,7 @@ fn job_row(job: &JobSummary, before: Option<&JobSummary>, with_actions: bool) ->
             view! { <td data-label=t!("column.actions")>{awaits.then(|| view! { <ApprovalButtons job_id=id requested_by /> })}</td> }
         })
     });
-    view! { <tr class:row-attention=awaits>{job_cells(job.clone(), before)} {actions}</tr> }.into_any()
+    view! { <tr class:row-attention=awaits>{(job_cells(job.clone(), before), actions)}</tr> }.into_any()
 }
 
 /// The device group a click in the rows' body was on: its button carries the group's id
@@ -120,72 +119,30 @@ fn job_cells(job: JobSummary, before: Option<&JobSummary>) -> impl IntoView {
     // What each part shows, owned by its closure; the job itself goes to the result cell.
     let (link_id, job_type, state_job) = (job.id.clone(), job.job_type.clone(), job.clone());
     let (group, run_date) = (job.device_group.clone(), job.run_date.clone());
-    view! {
-        {row_part(
-            before.is_none(),
-            move || {
-                let route = Route::JobDetails {
-                    id: link_id.clone(),
-                };
-                view! {
-                    <th scope="row" data-label=t!("column.job_id")>
-                        <a href=route.href() class="job-link" translate="no">
-                            {link_id}
-                        </a>
-                    </th>
-                }
-            },
-        )}
-        {row_part(type_changed, move || view! { <td data-label=t!("column.job_type")>{job_type.label().to_owned()}</td> })}
-        {row_part(
-            state_changed,
-            move || {
-                view! {
-                    <td data-label=t!("column.job_state")>
-                        <JobStateBadge job=state_job />
-                    </td>
-                }
-            },
-        )}
-        {row_part(
-            result_changed,
-            move || {
-                view! { <td data-label=t!("column.job_result")>{result_cell(job)}</td> }
-            },
-        )}
-        {row_part(
-            group_changed,
-            move || {
-                view! {
-                    <td data-label=t!(
-                        "column.device_group"
-                    )>
-                        {match group {
-                            Some(group) => {
-                                view! {
-                                    <button type="button" class="link-button" translate="no" title=t!("jobs.only_group") value=group.id>
-                                        {group.name}
-                                    </button>
-                                }
-                                    .into_any()
-                            }
-                            None => view! { <span class="muted">"—"</span> }.into_any(),
-                        }}
-                    </td>
-                }
-            },
-        )}
-        {row_part(
-            date_changed,
-            move || {
-                view! {
-                    <td data-label=t!("column.job_run_date")>
-                        <DateTime value=run_date />
-                    </td>
-                }
-            },
-        )}
-    }
+    (
+        row_part(before.is_none(), move || {
+            let href = Route::JobDetails { id: link_id.clone() }.href();
+            let link = static_el("a").attr("class", "job-link").attr("href", href).attr("translate", "no").text(link_id);
+            static_el("th").attr("scope", "row").attr("data-label", t!("column.job_id")).child(link)
+        }),
+        row_part(type_changed, move || static_el("td").attr("data-label", t!("column.job_type")).text(job_type.label().to_owned())),
+        row_part(state_changed, move || static_el("td").attr("data-label", t!("column.job_state")).child(job_state_badge_view(&state_job))),
+        row_part(result_changed, move || result_cell(job)),
+        row_part(group_changed, move || {
+            let shown = match group {
+                Some(group) => static_el("button")
+                    .attr("class", "link-button")
+                    .attr("type", "button")
+                    .attr("translate", "no")
+                    .attr("title", t!("jobs.only_group"))
+                    .attr("value", group.id)
+                    .text(group.name),
+                None => static_el("span").attr("class", "muted").text("—"),
+            };
+            static_el("td").attr("data-label", t!("column.device_group")).child(shown)
+        }),
+        row_part(date_changed, move || static_el("td").attr("data-label", t!("column.job_run_date")).child(date_time(run_date))),
+    )
 }
 
 /// A kept row off the longest run still in order is moved (`KeyedRows`), and moving an
