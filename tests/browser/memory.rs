@@ -1,9 +1,6 @@
 //! A console left open all day stays small: round trips between pages and refreshes of
 //! a page do not grow the wasm module's memory (which only ever grows, 64 KiB at a time).
 
-use jobs_api::query::{JobSort, SortField};
-use jobs_api::{JobSummary, NamedRef, Page};
-use jobs_console::pages::jobs_page::jobs_table::JobsTable;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -11,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::live_heap::{allocations, frees};
 use crate::support::*;
 
-/// The rendering bench's jobs: every type and state, a tenth of them running.
+/// The rendering bench's jobs (every type and state, a tenth of them running) and table.
 #[path = "../rendering/jobs.rs"]
 #[allow(dead_code)]
 mod bench_jobs;
@@ -154,36 +151,19 @@ async fn a_jobs_table_row_makes_and_frees_few_allocations() {
     const ROWS: usize = 1_000;
     const BUDGET_BUILT: usize = 100;
     const BUDGET_FREED: usize = 25;
-    let page_of = |records: Vec<JobSummary>| Page { total: records.len() as u64, limit: 1_000, offset: 0, records, unreadable: Vec::new() };
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let owner = Owner::new();
-    let page = owner.with(|| RwSignal::new(page_of(Vec::new())));
-    let handle = owner.with(|| {
-        mount_to(root.clone().unchecked_into(), move || {
-            view! {
-                <JobsTable
-                    caption="Completed jobs"
-                    page=page.into()
-                    sort=Signal::derive(|| JobSort {
-                        field: SortField::RunDate,
-                        descending: true,
-                    })
-                    on_sort=Callback::new(|_| ())
-                    on_group=Callback::new(|_: NamedRef| ())
-                    empty_text=Signal::derive(String::new)
-                />
-            }
-        })
-    });
-    let jobs = page_of(bench_jobs::generation(ROWS, 0));
+    let page = owner.with(|| RwSignal::new(bench_jobs::page_of(Vec::new())));
+    let handle = owner.with(|| mount_to(root.clone().unchecked_into(), move || bench_jobs::jobs_table(page)));
+    let jobs = bench_jobs::page_of(bench_jobs::generation(ROWS, 0));
     let made = allocations();
     page.set(jobs);
     sleep(0).await;
     let built = (allocations() - made) / ROWS;
     assert_eq!(root.query_selector_all("tbody tr .job-link").unwrap().length() as usize, ROWS);
     let freed = frees();
-    page.set(page_of(Vec::new()));
+    page.set(bench_jobs::page_of(Vec::new()));
     sleep(0).await;
     // The records themselves are among what goes: five allocations each.
     let freed = (frees() - freed) / ROWS;

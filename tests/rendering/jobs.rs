@@ -1,8 +1,33 @@
 //! The rows both tables show: realistic jobs of every type and state, a tenth of them
-//! running with progress.
+//! running with progress; and the console's table that shows them.
 
 use jobs_api::lenient::Count;
-use jobs_api::{JobResult, JobState, JobStatus, JobSummary, JobType, NamedRef};
+use jobs_api::query::{JobSort, SortField};
+use jobs_api::{JobResult, JobState, JobStatus, JobSummary, JobType, NamedRef, Page};
+use jobs_console::pages::jobs_page::jobs_table::JobsTable;
+use leptos::prelude::*;
+
+/// The console's Jobs table showing `page`, sorted by run date, its callbacks doing nothing.
+pub fn jobs_table(page: RwSignal<Page<JobSummary>>) -> impl IntoView {
+    view! {
+        <JobsTable
+            caption="Completed jobs"
+            page=page.into()
+            sort=Signal::derive(|| JobSort {
+                field: SortField::RunDate,
+                descending: true,
+            })
+            on_sort=Callback::new(|_| ())
+            on_group=Callback::new(|_: NamedRef| ())
+            empty_text=Signal::derive(|| "No jobs yet.".to_owned())
+        />
+    }
+}
+
+/// `jobs` as one page of the table.
+pub fn page_of(jobs: Vec<JobSummary>) -> Page<JobSummary> {
+    Page { total: jobs.len() as u64, limit: jobs.len() as u64, offset: 0, records: jobs, unreadable: Vec::new() }
+}
 
 pub const OPERATIONS: [&str; 7] = [
     "create 100 rows",

@@ -44,36 +44,16 @@ impl Console {
         let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
         document().body().unwrap().append_child(&root).unwrap();
         let owner = Owner::new();
-        let page = owner.with(|| RwSignal::new(page_of(Vec::new())));
-        let handle = owner.with(|| {
-            mount_to(root.clone(), move || {
-                view! {
-                    <JobsTable
-                        caption="Completed jobs"
-                        page=page.into()
-                        sort=Signal::derive(|| JobSort {
-                            field: SortField::RunDate,
-                            descending: true,
-                        })
-                        on_sort=Callback::new(|_| ())
-                        on_group=Callback::new(|_: NamedRef| ())
-                        empty_text=Signal::derive(|| "No jobs yet.".to_owned())
-                    />
-                }
-            })
-        });
+        let page = owner.with(|| RwSignal::new(jobs::page_of(Vec::new())));
+        let handle = owner.with(|| mount_to(root.clone(), move || jobs::jobs_table(page)));
         handle.forget();
         Self { page, root, _owner: owner }
     }
 }
 
-fn page_of(jobs: Vec<JobSummary>) -> Page<JobSummary> {
-    Page { total: jobs.len() as u64, limit: jobs.len() as u64, offset: 0, records: jobs, unreadable: Vec::new() }
-}
-
 impl Table for Console {
     fn show(&mut self, jobs: Vec<JobSummary>) {
-        self.page.set(page_of(jobs));
+        self.page.set(jobs::page_of(jobs));
     }
 
     fn body(&self) -> web_sys::Element {
