@@ -1,8 +1,9 @@
 //! A table body of keyed rows, kept by hand rather than by Leptos's `<For>`.
 //!
 //! - A row whose key stays keeps its elements. When its record changed, its view is
-//!   rebuilt in place: the link or button under the pointer stays the same element. The
-//!   parts of the row that did not change are left as they are ([`row_part`]).
+//!   rebuilt in place, and the parts of the row that did not change are left as they are
+//!   ([`row_part`]): the link or button under the pointer stays the same element unless
+//!   what it shows changed.
 //! - Only the rows off the longest run still in order are moved.
 //! - When no row stays (another page, none), the old rows go in one DOM operation.
 //!
