@@ -11,9 +11,7 @@ mod jobs;
 
 use std::future::Future;
 
-use jobs_api::query::{JobSort, SortField};
-use jobs_api::{JobSummary, NamedRef, Page};
-use jobs_console::pages::jobs_page::jobs_table::JobsTable;
+use jobs_api::{JobSummary, Page};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -139,7 +137,7 @@ fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     let middle = sorted.len() / 2;
-    if sorted.len() % 2 == 0 {
+    if sorted.len().is_multiple_of(2) {
         (sorted[middle - 1] + sorted[middle]) / 2.0
     } else {
         sorted[middle]
